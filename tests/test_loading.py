@@ -1,0 +1,256 @@
+"""Loading is all or nothing: bad facts or RDF files are refused with file:line messages and the
+store is left byte-for-byte as it was; reloads replace; one writer at a time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import yaml
+from seed import SEED_FACTS, SEED_REPORT, SEED_TEXT
+
+from lawgraph import ids
+from lawgraph.errors import FactsError, InputError, LoadBusy
+from lawgraph.facts import read_facts
+from lawgraph.loader import load_file, load_paths
+from lawgraph.store import EmbeddedStore
+
+
+@pytest.fixture
+def facts_copy(tmp_path: Path) -> Path:
+    """A copy of the seed facts file and its text, free to corrupt."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "facts").mkdir()
+    shutil.copy(SEED_TEXT, tmp_path / "reports" / SEED_TEXT.name)
+    target = tmp_path / "facts" / SEED_FACTS.name
+    shutil.copy(SEED_FACTS, target)
+    return target
+
+
+@pytest.fixture
+def disk_store(tmp_path: Path):
+    store = EmbeddedStore(tmp_path / "store")
+    yield store
+    store.close()
+
+
+def dump(store: EmbeddedStore) -> bytes:
+    return store.oxigraph.dump(format=ox.RdfFormat.N_QUADS) or b""
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Replace text in a file; return the 1-based line of the first replacement."""
+    source = path.read_text(encoding="utf-8")
+    assert old in source, old
+    line = source[: source.index(old)].count("\n") + 1
+    path.write_text(source.replace(old, new, count), encoding="utf-8")
+    return line
+
+
+def first_line(path: Path, needle: str) -> tuple[int, str]:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number, line
+    raise AssertionError(needle)
+
+
+# --- the facts file ----------------------------------------------------------------------------
+
+
+def test_the_seed_facts_file_is_valid() -> None:
+    facts = read_facts(SEED_FACTS)
+    assert facts.report.id == "fushun-2020-rule-of-law"
+    assert len(facts.model.officials) == 7
+    assert len(facts.model.laws) == 11
+
+
+def test_a_broken_span_is_refused_with_its_line(facts_copy: Path) -> None:
+    number, line = first_line(facts_copy, "戴小梅]")
+    start = line.split("[")[-1].split(",")[0]
+    edit(facts_copy, f"[{start},", f"[{int(start) + 1},")
+    with pytest.raises(FactsError) as err:
+        read_facts(facts_copy)
+    message = str(err.value)
+    assert f"{facts_copy}:{number}:" in message
+    assert "not '戴小梅'" in message
+
+
+def test_an_unknown_field_is_refused_with_its_line(facts_copy: Path) -> None:
+    number = edit(facts_copy, "  title:", "  titel: x\n  title:")
+    with pytest.raises(FactsError) as err:
+        read_facts(facts_copy)
+    assert f"{facts_copy}:{number}: report.titel: unknown field" in str(err.value)
+
+
+def test_a_wrong_type_is_refused_with_its_line(facts_copy: Path) -> None:
+    number, _ = first_line(facts_copy, "value:")
+    source = facts_copy.read_text(encoding="utf-8").splitlines()
+    source[number - 1] = source[number - 1].replace("value:", "value: many #", 1)
+    facts_copy.write_text("\n".join(source) + "\n", encoding="utf-8")
+    with pytest.raises(FactsError) as err:
+        read_facts(facts_copy)
+    assert f"{facts_copy}:{number}: measures[0].value:" in str(err.value)
+
+
+def test_a_dangling_reference_is_refused_with_its_line(facts_copy: Path) -> None:
+    data = yaml.safe_load(facts_copy.read_text(encoding="utf-8"))
+    official = data["posts"][0]["official"]
+    number, _ = first_line(facts_copy, f"official: {official}")
+    edit(facts_copy, f"official: {official}", "official: nobody-here")
+    with pytest.raises(FactsError) as err:
+        read_facts(facts_copy)
+    assert f"{facts_copy}:{number}: posts[0].official: 'nobody-here' names no record" in str(
+        err.value
+    )
+
+
+def test_not_yaml_is_refused_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: lawgraph-facts/1\nreport: [unclosed\n", encoding="utf-8")
+    with pytest.raises(FactsError) as err:
+        read_facts(bad)
+    assert str(err.value).startswith(f"{bad}:3: not valid YAML")
+
+
+def test_a_changed_text_is_caught_by_its_digest(facts_copy: Path) -> None:
+    text = facts_copy.parent.parent / "reports" / SEED_TEXT.name
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(FactsError, match=r"report\.sha256: does not match"):
+        read_facts(facts_copy)
+
+
+def test_an_ambiguous_place_is_refused_with_candidates(facts_copy: Path) -> None:
+    edit(facts_copy, "place: 抚顺市", "place: 朝阳区")
+    with pytest.raises(FactsError, match="'朝阳区' is ambiguous: write one of"):
+        read_facts(facts_copy)
+
+
+def test_a_law_missing_from_the_gazetteer_is_refused(facts_copy: Path) -> None:
+    edit(facts_copy, "title: 中华人民共和国核安全法", "title: 中华人民共和国不存在法")
+    with pytest.raises(FactsError, match="not in the law gazetteer"):
+        read_facts(facts_copy)
+
+
+# --- the store is left as it was --------------------------------------------------------------
+
+BREAKAGES = {
+    "broken span": ("戴小梅]", "戴小妹]"),
+    "unknown field": ("format: lawgraph-facts/1", "format: lawgraph-facts/1\nextra: 1"),
+    "wrong type": ("value:", "value: lots #"),
+    "dangling reference": ("  - by: ", "  - by: no-such-key #"),
+    "not yaml": ("format:", "format: [\n"),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+def test_a_bad_facts_file_leaves_the_store_byte_for_byte(
+    breakage: str, facts_copy: Path, disk_store: EmbeddedStore
+) -> None:
+    load_file(disk_store, facts_copy)
+    before = dump(disk_store)
+    old, new = BREAKAGES[breakage]
+    edit(facts_copy, old, new)
+    with pytest.raises(InputError):
+        load_file(disk_store, facts_copy)
+    assert dump(disk_store) == before
+
+
+def test_reloading_a_report_replaces_its_graph(facts_copy: Path, disk_store: EmbeddedStore) -> None:
+    load_file(disk_store, facts_copy)
+    before = dump(disk_store)
+    load_file(disk_store, facts_copy)
+    assert dump(disk_store) == before
+    # an edit that removes a fact: the reload drops it
+    data = yaml.safe_load(facts_copy.read_text(encoding="utf-8"))
+    removed = data["measures"].pop()
+    facts_copy.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_file(disk_store, facts_copy)
+    after = dump(disk_store)
+    assert len(after) < len(before)
+    span = (
+        removed["evidence"][0] if isinstance(removed["evidence"][0], list) else removed["evidence"]
+    )
+    iri = ids.measure("fushun-2020-rule-of-law", span[0], span[1])
+    assert iri.encode() in before
+    assert iri.encode() not in after
+    assert disk_store.graphs() == [SEED_REPORT]
+
+
+def test_the_store_survives_a_reopen(facts_copy: Path, tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "s") as store:
+        load_file(store, facts_copy)
+        before = dump(store)
+    with EmbeddedStore(tmp_path / "s") as store:
+        assert dump(store) == before
+
+
+def test_one_writer_at_a_time(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "s"), pytest.raises(LoadBusy, match="in use by lawgraph pid"):
+        EmbeddedStore(tmp_path / "s", lock_wait=0.2)
+
+
+# --- RDF files ---------------------------------------------------------------------------------
+
+TURTLE = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://example.org/law/1> rdfs:label "民法典"@zh .
+<https://example.org/law/2> rdfs:label "刑法"@zh .
+"""
+NQUADS = """<https://example.org/a> <https://example.org/p> "1" <https://example.org/g1> .
+<https://example.org/b> <https://example.org/p> "2" <https://example.org/g2> .
+<https://example.org/c> <https://example.org/p> "3" .
+"""
+
+
+def test_rdf_files_load_into_their_own_graphs(tmp_path: Path, disk_store: EmbeddedStore) -> None:
+    (tmp_path / "catalogue.ttl").write_text(TURTLE, encoding="utf-8")
+    (tmp_path / "dump.nq").write_text(NQUADS, encoding="utf-8")
+    loaded = load_paths(disk_store, [tmp_path / "catalogue.ttl", tmp_path / "dump.nq"])
+    assert loaded[0].graphs == ["https://w3id.org/lawgraph/id/source/catalogue.ttl"]
+    assert loaded[0].quads == 2
+    assert loaded[1].graphs == [
+        "https://example.org/g1",
+        "https://example.org/g2",
+        "https://w3id.org/lawgraph/id/source/dump.nq",
+    ]
+    assert len(disk_store) == 5
+    # reloading replaces
+    load_paths(disk_store, [tmp_path / "catalogue.ttl"])
+    assert len(disk_store) == 5
+
+
+def test_a_bad_rdf_file_names_its_line_and_writes_nothing(
+    tmp_path: Path, disk_store: EmbeddedStore
+) -> None:
+    good = tmp_path / "good.ttl"
+    good.write_text(TURTLE, encoding="utf-8")
+    load_paths(disk_store, [good])
+    before = dump(disk_store)
+    good.write_text(
+        TURTLE + '<https://example.org/x> rdfs:label "unterminated .\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"good\.ttl: .*line 4"):
+        load_paths(disk_store, [good])
+    assert dump(disk_store) == before
+
+
+def test_large_files_are_streamed_and_a_killed_stream_is_rolled_back(tmp_path: Path) -> None:
+    big = tmp_path / "big.nt"
+    big.write_text(
+        "".join(
+            f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(500)
+        ),
+        encoding="utf-8",
+    )
+    with EmbeddedStore(tmp_path / "s", transaction_limit=100) as store:
+        graphs, count = store.load_rdf(big, "https://example.org/big")
+        assert (graphs, count) == (["https://example.org/big"], 500)
+        assert len(store) == 500
+        assert not (tmp_path / "s" / "incomplete.json").exists()
+    # A load killed half-way leaves its marker; the next writer rolls the graph back.
+    (tmp_path / "s" / "incomplete.json").write_text(json.dumps(["https://example.org/big"]))
+    with EmbeddedStore(tmp_path / "s") as store:
+        assert len(store) == 0
+        assert store.graphs() == []
