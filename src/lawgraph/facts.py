@@ -271,13 +271,17 @@ class Facts:
 # --- YAML with line numbers -------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text (the format's dates carry their own precision)."""
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """SafeLoader (libyaml's when present) that keeps dates as text: the format's dates carry
+    their own precision (2020, 2020-06, 2020-06-01)."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
 }
 
 
@@ -286,7 +290,6 @@ def _lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], in
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            out[(*path, key)] = key_node.start_mark.line + 1
             _lines(value_node, (*path, key), out)
             out[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
@@ -294,26 +297,34 @@ def _lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], in
             _lines(item, (*path, i), out)
 
 
-def _parse_yaml(source: str, name: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+class _Lines:
+    """Line numbers of a YAML document's nodes, worked out only when a problem needs one."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._lines: _Lines | None = None
+
+    def __call__(self, loc: tuple[Any, ...]) -> int | None:
+        if self._lines is None:
+            self._lines = {}
+            node = yaml.compose(self._source, Loader=_Loader)
+            if node is not None:
+                _lines(node, (), self._lines)
+        for i in range(len(loc), -1, -1):
+            if loc[:i] in self._lines:
+                return self._lines[loc[:i]]
+        return None
+
+
+def _parse_yaml(source: str, name: str) -> tuple[Any, _Lines]:
     try:
-        node = yaml.compose(source, Loader=_Loader)
         data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise FactsError([Problem(name, line, "", f"not valid YAML: {problem}")]) from None
-    lines: dict[tuple[Any, ...], int] = {}
-    if node is not None:
-        _lines(node, (), lines)
-    return data, lines
-
-
-def _line_for(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int | None:
-    for i in range(len(loc), -1, -1):
-        if loc[:i] in lines:
-            return lines[loc[:i]]
-    return None
+    return data, _Lines(source)
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -353,7 +364,7 @@ def read_facts(path: str | Path) -> Facts:
                 msg = "unknown field"
             elif err["type"] == "literal_error" and loc == ("format",):
                 msg = f"expected {FORMAT!r}"
-            problems.append(Problem(name, _line_for(lines, loc), _field_name(loc), msg))
+            problems.append(Problem(name, lines(loc), _field_name(loc), msg))
         raise FactsError(problems) from None
     text = _read_text(path, model, lines)
     problems = _check(model, text, name, lines)
@@ -366,7 +377,7 @@ def _is_validator_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
-def _read_text(path: Path, model: FactsModel, lines: dict[tuple[Any, ...], int]) -> str:
+def _read_text(path: Path, model: FactsModel, lines: _Lines) -> str:
     loc = ("report", "text")
     text_path = (path.parent / model.report.text).resolve()
     try:
@@ -376,7 +387,7 @@ def _read_text(path: Path, model: FactsModel, lines: dict[tuple[Any, ...], int])
             [
                 Problem(
                     str(path),
-                    _line_for(lines, loc),
+                    lines(loc),
                     "report.text",
                     f"cannot read {text_path}: {exc.strerror}",
                 )
@@ -388,7 +399,7 @@ def _read_text(path: Path, model: FactsModel, lines: dict[tuple[Any, ...], int])
             [
                 Problem(
                     str(path),
-                    _line_for(lines, ("report", "sha256")),
+                    lines(("report", "sha256")),
                     "report.sha256",
                     f"does not match the text {model.report.text} (its sha256 is {digest})",
                 )
@@ -398,7 +409,7 @@ def _read_text(path: Path, model: FactsModel, lines: dict[tuple[Any, ...], int])
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FactsError(
-            [Problem(str(path), _line_for(lines, loc), "report.text", f"not UTF-8 ({exc.reason})")]
+            [Problem(str(path), lines(loc), "report.text", f"not UTF-8 ({exc.reason})")]
         ) from None
 
 
@@ -427,13 +438,11 @@ _PLACE_FIELDS = {("report", "place"), ("agencies", "place"), ("officials", "plac
 _PLACE_FIELDS |= {("campaigns", "place"), ("events", "place")}
 
 
-def _check(
-    model: FactsModel, text: str, name: str, lines: dict[tuple[Any, ...], int]
-) -> list[Problem]:
+def _check(model: FactsModel, text: str, name: str, lines: _Lines) -> list[Problem]:
     problems: list[Problem] = []
 
     def problem(loc: tuple[Any, ...], message: str) -> None:
-        problems.append(Problem(name, _line_for(lines, loc), _field_name(loc), message))
+        problems.append(Problem(name, lines(loc), _field_name(loc), message))
 
     owner: dict[str, str] = {}
     for section in ENTITY_SECTIONS:
