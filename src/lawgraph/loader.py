@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-import rdflib
 
 from lawgraph.errors import InputError
 from lawgraph.facts import read_facts
 from lawgraph.rdf import report_graph, report_quads, source_graph
-from lawgraph.resources import ontology_path, shapes_path
+from lawgraph.shapes import default_shapes
 from lawgraph.store import RDF_FORMATS
 
 FACTS_SUFFIXES = (".yaml", ".yml")
@@ -43,33 +41,9 @@ class Loaded:
     quads: int
 
 
-@cache
-def _shapes() -> tuple[rdflib.Graph, rdflib.Graph]:
-    return rdflib.Graph().parse(shapes_path()), rdflib.Graph().parse(ontology_path())
-
-
 def shacl_problems(quads: Iterable[ox.Quad]) -> list[str]:
     """The SHACL violations of a report's quads (empty when it conforms)."""
-    from pyshacl import validate  # heavy import, only when validating
-
-    data = rdflib.Graph()
-    data.parse(
-        data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES), format="nt"
-    )
-    shapes, ontology = _shapes()
-    conforms, results, _ = validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
-    )
-    if conforms:
-        return []
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    problems = []
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = results.value(result, sh.focusNode)
-        path = results.value(result, sh.resultPath)
-        message = results.value(result, sh.resultMessage)
-        problems.append(f"{focus}: {path}: {message}")
-    return sorted(problems)
+    return default_shapes().problems(quads)
 
 
 def facts_quads(path: Path, *, shacl: bool = True) -> tuple[str, list[ox.Quad]]:
