@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 from seed import SEED_FACTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +104,44 @@ def test_keep_going_loads_the_good_files_and_reports_the_bad(tmp_path: Path) -> 
 def test_usage_errors_exit_2() -> None:
     assert run("load").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_load_into_a_remote_endpoint(tmp_path: Path) -> None:
+    from backends import start_oxigraph
+
+    server = start_oxigraph(tmp_path / "oxigraph")
+    try:
+        env = {
+            **os.environ,
+            "LAWGRAPH_UPDATE_ENDPOINT": server.update_url or "",
+            "LAWGRAPH_GSP_ENDPOINT": server.gsp_url or "",
+        }
+        loaded = subprocess.run(
+            [str(LAWGRAPH), "load", str(SEED_FACTS), "--endpoint", server.query_url],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert loaded.returncode == 0, loaded.stderr
+        count = httpx.get(
+            server.query_url,
+            params={
+                "query": "SELECT (COUNT(DISTINCT ?l) AS ?n) WHERE { GRAPH ?g { ?l a <https://w3id.org/lawgraph/ns#Law> } }"
+            },
+            headers={"Accept": "application/sparql-results+json"},
+        ).json()
+        assert count["results"]["bindings"][0]["n"]["value"] == "11"
+        # a bad file is refused before anything is sent
+        bad = tmp_path / "bad.ttl"
+        bad.write_text("<a> <b> .\n", encoding="utf-8")
+        refused = subprocess.run(
+            [str(LAWGRAPH), "load", str(bad), "--endpoint", server.query_url],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert refused.returncode == 1 and "bad.ttl" in refused.stderr
+    finally:
+        server.stop()

@@ -9,45 +9,22 @@ import csv
 import io
 import json
 import sys
-import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pyoxigraph as ox
 
 from lawgraph import __version__
+from lawgraph.clitools import STORE_OPTION, BadInput, errors, table
 from lawgraph.errors import FactsError, LawgraphError
 from lawgraph.facts import read_facts
 from lawgraph.loader import FACTS_SUFFIXES, Loaded, expand, facts_quads, load_file
 from lawgraph.store import EmbeddedStore, rdf_format
 from lawgraph.vocab import PREFIXES
 
-STORE_OPTION = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="var/store",
-    show_default=True,
-    envvar="LAWGRAPH_STORE",
-    help="Folder of the embedded store (env LAWGRAPH_STORE).",
-)
-
-
-class BadInput(click.ClickException):
-    """A click error for bad input: exit code 1."""
-
-    exit_code = 1
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn lawgraph's errors into one-line messages and exit code 1, never a traceback."""
-    try:
-        yield
-    except LawgraphError as exc:
-        raise BadInput(str(exc)) from None
+if TYPE_CHECKING:
+    from lawgraph.remote import RemoteStore
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,24 +36,35 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
+@click.option(
+    "--endpoint",
+    help="Write into this remote SPARQL endpoint instead (its update / Graph Store URLs and "
+    "credentials from LAWGRAPH_UPDATE_ENDPOINT, LAWGRAPH_GSP_ENDPOINT, LAWGRAPH_REMOTE_USER, "
+    "LAWGRAPH_REMOTE_PASSWORD; see docs/settings.md).",
+)
 @click.option("--graph", help="Named graph for the triples of RDF files (default: one per file).")
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL check of facts files (faster).")
 @click.option("--keep-going", is_flag=True, help="Go on past a bad file; exit 1 at the end.")
 def load(
-    paths: tuple[Path, ...], store_path: Path, graph: str | None, no_shacl: bool, keep_going: bool
+    paths: tuple[Path, ...],
+    store_path: Path,
+    endpoint: str | None,
+    graph: str | None,
+    no_shacl: bool,
+    keep_going: bool,
 ) -> None:
     """Load facts files (.yaml) and RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the store.
 
     Folders are searched for such files. Each file is loaded all or nothing: a file that fails
     leaves the store as it was. Reloading a report replaces its graph.
     """
-    with _errors():
+    with errors():
         files = expand(paths)
         if not files:
             raise BadInput("no facts or RDF files found in " + ", ".join(map(str, paths)))
         failures: list[str] = []
         done: list[Loaded] = []
-        with EmbeddedStore(store_path) as store:
+        with _writable(store_path, endpoint) as store:
             for i, path in enumerate(files, 1):
                 try:
                     loaded = load_file(store, path, shacl=not no_shacl, graph=graph)
@@ -98,12 +86,22 @@ def load(
             raise BadInput(f"{len(failures)} file(s) failed:\n" + "\n".join(failures))
 
 
+def _writable(store_path: Path, endpoint: str | None) -> EmbeddedStore | RemoteStore:
+    """The store ``load`` writes to: the embedded one, or a remote endpoint."""
+    if endpoint is None:
+        return EmbeddedStore(store_path)
+    from lawgraph.remote import RemoteStore
+    from lawgraph.settings import Settings
+
+    return RemoteStore.from_settings(Settings(endpoint=endpoint))
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--no-shacl", is_flag=True, help="Check the file only, not its graph's SHACL shapes.")
 def validate(paths: tuple[Path, ...], no_shacl: bool) -> None:
     """Check facts files (and the syntax of RDF files) without loading anything."""
-    with _errors():
+    with errors():
         problems: list[str] = []
         for path in expand(paths):
             try:
@@ -142,7 +140,7 @@ def sparql(query: str, store_path: Path, fmt: str) -> None:
     path = Path(query)
     if query.endswith((".rq", ".sparql")) and path.is_file():
         query = path.read_text(encoding="utf-8")
-    with _errors(), EmbeddedStore(store_path) as store:
+    with errors(), EmbeddedStore(store_path) as store:
         try:
             result = store.query(query, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -168,7 +166,7 @@ def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: 
         writer.writerow(names)
         writer.writerows(rows)
         return out.getvalue()
-    return _table(names, rows)
+    return table(names, rows)
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
@@ -177,23 +175,6 @@ def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.NamedNode):
         return term.value
     return str(term)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(names: list[str], rows: list[list[str]]) -> str:
-    widths = [max([_width(n), *(_width(r[i]) for r in rows)]) for i, n in enumerate(names)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True)
-        ).rstrip()
-
-    out = [line(names), line(["-" * w for w in widths]), *(line(r) for r in rows)]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
 
 
 _STATS = """
@@ -208,7 +189,7 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(store_path: Path, as_json: bool) -> None:
     """Triples, reports and entities by type in the store."""
-    with _errors(), EmbeddedStore(store_path) as store:
+    with errors(), EmbeddedStore(store_path) as store:
         by_type = {
             s["type"].value.rsplit("#", 1)[-1]: int(s["n"].value)
             for s in store.query(_STATS, prefixes=PREFIXES)  # type: ignore[union-attr]
@@ -223,6 +204,18 @@ def stats(store_path: Path, as_json: bool) -> None:
     for name, n in by_type.items():
         click.echo(f"  {name:<14}{n}")
 
+
+def _register() -> None:
+    """The commands that live beside their subsystems."""
+    from lawgraph.api.command import serve
+    from lawgraph.catalog_command import query
+    from lawgraph.export.command import export
+
+    for command in (serve, query, export):
+        main.add_command(command)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
