@@ -43,7 +43,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lawgraph.errors import LawgraphError, LoadBusy, QueryError, QueryTimeout, StoreError
+from lawgraph.errors import (
+    InputError,
+    LawgraphError,
+    LoadBusy,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+)
 from lawgraph.sparql import Answer, Job, NotAcceptable
 
 log = logging.getLogger(__name__)
@@ -117,12 +124,17 @@ def _worker_main(sock: socket.socket, store: Any, prefixes: dict[str, str]) -> N
         payload = _recv_exactly(sock, _LEN.unpack(head)[0])
         if payload is None:
             return
-        job = Job(*pickle.loads(payload))
+        message = pickle.loads(payload)
         body = b""
         try:
-            answer = run_job(store, job, prefixes)
-            header: tuple[Any, ...] = ("ok", answer.content_type, answer.truncated, answer.rows)
-            body = answer.body
+            if isinstance(message, ExportJob):
+                header, body = _export(store, message)
+            else:
+                answer = run_job(store, Job(*message), prefixes)
+                header = ("ok", answer.content_type, answer.truncated, answer.rows)
+                body = answer.body
+        except InputError as exc:
+            header = ("error", "input", str(exc))
         except NotAcceptable as exc:
             header = ("error", "not_acceptable", str(exc))
         except SyntaxError as exc:
@@ -137,6 +149,34 @@ def _worker_main(sock: socket.socket, store: Any, prefixes: dict[str, str]) -> N
             header = ("error", "query", f"the query failed in the engine: {exc}")
         head_bytes = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
         _send_all(sock, [_ANSWER.pack(len(head_bytes), len(body)), head_bytes, body])
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """An export to make in a worker: see :func:`lawgraph.export.service.export`."""
+
+    scope: str
+    format: str
+    nary: str = "collapse"
+    lang: str = "zh"
+
+
+def _export(store: Any, job: ExportJob) -> tuple[tuple[Any, ...], bytes]:
+    """Make an export in a worker: (header, body); the header carries the file name."""
+    from lawgraph.catalog import load_catalog
+    from lawgraph.export.service import export
+    from lawgraph.store import EmbeddedStore
+
+    result = export(
+        EmbeddedStore(memory=store),
+        job.scope,
+        job.format,
+        nary=job.nary,  # type: ignore[arg-type]
+        lang=job.lang,  # type: ignore[arg-type]
+        catalog=load_catalog().get,
+    )
+    body = b"".join(result.chunks)
+    return ("ok", result.media_type, False, None, result.content_disposition), body
 
 
 def _snapshot(store_path: str) -> tuple[Any, str, list[str], int]:
@@ -570,7 +610,6 @@ class Pool:
         :raises QueryError: the query is malformed or cannot be answered.
         :raises WorkerLost: the worker died (out of memory).
         """
-        worker = await self._acquire()
         payload = pickle.dumps(  # a tuple pickles ~8x faster than the dataclass
             (
                 job.query,
@@ -583,6 +622,20 @@ class Pool:
             ),
             protocol=pickle.HIGHEST_PROTOCOL,
         )
+        header, body = await self._exchange(payload)
+        return Answer(body, header[1], header[2], header[3])
+
+    async def export(self, job: ExportJob) -> tuple[Answer, str]:
+        """Make an export on a worker, within the query timeout: the bytes and the value of
+        their ``Content-Disposition`` header.
+
+        :raises InputError: a bad scope, format or query.
+        """
+        header, body = await self._exchange(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+        return Answer(body, header[1]), header[4]
+
+    async def _exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
+        worker = await self._acquire()
         try:
             async with asyncio.timeout(self.timeout):
                 header, body = await worker.exchange(payload)
@@ -606,8 +659,10 @@ class Pool:
             raise
         self._release(worker)
         if header[0] == "ok":
-            return Answer(body, header[1], header[2], header[3])
+            return header, body
         kind, message = header[1], header[2]
+        if kind == "input":
+            raise InputError(message)
         if kind == "not_acceptable":
             raise NotAcceptable(message)
         if kind == "memory":

@@ -82,6 +82,7 @@ class EmbeddedStore:
     :param transaction_limit: files with more quads than this are streamed, not loaded in one
         transaction.
     :param lock_wait: seconds a writer waits for another writer before giving up.
+    :param memory: with no ``path``, an in-memory pyoxigraph store to use (default: a new one).
     """
 
     def __init__(
@@ -90,6 +91,7 @@ class EmbeddedStore:
         *,
         transaction_limit: int = 2_000_000,
         lock_wait: float = 10.0,
+        memory: ox.Store | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.transaction_limit = transaction_limit
@@ -105,7 +107,7 @@ class EmbeddedStore:
                 raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
             self._roll_back_incomplete()
         else:
-            self.oxigraph = ox.Store()
+            self.oxigraph = memory if memory is not None else ox.Store()
 
     # --- locking ---------------------------------------------------------------------------
 

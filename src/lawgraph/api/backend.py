@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
+from lawgraph.executor import ExportJob
 from lawgraph.settings import Settings
 from lawgraph.sparql import Answer, Job
 
@@ -28,6 +29,8 @@ class Backend(Protocol):
     async def graphs(self) -> list[str]: ...
 
     async def size(self) -> int | None: ...
+
+    async def export(self, job: ExportJob) -> tuple[Answer, str]: ...
 
 
 def seed_if_empty(store_path: Path) -> list[str]:
@@ -91,6 +94,9 @@ class EmbeddedBackend:
     async def size(self) -> int | None:
         return self.pool.quads
 
+    async def export(self, job: ExportJob) -> tuple[Answer, str]:
+        return await self.pool.export(job)
+
 
 class RemoteBackend:
     """A remote SPARQL 1.1 endpoint, through :class:`lawgraph.remote.RemoteStore`; its
@@ -117,6 +123,23 @@ class RemoteBackend:
 
     async def size(self) -> int | None:
         return None
+
+    async def export(self, job: ExportJob) -> tuple[Answer, str]:
+        from lawgraph.catalog import load_catalog
+        from lawgraph.export.service import export
+
+        def make() -> tuple[Answer, str]:
+            result = export(
+                self.store,  # type: ignore[arg-type]
+                job.scope,
+                job.format,
+                nary=job.nary,  # type: ignore[arg-type]
+                lang=job.lang,  # type: ignore[arg-type]
+                catalog=load_catalog().get,
+            )
+            return Answer(b"".join(result.chunks), result.media_type), result.content_disposition
+
+        return await asyncio.to_thread(make)
 
 
 def make_backend(settings: Settings) -> Backend:
