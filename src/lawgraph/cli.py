@@ -210,8 +210,9 @@ def _register() -> None:
     from lawgraph.api.command import serve
     from lawgraph.catalog_command import query
     from lawgraph.export.command import export
+    from lawgraph.extract.command import extract
 
-    for command in (serve, query, export):
+    for command in (serve, query, export, extract):
         main.add_command(command)
 
 

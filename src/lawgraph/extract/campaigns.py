@@ -1,0 +1,174 @@
+"""Campaigns: named programmes and observances.
+
+Observance days, weeks and months (宪法宣传周, “12·4”国家宪法日, 全民国家安全教育日, 民法典宣传月),
+the five-year 普法 plans (“八五”普法), 法律七进, and quoted programme names with a programme head
+(“防控疫情 法治同行”专项法治宣传活动, “社会治理 法治先行”宣传年活动, “奋斗百年路·起航新征程”法治巡演).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lawgraph.extract.chunks import QUOTES, left_boundary
+
+_NUM_PREFIX = r"(?:[“\"]?\s*\d{1,2}\s*[.·．•・]\s*\d{1,2}\s*[”\"]?)"
+_OBSERVANCE_HEAD = (
+    r"宣传周|宣传月|宣传日|宣传年|学习月|学习周|教育日|宪法日|禁毒日|权益日|读书日|科普日|减灾日|安全日|纪念日|"
+    r"知识产权日|活动月|活动周|服务月|主题月|宣传季|服务周|法治日|安全月|生产月|宣传活动周"
+)
+_OBSERVANCE = re.compile(rf"(?:{_OBSERVANCE_HEAD})")
+_PUFA = re.compile(r"[“\"]?([一二三四五六七八九])五[”\"]?\s*(?=普法)普法")
+_QIJIN = re.compile(r"法律[一二三四五六七八九十]进")
+_QUOTED_PROGRAMME = re.compile(
+    r"“([^“”\n]{2,24})”\s*"
+    r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|"
+    r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*"
+    r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目)))"
+)
+# “法治进校园”活动26场: a quoted activity counted in sessions is a programme
+_COUNTED_SERIES = re.compile(
+    r"“([^“”\n]{2,16})”(?:主题|系列|专题)?(?:宣传|教育|普法)?活动"
+    r"((?:共|累计|共计|达)?[\d一二三四五六七八九十百千]+(?:余|多)?(?:场次|场|次|期|轮))"
+)
+# 示范创建活动, 民法典“七进”活动: drives of many activities
+_DRIVE = re.compile(r"(?:示范)?创建活动|[“\"]?[一二三四五六七八九十]进[”\"]?活动")
+_QUOTED_ACTIVITY = re.compile(r"“([^“”\n]{2,16})”(?:主题|系列|专题)?(?:宣传|教育|普法)?活动")
+
+
+@dataclass(frozen=True)
+class RawCampaign:
+    start: int
+    end: int
+    name: str  # canonical: no quotes, no 第N个, no 12·4
+    annual: bool
+    facts_only: bool = False  # a programme the facts file records and the interchange does not
+
+
+_RESPONSIBILITY = re.compile(r"[“\"]?谁执法谁普法[”\"]?(?:普法)?(?:责任制)?|(?<![“\"])普法责任制")
+_JIN_LIST = re.compile(
+    r"((?:宪法|法律|民法典|普法)进[\u4e00-\u9fa5]{1,3})(?:、(?:(?:宪法|法律|民法典|普法)?进[\u4e00-\u9fa5]{1,3})){2,}"
+)
+_CN = "零一二三四五六七八九十"
+
+
+def find_programmes(text: str) -> list[RawCampaign]:
+    """Programmes the facts file records although the interchange format leaves them out: the
+    “谁执法谁普法” responsibility system, and lists like 宪法进企业、宪法进农村… (宪法七进)."""
+    out = []
+    for m in _RESPONSIBILITY.finditer(text):
+        out.append(RawCampaign(m.start(), m.end(), "谁执法谁普法普法责任制", False, True))
+    for m in _JIN_LIST.finditer(text):
+        n = m.group(0).count("、") + 1
+        head = re.match(r"(宪法|法律|民法典|普法)", m.group(0))
+        if head and n <= 10:
+            name = f"{head.group(1)}{_CN[n]}进"
+            out.append(RawCampaign(m.start(), m.end(), name, False, True))
+    return out
+
+
+def canonical(surface: str) -> str:
+    s = re.sub(_NUM_PREFIX, "", surface)
+    s = re.sub(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*个", "", s)
+    s = "".join(ch for ch in s if ch not in QUOTES)
+    s = re.sub(r"\s+", "", s)
+    return _OFFICIAL.get(s, s)
+
+
+# National observances by their official names (a report may drop a word).
+_OFFICIAL = {
+    "国家安全教育日": "全民国家安全教育日",
+    "宪法日": "国家宪法日",
+    "全国法制宣传日": "国家宪法日",
+    "禁毒日": "国际禁毒日",
+    "消费者权益日": "国际消费者权益日",
+}
+
+
+def find_campaigns(text: str) -> list[RawCampaign]:
+    out: list[RawCampaign] = []
+    for m in _OBSERVANCE.finditer(text):
+        end = m.end()
+        start = _observance_start(text, m.start())
+        if start is None:
+            continue
+        surface = text[start:end]
+        name = canonical(surface)
+        if len(name) < 4:
+            continue
+        out.append(RawCampaign(start, end, name, annual=not name.endswith("宣传年")))
+    for m in _PUFA.finditer(text):
+        s, e = m.span()
+        if text[s] in QUOTES and text[e - 3 : e - 2] not in QUOTES:
+            s += 1
+        out.append(RawCampaign(s, e, f"{m.group(1)}五普法", annual=False))
+    for m in _QIJIN.finditer(text):
+        out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _COUNTED_SERIES.finditer(text):
+        if not _OBSERVANCE.search(m.group(1)):
+            out.append(
+                RawCampaign(
+                    m.start(),
+                    m.end() - len(m.group(2)),
+                    canonical(m.group(0)[: -len(m.group(2))]),
+                    annual=False,
+                )
+            )
+    for m in _DRIVE.finditer(text):
+        start = left_boundary(text, m.start(), 16)
+        if m.start() - start >= 2 or m.group(0).startswith(("“", "法律")):
+            out.append(RawCampaign(start, m.end(), canonical(text[start : m.end()]), annual=False))
+    for m in _QUOTED_ACTIVITY.finditer(text):
+        if _OBSERVANCE.search(m.group(1)):
+            continue
+        end = text.find("。", m.end())
+        rest = text[m.end() : end if end >= 0 else len(text)]
+        if re.search(
+            r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场次|[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)",
+            rest,
+        ):
+            out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
+    for m in _QUOTED_PROGRAMME.finditer(text):
+        inner = m.group(1)
+        if re.search(r"[，。；！？]", inner) or _OBSERVANCE.search(inner):
+            continue
+        out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
+    return out
+
+
+def _observance_start(text: str, head_start: int) -> int | None:
+    """Where an observance name starts: its quoted date (“12·4”), a quote, or a word boundary."""
+    i = head_start
+    # a quoted name: “宪法宣传周” → the span is inside the quotes
+    if i > 0 and text[i - 1] not in QUOTES:
+        j = left_boundary(text, i, 12)
+        # keep a 12·4 / “4.15” prefix
+        seg = text[j:i]
+        k = seg.rfind("“")
+        if k > 0 and "”" not in seg[k:]:
+            j = j + k
+        start = j
+    else:
+        start = i
+    # extend over a quoted number prefix before it (“12.4”国家宪法日)
+    m = re.search(rf"{_NUM_PREFIX}\s*$", text[max(0, start - 10) : start])
+    if m:
+        start = start - (len(m.group(0)))
+    # a name written in quotes: “宪法宣传周” → drop the opening quote
+    if text[start : start + 1] in QUOTES and not re.match(_NUM_PREFIX, text[start:]):
+        start += 1
+    while text[start : start + 1] in ("暨", "和", "及") and start < head_start:
+        start += 1  # “宪法宣传周”暨第八个国家宪法日: a conjunction is no part of the name
+    # 第八个国家宪法日: the ordinal is part of the mention
+    m = re.search(r"第\s*[\d一二三四五六七八九十]{1,3}\s*个\s*$", text[max(0, start - 8) : start])
+    if m:
+        start -= len(m.group(0))
+    name = text[start:head_start]
+    bare = re.sub(r"^第\s*[\d一二三四五六七八九十]{1,3}\s*个", "", name)
+    if re.search(r"[\d]", bare) and not re.match(_NUM_PREFIX, bare):
+        return None
+    if not bare or any(ch in "，。、；" for ch in name):
+        return None
+    if bare.startswith(("第", "个")) or re.match(r"^(?:主题|专题|集中|系列|活动|开展|期间)", bare):
+        return None
+    return start

@@ -1,0 +1,206 @@
+"""Where a name starts: scanning left from a name's head word to the nearest boundary.
+
+Chinese has no spaces, so a name (市委法治建设办, 2019年“宪法宣传周”活动) is found from its head word
+(办, 活动) leftwards, up to punctuation or a function word or verb that cannot be inside a name
+(在, 和, 召开, 举办, 邀请 …).
+"""
+
+from __future__ import annotations
+
+import re
+
+PUNCT = set("，。、；：！？,.;:!?()（）[]【】《》<>\n\t 　·—…|/")
+QUOTES = set("“”\"‘’'「」『』")
+
+# Words that end a name when scanning leftwards. Checked as the text just before the position.
+_BOUNDARY_WORDS = sorted(
+    [
+        "与",
+        "且",
+        "为",
+        "也",
+        "了",
+        "于",
+        "从",
+        "以",
+        "做",
+        "共",
+        "其",
+        "到",
+        "即",
+        "又",
+        "及",
+        "各",
+        "同",
+        "向",
+        "和",
+        "在",
+        "对",
+        "将",
+        "并",
+        "我",
+        "或",
+        "把",
+        "按",
+        "据",
+        "是",
+        "由",
+        "的",
+        "等",
+        "经",
+        "给",
+        "被",
+        "让",
+        "该",
+        "赴",
+        "还",
+        "这",
+        "那",
+        "一同",
+        "一起",
+        "上午",
+        "下午",
+        "为了",
+        "主办",
+        "主持",
+        "举办",
+        "举行",
+        "今年",
+        "以及",
+        "会同",
+        "依托",
+        "先后",
+        "共同",
+        "其中",
+        "出席",
+        "分别",
+        "利用",
+        "前往",
+        "协办",
+        "印制",
+        "印发",
+        "去年",
+        "参与",
+        "参加",
+        "参观",
+        "发放",
+        "另外",
+        "召开",
+        "同志",
+        "同时",
+        "围绕",
+        "带领",
+        "并且",
+        "广泛",
+        "开展",
+        "当天",
+        "当日",
+        "成功",
+        "成立",
+        "或者",
+        "扎实",
+        "承办",
+        "按照",
+        "日前",
+        "旨在",
+        "晚上",
+        "最后",
+        "期间",
+        "来到",
+        "根据",
+        "此外",
+        "深入",
+        "牵头",
+        "率队",
+        "相继",
+        "积极",
+        "精心",
+        "组织",
+        "结合",
+        "联合",
+        "莅临",
+        "观看",
+        "认真",
+        "设立",
+        "走访",
+        "走进",
+        "近日",
+        "近期",
+        "通过",
+        "邀请",
+        "配合",
+        "针对",
+        "陪同",
+        "隆重",
+        "随后",
+        "面向",
+        "顺利",
+        "首先",
+        "开启",
+        "推出",
+        "宣布",
+        "发布",
+        "本次",
+        "此次",
+        "这次",
+        "该次",
+        "本届",
+    ],
+    key=len,
+    reverse=True,
+)
+_BY_LENGTH: dict[int, frozenset[str]] = {
+    n: frozenset(w for w in _BOUNDARY_WORDS if len(w) == n)
+    for n in {len(w) for w in _BOUNDARY_WORDS}
+}
+_LENGTHS = sorted(_BY_LENGTH, reverse=True)
+
+# X和Y inside organ names (人力资源和社会保障局): 和 followed by these is not a boundary.
+_INTERNAL_HE = re.compile(
+    r"和(?:社会保障|城乡建设|信息化|规划|旅游|体育|农村|改革|计划生育|技术|"
+    r"国有资产|应急|老干部|公共|自然)"
+)
+
+
+def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
+    """The start of the name that ends at ``end``: just after the nearest boundary to the left.
+
+    Scans at most ``max_len`` characters and never past ``floor``.
+    """
+    lo = max(floor, end - max_len)
+    i = end
+    while i > lo:
+        ch = text[i - 1]
+        if ch == "”":
+            # a quoted part of the name: jump to its opening quote
+            j = text.rfind("“", max(lo, i - 40), i - 1)
+            if j < 0 or "\n" in text[j:i]:
+                break
+            i = j
+            continue
+        if ch in PUNCT:
+            break
+        if ch.isdigit() and i - 1 > lo and text[i - 2] in PUNCT:
+            break
+        word = None
+        for k in _LENGTHS:
+            if i - k >= lo and text[i - k : i] in _BY_LENGTH[k]:
+                word = text[i - k : i]
+                break
+        if word is not None:
+            if word == "和" and _INTERNAL_HE.match(text, i - 1):
+                i -= 1
+                continue
+            if word == "的" and text[i - 2 : i - 1] == "党":
+                i -= 1
+                continue
+            if word == "组织" and text[i : i + 1] == "部":
+                i -= 1
+                continue
+            break
+        i -= 1
+    return i
+
+
+def strip_quotes(s: str) -> str:
+    return "".join(ch for ch in s if ch not in QUOTES)

@@ -1,0 +1,155 @@
+"""Date expressions (12月4日, 2019年12月9日, 12月1日至7日, 2021/03/29) and the report's year.
+
+Years come only from the text: a page date, 第N个国家宪法日 (2013+N), 第N个宪法宣传周 (2017+N), or
+the latest explicit year. A month and day without a year take the year last stated in the same
+block (去年 and 今年 count, relative to the report's year), else the report's year, else ``XXXX``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lawgraph.extract.numerals import chinese_to_int
+
+_SEP = r"\s*(?:至|到|—+|－|-|–|~|～)\s*"
+
+_DATE = re.compile(
+    r"(?=\d)(?:"
+    # 2019年12月1日至2019年12月7日, 2019年12月1日至12月7日, 2019年12月1日至7日, 2019年12月9日
+    r"(?:(?P<y1>(?:19|20)\d{2})\s*年\s*)?(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号]"
+    rf"(?:{_SEP}(?:(?:(?P<y2>(?:19|20)\d{{2}})\s*年\s*)?(?P<m2>\d{{1,2}})\s*月\s*)?"
+    r"(?P<d2>\d{1,2})\s*[日号])?"
+    # 2020年1-6月, 1至6月
+    r"|(?:(?P<ry>(?:19|20)\d{2})\s*年\s*)?(?<![\d.])(?P<rm1>\d{1,2})"
+    rf"{_SEP}(?P<rm2>\d{{1,2}})\s*月(?![\d日号])"
+    # 2021—2025年, 2021年至2025年
+    rf"|(?P<yy1>(?:19|20)\d{{2}})(?:\s*年)?{_SEP}(?P<yy2>(?:19|20)\d{{2}})\s*年"
+    # 2020年6月, 2020年
+    r"|(?P<y>(?:19|20)\d{2})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?![\d日号]))?"
+    # 2021/03/29, 2021-03-29, 2021.03.29
+    r"|(?<![\d.])(?P<py>(?:19|20)\d{2})(?P<ps>[-/.])(?P<pm>\d{1,2})(?P=ps)(?P<pd>\d{1,2})(?![\d.])"
+    # 6月 (a month alone)
+    r"|(?<![\d.])(?P<mo>\d{1,2})\s*月(?![\d日号])"
+    r")"
+)
+
+_RELATIVE = re.compile(r"(去年|今年|前年|明年|上年|本年)|(同年)")
+_NTH_DAY = re.compile(
+    r"第\s*([\d一二三四五六七八九十]{1,3})\s*个\s*[“\"]?(?:12[.．·]4)?[”\"]?\s*(国家宪法日|宪法宣传周)"
+)
+
+
+@dataclass(frozen=True)
+class RawDate:
+    start: int
+    end: int
+    y1: int | None
+    m1: int | None
+    d1: int | None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    year_range: bool = False
+    page: bool = False
+
+    @property
+    def has_year(self) -> bool:
+        return self.y1 is not None
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def find_dates(text: str) -> list[RawDate]:
+    """Every date expression of ``text`` (offsets into it), unresolved."""
+    out: list[RawDate] = []
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        s, e = m.span()
+        if g["d1"] is not None:
+            y1, mo1, d1 = _int(g["y1"]), _int(g["m1"]), _int(g["d1"])
+            if g["d2"] is not None:
+                y2, mo2 = _int(g["y2"]) or y1, _int(g["m2"]) or mo1
+                out.append(RawDate(s, e, y1, mo1, d1, y2, mo2, _int(g["d2"])))
+            else:
+                out.append(RawDate(s, e, y1, mo1, d1))
+        elif g["rm1"] is not None:
+            y = _int(g["ry"])
+            out.append(RawDate(s, e, y, _int(g["rm1"]), None, y, _int(g["rm2"]), None))
+        elif g["yy1"] is not None:
+            out.append(RawDate(s, e, _int(g["yy1"]), None, None, _int(g["yy2"]), None, None, True))
+        elif g["y"] is not None:
+            out.append(RawDate(s, e, _int(g["y"]), _int(g["m"]), None))
+        elif g["py"] is not None:
+            out.append(RawDate(s, e, _int(g["py"]), _int(g["pm"]), _int(g["pd"]), page=True))
+        elif g["mo"] is not None:
+            out.append(RawDate(s, e, None, _int(g["mo"]), None))
+    return [d for d in out if _valid(d)]
+
+
+def _valid(d: RawDate) -> bool:
+    for mo in (d.m1, d.m2):
+        if mo is not None and not 1 <= mo <= 12:
+            return False
+    for day in (d.d1, d.d2):
+        if day is not None and not 1 <= day <= 31:
+            return False
+    return not (d.m1 is None and d.y1 is None)
+
+
+def nth_observance_years(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, year)`` of every 第N个国家宪法日 (2013+N) and 第N个宪法宣传周 (2017+N)."""
+    out = []
+    for m in _NTH_DAY.finditer(text):
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else chinese_to_int(raw)
+        if not n:
+            continue
+        base = 2013 if m.group(2) == "国家宪法日" else 2017
+        out.append((m.start(), m.end(), base + n))
+    return out
+
+
+def relative_years(text: str) -> list[tuple[int, int]]:
+    """``(position, offset)`` of 去年 (-1), 今年 (0), 前年 (-2), 明年 (+1)."""
+    offsets = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
+    return [(m.start(), offsets[m.group(1)]) for m in _RELATIVE.finditer(text) if m.group(1)]
+
+
+def infer_doc_year(
+    dates: list[RawDate], nth: list[tuple[int, int, int]], page_dates: list[RawDate]
+) -> tuple[int | None, str | None]:
+    """The year the report was written, and what it rests on (None when the text does not say)."""
+    if page_dates:
+        return page_dates[0].y1, "page date"
+    years = [d.y1 for d in dates if d.y1 is not None and 1990 <= d.y1 <= 2100]
+    nth_years = [y for _, _, y in nth]
+    if years and (not nth_years or max(years) >= max(nth_years)):
+        return max(years), "latest explicit year"
+    if nth_years:
+        return max(nth_years), "第N个国家宪法日/宪法宣传周"
+    return None, None
+
+
+def norm(d: RawDate, year: int | None) -> str:
+    """The ISO form: ``2024-12-04``, ``2024-12-01/2024-12-07``, ``2020``, ``XXXX-12-04``."""
+    y1 = d.y1 if d.y1 is not None else year
+    if d.year_range:
+        return f"{d.y1}/{d.y2}"
+    first = _iso(y1, d.m1, d.d1)
+    if d.m2 is None and d.d2 is None:
+        return first
+    y2 = d.y2 if d.y2 is not None else y1
+    second = _iso(y2, d.m2, d.d2)
+    return f"{first}/{second}"
+
+
+def _iso(y: int | None, m: int | None, d: int | None) -> str:
+    out = f"{y:04d}" if y is not None else "XXXX"
+    if m is not None:
+        out += f"-{m:02d}"
+        if d is not None:
+            out += f"-{d:02d}"
+    return out

@@ -1,0 +1,190 @@
+"""Events: one meeting, lecture, ceremony, training or publicity activity the report says was held.
+
+Found by the head word (会议, 座谈会, 报告会, 讲座, 培训班, 宣誓仪式, 活动 …) and scanned left to
+where the name starts. Bare anaphors (会议, 此次活动), generic series (各类法治宣传活动) and meetings
+only cited for their spirit (…会议精神) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lawgraph.extract.chunks import QUOTES, left_boundary
+
+_HEADS = {
+    "meeting": (
+        "会议 大会 座谈会 推进会 部署会 "
+        "动员会 研讨会 论证会 听证会 交流会 分享会 发布会 推介会 例会 工作会 现场会 观摩会 评审会 述法会 "
+        "汇报会 协调会 调度会 讨论会 恳谈会 见面会 茶话会 表彰会 总结会 启动会 专题会 务虚会 年会 "
+        "论坛 沙龙"
+    ),
+    "lecture": ("报告会 宣讲会 专题讲座 法治讲座 讲座 法治课 公开课 宣讲活动 讲堂 培训讲座"),
+    "training": "培训班 培训会 轮训班 研修班 专题培训 集中培训 岗前培训 培训",
+    "ceremony": "宣誓仪式 启动仪式 揭牌仪式 签约仪式 颁奖仪式 升旗仪式 开班仪式 仪式 典礼",
+    "publicity": (
+        "宣传活动 普法活动 主题活动 咨询活动 系列活动 开放日活动 活动 开放日 快闪 展览 展演 "
+        "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭"
+    ),
+}
+_KIND: dict[str, str] = {}
+for _kind, _words in _HEADS.items():
+    for _w in _words.split():
+        _KIND.setdefault(_w, _kind)
+_HEAD_RE = re.compile("|".join(sorted(map(re.escape, _KIND), key=len, reverse=True)))
+
+_ANAPHOR_BEFORE = re.compile(
+    r"(?:此次|本次|这次|该次|上述|这些|那次|各类|各种|各项|多种|多项|一系列|系列|"
+    r"多场|多次|相关|各|类|等|一批|此类|该|此|本)$"
+)
+_GENERIC_NAMES = {
+    "法治宣传活动",
+    "宣传活动",
+    "普法活动",
+    "普法宣传活动",
+    "法治宣传教育活动",
+    "主题活动",
+    "系列活动",
+    "专项活动",
+    "集中宣传",
+    "集中宣传活动",
+    "宣传教育活动",
+    "法律咨询活动",
+    "咨询活动",
+    "培训",
+    "集中培训",
+    "专题培训",
+    "宣讲活动",
+    "志愿服务活动",
+    "普法宣传",
+    "法治文化活动",
+    "文化活动",
+    "专门会议",
+    "专题会议",
+    "会议",
+    "实践活动",
+    "学习活动",
+    "教育活动",
+}
+_ONLY_GENERIC = re.compile(
+    r"(?:系列|各类|专项|集中|主题|大型|宣传|教育|普法|法治|法律|咨询|服务|志愿|实践|学习|文化|培训|"
+    r"线上|线下|特色|多种|相关|日常|常态化)*"
+    r"(?:活动|宣传活动|培训|讲座|宣讲活动|宣讲|比赛|竞赛|演出)"
+)
+_NOT_AFTER = re.compile(
+    r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
+    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次"
+)
+
+
+_PLENUM = re.compile(
+    r"(?:党的)?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]中全会|党的[一二三四五六七八九十]{2,3}大(?![会队])"
+)
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    start: int
+    end: int
+    kind: str
+    head: str
+
+
+def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
+    out: list[RawEvent] = []
+    heads = list(_HEAD_RE.finditer(text))
+    for n, m in enumerate(heads):
+        head = m.group(0)
+        s, e = m.span()
+        if head.endswith("会") and text[e : e + 1] == "议":
+            e += 1
+        if n + 1 < len(heads):
+            nxt_head = heads[n + 1]
+            if nxt_head.start() >= e and nxt_head.start() - e <= 10:
+                between = text[e : nxt_head.start()]
+                if not re.search(r"[，。、；：\s]", between) and not _boundary_in(between):
+                    continue  # 宣传周活动启动仪式: the event ends at the later head
+        if blocked[s] or blocked[e - 1]:
+            continue
+        if text.startswith("精神", e) and e - left_boundary(text, s, 30) >= 8:
+            pass  # a meeting cited for its spirit is still a meeting held
+        elif _NOT_AFTER.match(text, e) or re.match(
+            r"(?:先后|共|累计|共计|达|召开)?(?:不少于|不低于|超过|至少|近|约|逾|超)?"
+            r"[\d.一二三四五六七八九十百千]+(?:万|千|亿)?(?:余|多)?"
+            r"(?:场|次|期|个|项|家|人|批|轮)",
+            text[e : e + 12],
+        ):
+            continue
+        nxt = text[e : e + 1]
+        if nxt and nxt in "室场长员人费":
+            continue
+        start = left_boundary(text, s, 30)
+        if start == s and text[s - 2 : s] in ("启动", "动员", "部署", "推进", "总结", "表彰"):
+            start = left_boundary(text, s - 2, 28)  # 宪法宣传周启动活动: the verb is in the name
+        # do not start inside a blocked span (a 《》 title, an official's title)
+        while start < s and blocked[start]:
+            start += 1
+        if any(blocked[i] for i in range(start, s)):
+            start = max(i for i in range(start, s) if blocked[i]) + 1
+        if (
+            start < s
+            and text[start] in QUOTES
+            and text[s - 1] in QUOTES
+            and _only_quoted(text, start, s)
+        ):
+            pass  # “宪法宣传周”活动: the quotes are internal to the name
+        verb = None
+        for vm in re.finditer(r"启动|开展|举办|举行|召开", text[start:s]):
+            if not re.match(r"仪式|会|活动|大会", text[start + vm.end() : start + vm.end() + 2]):
+                verb = vm
+        if verb is not None:
+            start += verb.end()  # 河南省启动2023年…活动: the name follows the verb
+        name = text[start:e]
+        if name.count("“") > name.count("”"):
+            continue  # 讲堂 inside “宪法讲堂”: a quoted name, not the head
+        if start == s:
+            continue  # a bare head (会议, 活动): an anaphor
+        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作)", name):
+            continue
+        lead = re.match(r"^(?:一|两|多)(?:堂|场|次|期|节|轮)", name)
+        if lead:
+            start += lead.end()
+            name = text[start:e]
+        if re.search(
+            r"(?:常务会议|常委会议|党组会议|办公会议|常委会会议)$", name
+        ) and not re.search(r"第[\d一二三四五六七八九十百]+次", name):
+            continue  # a standing meeting, not one occurrence
+        if _ANAPHOR_BEFORE.search(text, max(0, start - 3), start):
+            continue
+        if name in _GENERIC_NAMES or _strip_generic(name) in _GENERIC_NAMES:
+            continue
+        if _ONLY_GENERIC.fullmatch(name):
+            continue
+        if re.match(r"^(?:[\d一二三四五六七八九十百千余多]+(?:场|次|期|个|项)|次|场|期)", name):
+            continue
+        out.append(RawEvent(start, e, _KIND[head], head))
+    for m in _PLENUM.finditer(text):
+        if not blocked[m.start()]:
+            out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
+    return out
+
+
+def _boundary_in(between: str) -> bool:
+    """Whether a verb or function word separates two head words (会议在…举行)."""
+    return bool(re.search(r"在|于|召开|举行|举办|开展|组织|参加|出席|和|与|及|的", between))
+
+
+def _strip_generic(name: str) -> str:
+    return re.sub(r"^(?:形式多样|丰富多彩|内容丰富|多种形式)的?", "", name)
+
+
+def _only_quoted(text: str, start: int, end: int) -> bool:
+    return text[start] in QUOTES and text[end - 1] in QUOTES
+
+
+def event_key(name: str) -> str:
+    """What makes two mentions one event: the name without years, quotes and 第N届/第N次 counts."""
+    s = re.sub(r"(?:19|20)\d{2}\s*年度?", "", name)
+    s = re.sub(r"^(?:党的|全市|全县|全区|全省|我市|我县|我区|我省)", "", s)
+    s = "".join(ch for ch in s if ch not in QUOTES)
+    return re.sub(r"\s+", "", s)

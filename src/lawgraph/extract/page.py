@@ -1,0 +1,133 @@
+"""The page around the report: lines, blocks, sentences, and the noise that yields no facts.
+
+Web pages of the genre carry image captions (the title repeated with a number: ``…(3)``),
+repeated titles, disclaimers (免责声明…), bylines and navigation words (分享 投诉 首页). Such lines
+are *noise*: no mention may start in them. Metadata lines (发布时间 …, 来源：…) are noise too, except
+for the page date they state, which is a Date mention.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+_CAPTION_TAIL = re.compile(
+    r"\s*[(（]\s*(?:图|组图|图片)?\s*\d{1,3}\s*[)）]\s*$|\s*(?:图|组图)\s*\d{1,3}\s*$"
+)
+_NAV_WORDS = re.compile(
+    r"^(?:[\s|│·•【】\[\]<>《》:：,，。]|分享到?|投诉|首页|打印(?:本页)?|关闭(?:窗口)?|返回(?:顶部|列表)?|"
+    r"收藏|顶部|上一篇|下一篇|微信|微博|朋友圈|QQ空间|扫一扫|字[体号]|[大中小]|默认|"
+    r"相关(?:链接|阅读|新闻)|点击[数量]?|浏览(?:次数)?|阅读(?:量|数)?|\d+)*$"
+)
+_META = re.compile(
+    r"^\s*(?:来源|来源于|信息来源|发布时间|发布日期|发布机构|时间|日期|作者|文章来源|"
+    r"责任编辑|编辑|记者|通讯员|审核|校对|供稿|撰稿|摄影|图片|编审|终审|初审|访问量|浏览次数)"
+    r"\s*[:：|丨｜]"
+)
+_BYLINE = re.compile(
+    r"^\s*[(（][^()（）]{0,40}(?:供稿|来源|摄影|撰稿|通讯员|记者|编辑|作者)[^()（）]{0,20}[)）]\s*$"
+)
+_DISCLAIMER = re.compile(
+    r"^\s*(?:免责声明|版权声明|版权所有|声明[:：]|Copyright|©|[▼▲■●]?\s*(?:往期推荐|往期回顾|相关阅读|"
+    r"推荐阅读|延伸阅读|相关新闻|更多阅读))"
+)
+_FURNITURE = re.compile(r"^\s*(?:[▲▼△▽↑↓◆◇■□●○★☆]|点击(?:上方)?蓝字|长按(?:识别)?二维码|END\s*$)")
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]+|\n")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # excluding the newline
+    noise: bool
+    meta: bool  # a metadata line: noise except for its dates
+    heading: bool
+
+
+class Page:
+    """A report's text cut into lines, blocks and sentences, with its noise marked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        raw: list[tuple[int, int]] = []
+        pos = 0
+        for part in text.split("\n"):
+            raw.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        keys = [_caption_key(text[s:e]) for s, e in raw]
+        counts = Counter(k for k in keys if k)
+        first = next((k for k in keys if k), "")
+        self.title = first
+        lines: list[Line] = []
+        tail_noise = False
+        for (s, e), key in zip(raw, keys, strict=True):
+            content = text[s:e].strip()
+            if not tail_noise and _DISCLAIMER.match(content) and s > len(text) * 0.4:
+                tail_noise = True
+            meta = bool(_META.match(content)) or bool(_BYLINE.match(content))
+            meta = meta or bool(_FURNITURE.match(content))
+            noise = (
+                tail_noise
+                or meta
+                or not content
+                or (counts[key] > 1 and len(key) < 80)
+                or (len(content) <= 40 and bool(_NAV_WORDS.match(content)))
+            )
+            heading = (
+                not noise
+                and len(content) <= 60
+                and (bool(_HEADING.match(content)) or "。" not in content)
+            )
+            lines.append(Line(s, e, noise, meta, heading))
+        self.lines = lines
+        self._starts = [ln.start for ln in lines]
+        self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.blocks = self._blocks()
+        self._block_starts = [b[0] for b in self.blocks]
+
+    def line_at(self, pos: int) -> Line:
+        return self.lines[bisect_right(self._starts, pos) - 1]
+
+    def is_noise(self, start: int) -> bool:
+        return self.line_at(start).noise
+
+    def is_meta(self, start: int) -> bool:
+        return self.line_at(start).meta
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos`` (split at 。！？； and line breaks)."""
+        i = bisect_right(self._sentence_ends, pos)
+        start = self._sentence_ends[i - 1] if i else 0
+        end = self._sentence_ends[i] if i < len(self._sentence_ends) else len(self.text)
+        return start, end
+
+    def block(self, pos: int) -> int:
+        """The index of the block around ``pos``: a paragraph with the headings just before it."""
+        return bisect_right(self._block_starts, pos) - 1
+
+    def _blocks(self) -> list[tuple[int, int]]:
+        blocks: list[tuple[int, int]] = []
+        start: int | None = None
+        for ln in self.lines:
+            if ln.noise:
+                continue
+            if start is None:
+                start = ln.start
+            if not ln.heading:
+                blocks.append((start, ln.end))
+                start = None
+        if start is not None:
+            blocks.append((start, len(self.text)))
+        if not blocks:
+            blocks.append((0, len(self.text)))
+        return blocks
+
+
+def _caption_key(line: str) -> str:
+    content = line.strip()
+    return _CAPTION_TAIL.sub("", content).strip()

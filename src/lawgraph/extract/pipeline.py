@@ -1,0 +1,673 @@
+"""From a report's text to its entities and relations: the recognisers, then longest span wins,
+then grouping mentions into entities with their normalised values, then relations."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from lawgraph.extract import agencies as ag
+from lawgraph.extract import dates as dt
+from lawgraph.extract.campaigns import RawCampaign, find_campaigns, find_programmes
+from lawgraph.extract.chunks import PUNCT, QUOTES
+from lawgraph.extract.events import RawEvent, event_key, find_events
+from lawgraph.extract.jurisdiction import Jurisdiction, build, infer_place
+from lawgraph.extract.laws import RawLaw, find_laws
+from lawgraph.extract.model import Entity, Extraction, Mention
+from lawgraph.extract.officials import _AFTER_NAME, RawOfficial, find_officials
+from lawgraph.extract.page import Page
+from lawgraph.extract.places import RawDivision, find_divisions, find_locals, find_short_names
+from lawgraph.extract.quantities import RawQuantity, find_quantities
+from lawgraph.extract.relations import relate
+from lawgraph.extract.spans import Candidate, mark, resolve
+from lawgraph.extract.themes import SLOGAN_PREFIXES, find_themes
+from lawgraph.gazetteer import Division, divisions
+
+_SOURCE = re.compile(r"^\s*(?:来源|来源于|信息来源|文章来源|发布机构)\s*[:：]\s*(\S+)")
+
+
+@dataclass
+class Years:
+    """Which year a month-and-day date, or an annual campaign, belongs to."""
+
+    page: Page
+    markers: list[tuple[int, int]]  # (position, year), sorted
+    doc_year: int | None
+
+    def at(self, pos: int) -> int | None:
+        """The year in force at ``pos``: one stated in its sentence, else the last one stated
+        before it, else the report's year."""
+        s, e = self.page.sentence(pos)
+        here = [(abs(p - pos), y) for p, y in self.markers if s <= p < e]
+        if here:
+            return min(here)[1]
+        i = bisect_left(self.markers, (pos, -1))
+        if i > 0:
+            return self.markers[i - 1][1]
+        return self.doc_year
+
+    def in_block(self, pos: int) -> int | None:
+        """The year of an annual campaign: stated in its sentence or earlier in its block, else
+        the report's year (a campaign in a later section is this year's)."""
+        s, e = self.page.sentence(pos)
+        here = [(abs(p - pos), y) for p, y in self.markers if s <= p < e]
+        if here:
+            return min(here)[1]
+        block = self.page.block(pos)
+        i = bisect_left(self.markers, (pos, -1))
+        if i > 0 and self.page.block(self.markers[i - 1][0]) == block:
+            return self.markers[i - 1][1]
+        return self.doc_year
+
+
+def extract(text: str, doc_id: str = "report", place: Division | None = None) -> Extraction:
+    """Everything the extractor finds in one report.
+
+    ``place`` is the reporting jurisdiction when the text does not state it.
+    """
+    page = Page(text)
+    n = len(text)
+    noise = bytearray(n + 1)
+    for ln in page.lines:
+        if ln.noise:
+            mark(noise, ln.start, ln.end)
+    blocked = bytearray(noise)
+
+    # 《》 titles: laws are mentions, other titles hide their words
+    raw_laws, raw_titles, law_hints = find_laws(text)
+    for t in raw_titles:
+        mark(blocked, max(0, t.start - 1), t.end + 1)
+    themes = find_themes(text)
+    for s, e in themes:
+        mark(blocked, s, e)
+
+    # dates and the report's year
+    raw_dates = dt.find_dates(text)
+    page_dates = [
+        d for d in raw_dates if page.is_meta(d.start) and d.d1 is not None and d.y1 is not None
+    ]
+    body_dates = [d for d in raw_dates if not blocked[d.start]]
+    nth = [x for x in dt.nth_observance_years(text) if not blocked[x[0]]]
+    titled = [d for d in raw_dates if blocked[d.start] and not noise[d.start]]  # 《2023年…要点》
+    doc_year, year_basis = dt.infer_doc_year(body_dates + titled, nth, page_dates)
+    markers = [(d.start, d.y1) for d in body_dates if d.y1 is not None and not d.year_range]
+    markers += [(s, y) for s, _, y in nth]
+    if doc_year is not None:
+        markers += [(p, doc_year + off) for p, off in dt.relative_years(text) if not blocked[p]]
+    markers.sort()
+    years = Years(page, [(p, y) for p, y in markers if y is not None], doc_year)
+
+    cands: list[Candidate] = []
+    for d in raw_dates:
+        if d in page_dates or not blocked[d.start]:
+            cands.append(Candidate(d.start, d.end, "Date", d))
+    for law in raw_laws:
+        if not blocked[law.start]:
+            cands.append(Candidate(law.start, law.end, "Law", law))
+
+    # officials and their title strings
+    officials = [o for o in find_officials(text, blocked) if not blocked[o.start]]
+    blocked2 = bytearray(blocked)
+    for o in officials:
+        cands.append(Candidate(o.start, o.end, "Official", o))
+        for s, e in o.spans:
+            cands.append(Candidate(s, e, "Block"))
+            mark(blocked2, s, e)
+        mark(blocked2, o.start, o.end)
+
+    # divisions, the report's place, and the jurisdiction prefixes
+    all_divs = _join_nested(find_divisions(text))
+    provinces = {_province(r.candidates[0]) for r in all_divs if r.end - r.start > 2}
+    raw_divs = [r for r in all_divs if _plausible(text, r, provinces)]
+    hint_divs = [r for r in raw_divs if not noise[r.start] or page.is_meta(r.start)]
+    inferred = infer_place(text, hint_divs)
+    report_place = inferred or place
+    named_codes = {r.candidates[0].code for r in raw_divs if len(r.candidates) == 1}
+    named_codes |= {d.code for r in raw_divs if len(r.candidates) > 1 for d in r.candidates[:0]}
+    allowed_short: dict[str, Division] = {}
+    g = divisions()
+    for code in sorted(named_codes):
+        d = g.by_code[code]
+        if d.short_name and len(d.short_name) >= 2:
+            allowed_short.setdefault(d.short_name, d)
+    if report_place is not None and report_place.short_name:
+        allowed_short[report_place.short_name] = report_place
+        # the short names of the place's own subdivisions (郑州, 洛阳 in a Henan report)
+        for short, ds in _children(report_place.code).items():
+            if len(ds) == 1:
+                allowed_short.setdefault(short, ds[0])
+    short_divs = find_short_names(text, allowed_short)
+    for r in short_divs:
+        named_codes.add(r.candidates[0].code)
+    locals_ = [loc for loc in find_locals(text) if not any(blocked2[loc.start : loc.end])]
+    towns = {strip_division(text[loc.start : loc.end]) for loc in locals_ if loc.kind == "division"}
+    juris = build(report_place, named_codes, text, towns)
+    anchors: set[int] = set()
+    for r in [*raw_divs, *short_divs]:
+        if blocked2[r.start]:
+            continue
+        anchors.add(r.start)
+        if text[max(0, r.start - 2) : r.start] in SLOGAN_PREFIXES:
+            cands.append(Candidate(r.start - 2, r.end, "Block"))
+            continue
+        if r.short and _inside_quotes(text, r.start):
+            continue  # “武侯普法”: the name of something else
+        cands.append(Candidate(r.start, r.end, "Place", r))
+
+    anchors |= {loc.start for loc in locals_ if loc.kind == "division"}
+    venues = {
+        (loc.start, loc.end)
+        for loc in locals_
+        if loc.kind == "venue" and text[max(0, loc.start - 1) : loc.start] in ("在", "于")
+    }
+    for a in ag.find_agencies(text, anchors, blocked2):
+        if (a.start, a.end) not in venues:
+            cands.append(Candidate(a.start, a.end, "Agency", a))
+    for loc in locals_:
+        cands.append(Candidate(loc.start, loc.end, "Place", loc))
+    raw_campaigns = [c for c in find_campaigns(text) if not any(blocked2[c.start : c.end])]
+    programmes_only = [
+        c
+        for c in find_programmes(text)
+        if not any(noise[c.start : c.end]) and (not blocked2[c.start] or _in_theme(c, themes))
+    ]
+    raw_campaigns += programmes_only
+    for c in raw_campaigns:
+        cands.append(Candidate(c.start, c.end, "Campaign", c))
+    programmes = [c for c in raw_campaigns if not c.annual]
+    blocked3 = bytearray(blocked2)
+    for s, e in themes:
+        if text[s : s + 1] == "“":
+            blocked3[s:e] = noise[s:e]  # an event's name may carry its quoted theme
+    raw_events = [
+        ev
+        for ev in find_events(text, blocked3)
+        if not _is_programme(text, ev, programmes)
+        and not (ev.head == "全会" and (_inside_quotes(text, ev.start) or blocked2[ev.start]))
+    ]
+    for ev in raw_events:
+        cands.append(Candidate(ev.start, ev.end, "Event", ev))
+    for q in find_quantities(text):
+        if not any(blocked2[q.start : q.end]) and not _inside_quotes(text, q.start):
+            cands.append(Candidate(q.start, q.end, "Quantity", q))
+
+    kept = resolve(cands, n)
+    taken = bytearray(blocked2)
+    for c in kept:
+        mark(taken, c.start, c.end)
+
+    builder = _Builder(text, page, juris, years, report_place)
+    for c in kept:
+        builder.add(c)
+    for t in raw_titles:
+        if not noise[t.start]:
+            builder.document(t.title, Mention(t.start, t.end, text[t.start : t.end]))
+    builder.more_mentions(taken)
+    builder.implicit(kept, cands)
+    builder.merge_agency_tails()
+    builder.observance_links()
+    for h in law_hints:
+        in_campaign = any(c.start <= h.start < c.end for c in raw_campaigns)
+        if not blocked2[h.start] and not in_campaign and not _inside_quotes(text, h.start):
+            builder.law_hint(h)
+    relations = relate(text, page, builder)
+    entities = builder.entities()
+    title = page.title
+    issuer = builder.issuer()
+    published = None
+    if page_dates:
+        published = dt.norm(page_dates[0], None)
+    return Extraction(
+        text=text,
+        doc_id=doc_id,
+        entities=entities,
+        relations=relations,
+        doc_year=doc_year,
+        year_basis=year_basis,
+        place=report_place.name if report_place else None,
+        published=published,
+        title=title,
+        issuer=issuer,
+        juris=juris,
+        years=years,
+    )
+
+
+@cache
+def _children(code: str) -> dict[str, list[Division]]:
+    """The subdivisions of a division, by short name."""
+    out: dict[str, list[Division]] = {}
+    for d in divisions().by_code.values():
+        if d.parent_code == code and d.short_name and len(d.short_name) >= 2:
+            out.setdefault(d.short_name, []).append(d)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def agency_key(norm: str) -> str:
+    """One key for the spellings of one organ: 江苏省人民政府 = 江苏省政府, 雁塔区法院 =
+    雁塔区人民法院 = 西安市雁塔区人民法院."""
+    key = re.sub(r"人民政府$", "政府", norm)
+    key = re.sub(r"(?<![民级])法院$", "人民法院", key)
+    key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
+    divs = find_divisions(key)
+    if len(divs) >= 2 and divs[0].start == 0 and divs[1].start == divs[0].end:
+        key = key[divs[0].end :]
+    return key
+
+
+@cache
+def strip_division(name: str) -> str:
+    """A local name without the division written before it (安吉县递铺街道 → 递铺街道)."""
+    for d in find_divisions(name):
+        if d.start == 0 and len(name) - d.end >= 2:
+            return name[d.end :]
+    return name
+
+
+def _plausible(text: str, r: RawDivision, provinces: set[str]) -> bool:
+    """A two-character division name (理县, 和县) after a character it could end a word with
+    (办理县…) is a place only in the province of the report's other places."""
+    if r.end - r.start > 2 or r.start == 0:
+        return True
+    before = text[r.start - 1]
+    if before in PUNCT or before in QUOTES or not "\u4e00" <= before <= "\u9fff":
+        return True
+    return any(_province(d) in provinces for d in r.candidates)
+
+
+def _province(d: Division) -> str:
+    """The code of a division's province."""
+    return d.code[:2]
+
+
+def _join_nested(raws: tuple[RawDivision, ...]) -> list[RawDivision]:
+    """南京市鼓楼区: a division written right after its parent is one place."""
+    out: list[RawDivision] = []
+    for r in raws:
+        if out and out[-1].end == r.start and len(out[-1].candidates) == 1:
+            parent = out[-1].candidates[0]
+            children = tuple(d for d in r.candidates if d.parent_code == parent.code)
+            if children:
+                out[-1] = RawDivision(out[-1].start, r.end, children, False)
+                continue
+        out.append(r)
+    return out
+
+
+def _in_theme(c: RawCampaign, themes: list[tuple[int, int]]) -> bool:
+    return any(s <= c.start and c.end <= e for s, e in themes)
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("“") > before.count("”")
+
+
+def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> bool:
+    """Whether an event candidate is only a programme's name (全市“…”宣传年活动)."""
+    for c in programmes:
+        if c.start >= ev.start and c.end <= ev.end:
+            before = text[ev.start : c.start]
+            after = text[c.end : ev.end]
+            if re.fullmatch(r"(?:全市|全县|全区|全省|我市|我县|我区|我省)?", before) and after in (
+                "",
+                "活动",
+            ):
+                return True
+    return False
+
+
+class _Builder:
+    """Groups mentions into entities and keeps the lookups the relations need."""
+
+    def __init__(
+        self,
+        text: str,
+        page: Page,
+        juris: Jurisdiction,
+        years: Years,
+        place: Division | None,
+    ) -> None:
+        self.text = text
+        self.page = page
+        self.juris = juris
+        self.years = years
+        self.place = place
+        self.by_key: dict[tuple[str, str], Entity] = {}
+        self.order: list[Entity] = []
+        self.posts: list[tuple[Entity, RawOfficial]] = []
+        self.event_parts: dict[int, dict[str, list[Entity]]] = {}
+        self._aliases: dict[str, str] = {}
+        self.hints: list[tuple[Mention, Entity]] = []
+        self._std: dict[str, Entity] = {}  # agencies by standard form (市人大 → 市人大常委会)
+        self._std_seen = 0
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def _get(self, type_: str, key: str, norm: object, **attrs: object) -> Entity:
+        k = (type_, key)
+        ent = self.by_key.get(k)
+        if ent is None:
+            ent = Entity(type=type_, norm=norm, attrs=dict(attrs))
+            self.by_key[k] = ent
+            self.order.append(ent)
+        return ent
+
+    def add(self, c: Candidate) -> Entity | None:
+        text = self.text
+        m = Mention(c.start, c.end, text[c.start : c.end])
+        ent: Entity | None = None
+        if c.type == "Block":
+            return None
+        if c.type == "Date":
+            d: dt.RawDate = c.data
+            year = None if d.has_year else self.years.at(c.start)
+            norm = dt.norm(d, year)
+            ent = self._get("Date", norm, norm)
+        elif c.type == "Law":
+            law: RawLaw = c.data
+            ent = self._get("Law", law.title, law.title, listed=law.listed, category=law.category)
+        elif c.type == "Official":
+            o: RawOfficial = c.data
+            ent = self._get("Official", o.name, o.name)
+            self.posts.append((ent, o))
+        elif c.type == "Agency":
+            a: ag.RawAgency = c.data
+            norm = self.juris.expand(a.name)
+            ent = self._get("Agency", self._agency_key(norm), norm, kind=ag.kind_of(a.name))
+            if len(norm) > len(ent.norm):
+                ent.norm = norm
+        elif c.type == "Place":
+            ent = self._place(c)
+        elif c.type == "Campaign":
+            camp: RawCampaign = c.data
+            norm = self.campaign_norm(camp, c.start)
+            ent = self._get("Campaign", norm, norm, name=camp.name, year=_year_of(norm))
+            if camp.facts_only:
+                ent.attrs["facts_only"] = True
+        elif c.type == "Event":
+            ev: RawEvent = c.data
+            key = self._event_key(event_key(m.surface))
+            ent = self._get("Event", key, m.surface, kind=ev.kind)
+            if len(m.surface) > len(ent.norm):
+                ent.norm = m.surface
+            if ev.head == "全会" or text.startswith("精神", c.end):
+                ent.attrs["reference"] = True  # cited, not reported as held here
+        elif c.type == "Quantity":
+            q: RawQuantity = c.data
+            norm = {
+                "value": q.value,
+                "unit": q.unit,
+                "qualifier": q.qualifier,
+                "counted": q.counted,
+            }
+            ent = Entity(type="Quantity", norm=norm, attrs={"marker": q.marker})
+            self.order.append(ent)
+        if ent is not None:
+            ent.mentions.append(m)
+        return ent
+
+    def _event_key(self, key: str) -> str:
+        """Two event names are one event when one ends the other (…电视电话会议)."""
+        for type_, k in self.by_key:
+            if type_ != "Event" or k == key:
+                continue
+            short, long_ = (k, key) if len(k) < len(key) else (key, k)
+            if len(short) >= 6 and long_.endswith(short):
+                if len(key) > len(k):
+                    ent = self.by_key.pop(("Event", k))
+                    self.by_key[("Event", key)] = ent
+                    self._aliases[k] = key
+                    return key
+                return k
+        return self._aliases.get(key, key)
+
+    def event_entity(self, surface: str) -> Entity:
+        key = event_key(surface)
+        key = self._aliases.get(key, key)
+        found = self.by_key.get(("Event", key))
+        if found is None:
+            found = self.by_key[("Event", self._event_key(key))]
+        return found
+
+    def _agency_key(self, norm: str) -> str:
+        return agency_key(norm)
+
+    def document(self, title: str, mention: Mention) -> None:
+        """A 《》 title that is not a law; a short title (《要点》) is the longer one it ends."""
+        for ent in self.order:
+            if ent.type == "Document" and (ent.norm == title or ent.norm.endswith(title)):
+                ent.mentions.append(mention)
+                return
+        ent = Entity(type="Document", norm=title, mentions=[mention])
+        self.by_key[("Document", title)] = ent
+        self.order.append(ent)
+
+    def _place(self, c: Candidate) -> Entity:
+        surface = self.text[c.start : c.end]
+        if isinstance(c.data, RawDivision):
+            d = self.juris.resolve_division(c.data)
+            if d is not None:
+                ent = self._get("Place", d.code, surface, kind="division", division=d)
+                if len(surface) > len(ent.norm):
+                    ent.norm = surface
+                if d.name in self.text and len(d.name) > len(ent.norm):
+                    ent.norm = d.name  # 郑州 → 郑州市, written in 郑州市紫荆山公园
+                return ent
+            return self._get("Place", surface, surface, kind="division")
+        key = strip_division(surface)
+        ent = self._get("Place", key, surface, kind=c.data.kind)
+        if len(surface) > len(ent.norm):
+            ent.norm = surface
+        return ent
+
+    def campaign_norm(
+        self, camp: RawCampaign, start: int, within: tuple[int, int] | None = None
+    ) -> str:
+        if not camp.annual:
+            return camp.name
+        year = None
+        for _s, _e, y in dt.nth_observance_years(self.text[camp.start : camp.end + 2]):
+            year = y
+        if year is None:
+            lo = within[0] if within else max(0, start - 8)
+            m = re.search(r"((?:19|20)\d{2})\s*年度?\s*[“\"]?\s*$", self.text[lo:start])
+            if m:
+                year = int(m.group(1))
+        if year is None:
+            year = self.years.in_block(start)
+        return f"{camp.name}({year})" if year else camp.name
+
+    def more_mentions(self, taken: bytearray) -> None:
+        """Later mentions of agencies by the tail of their name, and of officials by name."""
+        for ent in list(self.order):
+            if ent.type == "Agency":
+                surface = ent.mentions[0].surface
+                tails = set()
+                for m in ag._HEAD.finditer(surface):
+                    tail = surface[m.end() :]
+                    if len(tail) >= 4 and ag._HEAD.search(tail[-3:]):
+                        tails.add(tail)
+                for tail in sorted(tails, key=len, reverse=True):
+                    self._search(ent, tail, taken)
+            elif ent.type == "Official":
+                self._search(ent, ent.norm, taken, official=True)
+        for ent in self.order:
+            ent.mentions.sort()
+
+    def _search(self, ent: Entity, needle: str, taken: bytearray, official: bool = False) -> None:
+        text = self.text
+        i = text.find(needle)
+        while i >= 0:
+            j = i + len(needle)
+            if not any(taken[i:j]) and (not official or _AFTER_NAME.match(text, j)):
+                ent.mentions.append(Mention(i, j, needle))
+                mark(taken, i, j)
+            i = text.find(needle, j)
+
+    def implicit(self, kept: list[Candidate], cands: list[Candidate]) -> None:
+        """Campaigns, agencies and laws named only inside an event's name."""
+        kept_ids = {id(c) for c in kept}
+        events = [c for c in kept if c.type == "Event"]
+        inner = sorted(
+            (c for c in cands if id(c) not in kept_ids and c.type in ("Campaign", "Agency", "Law")),
+            key=lambda c: c.start,
+        )
+        event_year: dict[int, int] = {}
+        for ev in events:
+            ent = self.event_entity(self.text[ev.start : ev.end])
+            m = re.search(r"((?:19|20)\d{2})\s*年", self.text[ev.start : ev.end])
+            if m:
+                event_year[id(ent)] = int(m.group(1))
+        for ev in events:
+            ent = self.event_entity(self.text[ev.start : ev.end])
+            parts = self.event_parts.setdefault(id(ent), {"Campaign": [], "Agency": [], "Law": []})
+            for c in inner:
+                if c.start < ev.start or c.end > ev.end:
+                    continue
+                if c.type == "Campaign":
+                    norm = self.campaign_norm(c.data, c.start, (ev.start, c.start))
+                    if id(ent) in event_year and c.data.annual:
+                        norm = f"{c.data.name}({event_year[id(ent)]})"
+                    e = self._implicit("Campaign", norm, name=c.data.name, year=_year_of(norm))
+                elif c.type == "Agency":
+                    if c.start != ev.start:
+                        continue
+                    norm = self.juris.expand(c.data.name)
+                    e = self._implicit("Agency", norm, kind=ag.kind_of(c.data.name))
+                else:
+                    if self.text[ev.start : c.start].count("“") > self.text[
+                        ev.start : c.start
+                    ].count("”"):
+                        continue  # “宪法伴我行”…比赛: a theme
+                    e = self._implicit(
+                        "Law", c.data.title, listed=c.data.listed, category=c.data.category
+                    )
+                if e.implicit:
+                    spans = e.attrs.setdefault("inner", [])
+                    mention = Mention(c.start, c.end, self.text[c.start : c.end])
+                    if mention not in spans:
+                        spans.append(mention)
+                if e not in parts[c.type]:
+                    parts[c.type].append(e)
+
+    def merge_agency_tails(self) -> None:
+        """县人民法院递铺人民法庭 and 递铺人民法庭 are one agency: a name that ends a longer one
+        after one of its head words names the same organ."""
+        agencies = [e for e in self.order if e.type == "Agency" and e.mentions]
+        for short in agencies:
+            s = short.mentions[0].surface
+            for long_ in agencies:
+                if long_ is short or not long_.mentions:
+                    continue
+                full = long_.mentions[0].surface
+                if len(full) <= len(s) or not full.endswith(s) or len(s) < 4:
+                    continue
+                cut = len(full) - len(s)
+                if not any(m.end() == cut for m in ag._HEAD.finditer(full)):
+                    continue
+                long_.mentions.extend(short.mentions)
+                long_.mentions.sort()
+                short.mentions = []
+                break
+        self.order = [e for e in self.order if e.type != "Agency" or e.mentions or e.implicit]
+
+    def observance_links(self) -> None:
+        """An event named for an observance without naming it (主题宣传月活动) belongs to the
+        report's one campaign of that kind (民法典宣传月)."""
+        camps = [e for e in self.order if e.type == "Campaign" and not e.implicit]
+        for ev in self.order:
+            if ev.type != "Event":
+                continue
+            parts = self.event_parts.setdefault(id(ev), {"Campaign": [], "Agency": [], "Law": []})
+            if parts["Campaign"]:
+                continue
+            for head in ("宣传月", "宣传周", "宣传日", "宪法日", "教育日"):
+                if head in ev.norm:
+                    fits = [c for c in camps if str(c.attrs.get("name", "")).endswith(head)]
+                    if len({id(c) for c in fits}) == 1:
+                        parts["Campaign"].append(fits[0])
+                    break
+
+    def law_hint(self, h: RawLaw) -> None:
+        """A law named as the topic of a lecture or a drive: what an event there promotes."""
+        ent = self.by_key.get(("Law", h.title))
+        if ent is None:
+            ent = self._implicit("Law", h.title, listed=h.listed, category=h.category)
+        mention = Mention(h.start, h.end, self.text[h.start : h.end])
+        if ent.implicit:
+            ent.attrs.setdefault("inner", []).append(mention)
+        self.hints.append((mention, ent))
+
+    def _implicit(self, type_: str, norm: str, **attrs: object) -> Entity:
+        k = (type_, norm)
+        ent = self.by_key.get(k)
+        if ent is None:
+            ent = Entity(type=type_, norm=norm, attrs=dict(attrs), implicit=True)
+            self.by_key[k] = ent
+            self.order.append(ent)
+        return ent
+
+    def agency(self, norm: str, **attrs: object) -> Entity:
+        """The agency entity with this norm (made implicit when the text has no mention of it)."""
+        found = self.by_key.get(("Agency", norm))
+        if found is not None:
+            return found
+        for ent in self.order[self._std_seen :]:
+            if ent.type == "Agency":
+                self._std.setdefault(ag.standard_form(ent.norm), ent)
+        self._std_seen = len(self.order)
+        found = self._std.get(ag.standard_form(norm))
+        if found is not None:
+            return found
+        return self._implicit("Agency", norm, **attrs)
+
+    def resolve_organ(self, organ: str) -> Entity | None:
+        """A document agency whose name ends with ``organ`` (守法普法协调小组 → the full name)."""
+        best = None
+        for ent in self.order:
+            if ent.type != "Agency" or ent.implicit:
+                continue
+            if ent.norm.endswith(organ) and (best is None or len(ent.norm) < len(best.norm)):
+                best = ent
+        return best
+
+    def issuer(self) -> Entity | None:
+        for ln in self.page.lines:
+            m = _SOURCE.match(self.text[ln.start : ln.end])
+            if m:
+                name = self.juris.expand(m.group(1))
+                for ent in self.order:
+                    if ent.type == "Agency" and not ent.implicit and ent.norm == name:
+                        return ent
+        return None
+
+    def entities(self) -> list[Entity]:
+        ents = [e for e in self.order if e.mentions or e.implicit]
+        ents.sort(key=lambda e: (e.implicit, e.first, e.type, str(e.norm)))
+        counters: dict[str, int] = {}
+        prefix = {
+            "Law": "L",
+            "Document": "D",
+            "Official": "O",
+            "Agency": "A",
+            "Place": "P",
+            "Event": "E",
+            "Campaign": "C",
+            "Quantity": "Q",
+            "Date": "T",
+        }
+        for e in ents:
+            p = prefix[e.type]
+            counters[p] = counters.get(p, 0) + 1
+            e.id = f"{p}{counters[p]}"
+        return ents
+
+
+def _year_of(norm: str) -> int | None:
+    m = re.search(r"\((\d{4})\)$", norm)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,147 @@
+"""Places: administrative divisions named in the text (from the gazetteer), and the towns,
+villages, communities and venues a report names (城关镇, 和平社区, 市委党校礼堂, 人民广场)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from lawgraph.extract.chunks import left_boundary
+from lawgraph.gazetteer import Division, divisions
+
+_LEVEL_SUFFIX = "省市区县旗州盟"
+_LEVEL_RE = re.compile(f"[{_LEVEL_SUFFIX}]")
+
+
+@dataclass(frozen=True)
+class RawDivision:
+    start: int
+    end: int
+    candidates: tuple[Division, ...]  # more than one when the name is ambiguous
+    short: bool  # written as a short name (抚顺 for 抚顺市)
+
+
+@cache
+def _names() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[int, ...]]]:
+    g = divisions()
+    names: dict[str, list[Division]] = {}
+    for d in g.by_code.values():
+        for form in {d.name, d.full_name}:
+            if len(form) >= 2:
+                names.setdefault(form, []).append(d)
+    lengths: dict[str, set[int]] = {}
+    for form in names:
+        lengths.setdefault(form[-1], set()).add(len(form))
+    return (
+        {k: tuple(v) for k, v in names.items()},
+        {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+    )
+
+
+@cache
+def _short_names() -> dict[str, tuple[Division, ...]]:
+    out: dict[str, list[Division]] = {}
+    for d in divisions().by_code.values():
+        if d.short_name and len(d.short_name) >= 2:
+            out.setdefault(d.short_name, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=512)
+def find_divisions(text: str) -> tuple[RawDivision, ...]:
+    """Divisions written by name or full name (抚顺市, 辽宁省抚顺市, 新抚区)."""
+    names, lengths = _names()
+    out: list[RawDivision] = []
+    for m in _LEVEL_RE.finditer(text):
+        end = m.end()
+        ch = m.group(0)
+        for length in lengths.get(ch, ()):
+            start = end - length
+            if start >= 0 and text[start:end] in names:
+                if (
+                    length == 2
+                    and text[start] in "和与及在对为从向到共同各全本"
+                    and not re.match(r"人民|委|政府|人大|政协", text[end : end + 2])
+                ):
+                    break
+                if out and out[-1].end > start:
+                    if out[-1].end - out[-1].start >= length:
+                        break
+                    out.pop()
+                out.append(RawDivision(start, end, names[text[start:end]], False))
+                break
+    return tuple(out)
+
+
+def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivision]:
+    """Short names (抚顺 for 抚顺市) of the divisions in ``allowed`` (short name → division)."""
+    if not allowed:
+        return []
+    rx = re.compile("|".join(sorted(map(re.escape, allowed), key=len, reverse=True)))
+    out = []
+    for m in rx.finditer(text):
+        nxt = text[m.end() : m.end() + 1]
+        if nxt and nxt in _LEVEL_SUFFIX:
+            continue  # the full name, found by find_divisions
+        out.append(RawDivision(m.start(), m.end(), (allowed[m.group(0)],), True))
+    return out
+
+
+# Towns, communities, villages and venues. The name runs left from the head to a boundary.
+_LOCAL_HEAD = re.compile(
+    r"(?:街道(?!办)|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
+    r"村(?![委民长党级])|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
+    r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|市民中心|会展中心|服务大厅|法治长廊|"
+    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地)"
+)
+_GENERIC_LOCAL = re.compile(
+    r"^(?:各|全|该|本|我|其|多|这|那|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|"
+    r"[\d一二三四五六七八九十百千万余个]+)"
+)
+
+
+@dataclass(frozen=True)
+class RawLocal:
+    start: int
+    end: int
+    kind: str  # venue | community | division | other
+
+
+def find_locals(text: str) -> list[RawLocal]:
+    """Towns, streets, villages, communities and venues (the name and its head word)."""
+    out: list[RawLocal] = []
+    for m in _LOCAL_HEAD.finditer(text):
+        head = m.group(0)
+        start = left_boundary(text, m.start(), 14)
+        name = text[start : m.end()]
+        if re.search(
+            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在",
+            text[start : m.start()],
+        ):
+            continue
+        bare_venue = (
+            (m.start() == start or text[start : m.start()] in ("市", "县", "区", "镇", "乡"))
+            and len(head) >= 4
+            and text[start - 1 : start] in ("在", "于")
+        )
+        if (m.start() - start < 2 and not bare_venue) or _GENERIC_LOCAL.match(name) or "进" in name:
+            continue
+        if any(q in name for q in '“”"') or ("示范" in name and head in ("村", "社区")):
+            continue
+        if _LOCAL_HEAD.fullmatch(text[start : m.start()]) or (
+            head in ("村", "社区") and text[m.start() - 1] in "农城乡"
+        ):
+            continue
+        if head in ("镇", "乡", "街道", "示范区", "开发区", "高新区", "经开区", "新区", "工业园区"):
+            kind = "division"
+            if m.start() - start > 6:
+                continue
+        elif head in ("社区", "村"):
+            kind = "community"
+            if m.start() - start > 8:
+                continue
+        else:
+            kind = "venue"
+        out.append(RawLocal(start, m.end(), kind))
+    return out

@@ -1,0 +1,959 @@
+"""Relations between the entities of a report, read sentence by sentence within each block.
+
+A block (a paragraph with its headings) keeps its *current* event or campaign: the last one named.
+A sentence that names none but refers to one (会议, 报告会, 此次活动, an official who 出席 …) is
+about the current one. What ties an event to the rest:
+
+* date — the date in its sentence before it;
+* organizedBy — agencies before it that 召开/举办/组织/开展/联合… it, and an organ that opens its name;
+* chaired / attended / spokeAt — the role verb after an official's name (主持; 讲话, 致辞, 作报告;
+  出席, 参加), the strongest per official and event;
+* heldAt — 在 + a place or agency before it;
+* promotes — laws in its sentence, or in a later sentence of its block that 宣传/学习/解读… them;
+* partOf — campaigns named in it, in its sentence, or leading its block;
+* quantity — the event or campaign in the count's sentence, else the one referred to, else the
+  agency that opens a clause, else the block's current one, else the report's place.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from lawgraph.extract import agencies as ag
+from lawgraph.extract.model import Entity, Mention, Relation
+from lawgraph.extract.page import Page
+
+if TYPE_CHECKING:
+    from lawgraph.extract.pipeline import _Builder
+
+_SENT = re.compile(r"[。！？!?]+|\n")
+_ORGANISE = re.compile(
+    r"召开|举办|举行|组织|开展|主办|承办|协办|联合|牵头|邀请|启动|发起|推出|组建|成立|印发|部署|筹办"
+)
+_NOT_ORGANISER_BEFORE = re.compile(
+    r"(?:按照|根据|依据|在|向|对|邀请了?|被|经|受|为|给|到|赴|走进|深入|参加|出席|会同)$"
+)
+_ROLE = re.compile(
+    r"(?P<chaired>主持)"
+    r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
+    r"解读|授课|讲授|宣讲|讲解|辅导|发言|讲课|点评|讲座|宣读|传达|通报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,8}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
+    r"|(?P<attended>出席|参加|参会|列席|到场|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
+)
+_ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
+_ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
+_REFERS = re.compile(
+    r"此次|本次|这次|该次|会上|会议|报告会|讲座|仪式|活动|培训|座谈|参加|出席|主持|期间|现场|当天|当日"
+)
+_STRONG_REF = re.compile(
+    r"此次|本次|这次|该次|会上|会议上|活动中|活动上|活动现场|当天|当日|与会|参会|"
+    r"(?:参加|出席)了?(?:本次|此次)?(?:会议|活动|报告会|讲座|培训|仪式|座谈会)"
+)
+_ACTIVITY_BEFORE = re.compile(
+    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施)[了好]?\s*[“\"]?$"
+)
+_PROMOTE = re.compile(
+    r"宣传|学习|普及|解读|讲解|宣讲|学法|讲授|发放|培训|教育|围绕|宣讲|讲述|阐释|普法|宣誓"
+)
+
+_LEADING_ORGANS = {
+    "市长": "市政府",
+    "区长": "区政府",
+    "县长": "县政府",
+    "省长": "省政府",
+    "镇长": "镇政府",
+    "乡长": "乡政府",
+    "州长": "州政府",
+    "旗长": "旗政府",
+}
+_HEAD_CHAR = {
+    "部长": "部",
+    "局长": "局",
+    "厅长": "厅",
+    "处长": "处",
+    "科长": "科",
+    "院长": "院",
+    "所长": "所",
+    "校长": "校",
+    "庭长": "庭",
+    "站长": "站",
+    "馆长": "馆",
+    "社长": "社",
+    "队长": "队",
+    "组长": "组",
+    "检察长": "检察院",
+}
+_ANCHORED = re.compile(
+    r"^(?:中共|中国共产党|共青团|中央|国务院|全国|国家|最高|林区|街道|[省市区县旗州镇乡])"
+)
+
+
+class _Rels:
+    def __init__(self) -> None:
+        self.items: list[Relation] = []
+        self._seen: dict[tuple[Any, ...], Relation] = {}
+
+    def add(
+        self,
+        type_: str,
+        subject: Entity,
+        obj: Entity | None,
+        evidence: list[Mention],
+        **attrs: Any,
+    ) -> Relation | None:
+        if subject is obj:
+            return None
+        rel = Relation(type_, subject, obj, evidence, attrs)
+        key = rel.key()
+        if key in self._seen:
+            return self._seen[key]
+        self._seen[key] = rel
+        self.items.append(rel)
+        return rel
+
+
+def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
+    rels = _Rels()
+    _positions(rels, builder)
+    entities = [e for e in builder.order if e.mentions]
+    index = sorted(
+        ((m.start, m.end, e) for e in entities for m in e.mentions),
+        key=lambda x: (x[0], x[1]),
+    )
+    starts = [x[0] for x in index]
+    place_ent = _report_place(entities, builder)
+    town_ent = _town_place(builder)
+
+    town_report = town_ent is not None and len(re.findall(r"[全我本](?:镇|乡|街道)", text)) > len(
+        re.findall(r"[全我本][县区市旗]", text)
+    )
+
+    def whole_place(text: str, ss: int, pos: int) -> Entity | None:
+        """The jurisdiction a count is for: the town in 全镇…, else the report's place."""
+        if town_ent is not None and re.search(r"[全我本](?:镇|乡|街道)", text[ss:pos]):
+            return town_ent
+        if town_report:
+            return town_ent
+        return place_ent
+
+    roles: dict[tuple[int, int], tuple[int, Relation]] = {}
+
+    bounds = [0] + [m.end() for m in _SENT.finditer(text)] + [len(text)]
+    current: Entity | None = None
+    lead_campaign: Entity | None = None
+    block_events: list[Entity] = []
+    lead: Entity | None = None
+    frame: Entity | None = None
+    last_event: Entity | None = None
+    last_date: Entity | None = None
+    last_event_date: Entity | None = None
+    first_sentence = True
+    block_no = -1
+    event_date: dict[int, bool] = {}
+    for ss, se in pairwise(bounds):
+        if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
+            continue
+        first = ss
+        while first < se and text[first].isspace():
+            first += 1
+        if first >= se or page.is_noise(first):
+            continue
+        b = page.block(first)
+        if b != block_no:
+            block_no = b
+            current = None
+            lead_campaign = None
+            lead = None
+            first_sentence = True
+            bs, be = page.blocks[b]
+            frame = _frame_campaign(text, bs, builder)
+            if frame is not None:
+                lead_campaign = frame
+            lo, hi = bisect_left(starts, bs), bisect_left(starts, be)
+            in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
+            block_events = [e for e in in_block if e.type == "Event"]
+        i = bisect_left(starts, ss)
+        ments: list[tuple[int, int, Entity]] = []
+        while i < len(index) and index[i][0] < se:
+            ments.append(index[i])
+            i += 1
+        all_events = [x for x in ments if x[2].type == "Event"]
+        events = [x for x in all_events if not x[2].attrs.get("reference")]
+        systems = [x for x in ments if x[2].type == "Campaign" and x[2].attrs.get("facts_only")]
+        camps = [x for x in ments if x[2].type == "Campaign" and not x[2].attrs.get("facts_only")]
+        focus = events + camps
+        focus.sort(key=lambda x: x[0])
+        outside = _outside(text, ss, se, ments)
+        if re.match(r"\s*(?:随后|此后|之后|接着)", text[first:se]) and re.search(
+            r"开展|举办|举行|召开|组织", text[first:se]
+        ):
+            current = None  # 随后，…开展…: another activity, not the one before
+            fresh = True
+        else:
+            fresh = False
+        refers = bool(_REFERS.search(outside))
+        strong = bool(_STRONG_REF.search(outside)) or bool(
+            re.match(
+                r"\s*(?:(?:讲座|活动|比赛|竞赛|仪式|报告会|座谈会|培训)(?!指出|强调|要求|认为)|会上)",
+                text[first:se],
+            )
+        )
+        target_of_ref = current if refers else None
+        if target_of_ref is None and strong:
+            target_of_ref = last_event
+        named_ref = _head_anaphor(text[first:se], builder, first)
+        if named_ref is not None:
+            target_of_ref, refers, strong = named_ref[0], True, True
+        if not ments:  # nothing to tie: only the reference may carry over
+            if target_of_ref is not None and strong:
+                current = target_of_ref
+            first_sentence = False
+            continue
+        if named_ref is not None and named_ref[1]:
+            # 启动仪式上，…作了…讲座: the new events are parts of it
+            for f in events:
+                if f[2] is not named_ref[0]:
+                    rels.add("partOf", f[2], named_ref[0], [_span(text, f[0], f[1])])
+
+        # officials' roles (an official with a role verb refers to the current event)
+        officials = [x for x in ments if x[2].type == "Official"]
+        official_roles = _official_roles(text, se, officials)
+        if official_roles:
+            refers = True
+            target_of_ref = None if fresh else (current or last_event)
+
+        # a block framed by a campaign (宣传月期间，…): its campaigns are part of it
+        if frame is not None:
+            for c in camps:
+                if c[2] is not frame:
+                    rels.add("partOf", c[2], frame, [_span(text, c[0], c[1])])
+
+        # campaigns that lead the block
+        for x in ments:
+            if (
+                lead_campaign is None
+                and x[2].type == "Campaign"
+                and first_sentence
+                and _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
+            ):
+                lead_campaign = x[2]
+            if lead_campaign is None and x[2].type == "Event" and first_sentence:
+                parts = builder.event_parts.get(id(x[2]), {})
+                if parts.get("Campaign"):
+                    lead_campaign = parts["Campaign"][0]
+
+        # dates
+        dates_here = [x for x in ments if x[2].type == "Date"]
+        day = last_event_date or last_date
+        if not dates_here and day is not None and re.search(r"当天|当日|同日|同一天", outside):
+            for f in events:
+                if not event_date.get(id(f[2])):
+                    rels.add("date", f[2], day, [_span(text, f[0], f[1])])
+                    event_date[id(f[2])] = True
+                break
+        if dates_here:
+            last_date = dates_here[-1][2]
+        for x in ments:
+            if x[2].type != "Date":
+                continue
+            d = x[2]
+            if "-" not in d.norm and x[0] - ss > 2:
+                continue  # a bare year mid-sentence dates no event
+            after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]
+            later_dates = [y for y in ments if y[2].type == "Date" and y[0] > x[1]]
+            if later_dates:
+                after = [f for f in after if f[0] < later_dates[0][0]]
+            target = after[0][2] if after else None
+            if target is None and "-" in d.norm:
+                held = [
+                    f
+                    for f in camps
+                    if f[0] >= x[1] and not f[2].attrs.get("year") and _framed(text, f)
+                ]
+                if held and not event_date.get(id(held[0][2])):
+                    rels.add("date", held[0][2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
+                    event_date[id(held[0][2])] = True
+            for f in after[1:]:
+                if not event_date.get(id(f[2])):
+                    rels.add("date", f[2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
+                    event_date[id(f[2])] = True
+            if target is None and not events:
+                if (
+                    camps
+                    and "-" in d.norm
+                    and re.search(r"^\s*(?:是|为|，是|，为|起|,)", text[x[1] : x[1] + 3])
+                ):
+                    target = camps[0][2]
+                elif target_of_ref is not None and target_of_ref.type == "Event":
+                    target = target_of_ref
+            if target is not None and not event_date.get(id(target)):
+                rels.add("date", target, d, [Mention(x[0], x[1], text[x[0] : x[1]])])
+                event_date[id(target)] = True
+                if target.type == "Event":
+                    last_event_date = d
+
+        # organisers
+        for f in sorted(focus + [x for x in all_events if x not in events], key=lambda t: t[0]):
+            if f[2].type == "Campaign" and f[2].attrs.get("year"):
+                continue  # an annual observance is nobody's here
+            for x in ments:
+                if x[2].type != "Agency" or x[1] > f[0]:
+                    continue
+                if not _organises(text, x, f, ments):
+                    continue
+                if _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
+                    continue
+                if _venue_before(text, x, ss):
+                    continue
+                rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
+            for x in ments:
+                if x[2].type != "Agency" or x[1] > f[0]:
+                    continue
+                partner = _invited_partner(text, ss, x, ments) or _subject_of(text, ss, x, f, ments)
+                if partner and (
+                    re.search(
+                        r"(?:开展|举办|举行|组织|召开|启动)[了好]?[^，。；]{0,6}$", text[ss : f[0]]
+                    )
+                    or re.search(r"邀请", text[x[1] : f[0]])
+                ):
+                    rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
+            for x in ments:
+                if x[2].type != "Agency" or x[0] < f[1]:
+                    continue
+                if re.match(
+                    r"^\s*(?:主办|承办|协办|牵头|组织)", text[x[1] : x[1] + 4]
+                ) and re.search(r"由", text[f[1] : x[0]]):
+                    rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
+        if not events and target_of_ref is not None and target_of_ref.type == "Event":
+            for x in ments:
+                if x[2].type != "Agency":
+                    continue
+                after = text[x[1] : min(se, x[1] + 8)]
+                if re.match(
+                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请)", after
+                ):
+                    if not _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
+                        rels.add("organizedBy", target_of_ref, x[2], [_span(text, x[0], x[1])])
+                    break
+        for f in all_events:
+            parts = builder.event_parts.get(id(f[2]), {})
+            for a in parts.get("Agency", []):
+                rels.add("organizedBy", f[2], a, [_span(text, f[0], f[1])])
+
+        for x, role, verb_end in official_roles:
+            after_events = [f for f in events if f[0] >= x[1]]
+            before_events = [f for f in events if f[1] <= x[0]]
+            if after_events:
+                target = after_events[0][2]
+            elif before_events:
+                target = before_events[-1][2]
+            elif target_of_ref is not None and target_of_ref.type == "Event":
+                target = target_of_ref
+            else:
+                target = None
+            if target is None:
+                continue
+            key = (id(x[2]), id(target))
+            rank = _ROLE_RANK[role]
+            prev = roles.get(key)
+            if prev is not None and prev[0] >= rank:
+                continue
+            if prev is not None:
+                rels.items.remove(prev[1])
+                rels._seen.pop(prev[1].key(), None)
+            rel = rels.add(_ROLE_REL[role], x[2], target, [_span(text, x[0], verb_end)])
+            if rel is not None:
+                roles[key] = (rank, rel)
+
+        # venues
+        for x in ments:
+            if x[2].type not in ("Place", "Agency"):
+                continue
+            if not _venue_before(text, x, ss):
+                continue
+            after = [f for f in events if f[0] >= x[1]]
+            before = [f for f in events if f[1] <= x[0]]
+            held = re.match(
+                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|启动)", text[x[1] : se]
+            )
+            if after:
+                target = after[0][2]
+            elif held and before:
+                target = before[-1][2]
+            elif refers and current is not None and current.type == "Event":
+                target = current
+            else:
+                target = None
+            if target is not None and re.search(
+                r"召开|举行|举办|开展|组织|进行|上演|开幕|启动|参加|出席|参与", text[x[1] : se]
+            ):
+                rels.add("heldAt", target, x[2], [_span(text, x[0] - 1, x[1])])
+
+        # laws promoted
+        laws = [x for x in ments if x[2].type == "Law"]
+        if laws:
+            if focus:
+                targets = [focus[0][2]]
+            elif named_ref is not None:
+                targets = [named_ref[0]]
+            elif current is not None and _PROMOTE.search(outside):
+                targets = [current]
+            elif systems:
+                targets = [systems[0][2]]
+            else:
+                targets = []
+            for t in targets:
+                for x in laws:
+                    rels.add("promotes", t, x[2], [_span(text, x[0], x[1])])
+        for f in focus:
+            parts = builder.event_parts.get(id(f[2]), {})
+            for law in parts.get("Law", []):
+                rels.add("promotes", f[2], law, [_span(text, f[0], f[1])])
+        programmes = [c for c in camps if not c[2].attrs.get("year") and _framed(text, c)]
+        if events or programmes:
+            camp_spans = [(c[0], c[1]) for c in camps]
+            for hm, law in builder.hints:
+                if ss <= hm.start < se and not any(a <= hm.start < b for a, b in camp_spans):
+                    inside = [f for f in events if f[0] <= hm.start < f[1]]
+                    target = (inside or events or programmes)[0][2]
+                    rels.add("promotes", target, law, [hm])
+
+        # part of a campaign
+        for f in all_events:
+            if f[2].attrs.get("reference"):
+                for c in builder.event_parts.get(id(f[2]), {}).get("Campaign", []):
+                    rels.add("partOf", f[2], c, [_span(text, f[0], f[1])])
+        for f in events:
+            parts = builder.event_parts.get(id(f[2]), {})
+            own = parts.get("Campaign", [])
+            for c in own:
+                rels.add("partOf", f[2], c, [_span(text, f[0], f[1])])
+            if own:
+                for c in camps:  # 在第九个国家宪法日期间，…开展“宪法宣传周”系列活动
+                    if c[1] <= f[0] and re.match(r"[”\"]?\s*期间", text[c[1] : c[1] + 4]):
+                        rels.add("partOf", f[2], c[2], [_span(text, c[0], f[1])])
+                continue
+            for c in camps:
+                rels.add("partOf", f[2], c[2], [_span(text, min(f[0], c[0]), max(f[1], c[1]))])
+            if not camps and lead_campaign is not None and lead_campaign is not f[2]:
+                rels.add("partOf", f[2], lead_campaign, [_span(text, f[0], f[1])])
+
+        # quantities
+        for x in ments:
+            if x[2].type != "Quantity":
+                continue
+            subject = None
+            framed = [
+                f for f in focus if f[2].type == "Event" or (_framed(text, f) and f[1] <= x[0])
+            ]
+            if framed:
+                before = [f for f in framed if f[1] <= x[0]]
+                subject = (before[-1] if before else framed[0])[2]
+                subject = _local_event(subject, block_events, builder) or subject
+            if subject is None:
+                fm = _FRAME_WORD.search(text, ss, x[0])
+                framed_camp = _campaign_named(fm.group(1), builder) if fm else None
+                if framed_camp is not None:
+                    subject = _local_event(framed_camp, block_events, builder) or framed_camp
+            if subject is None and target_of_ref is not None and _PARTAKE.match(text, x[1], se):
+                subject = target_of_ref  # 共90余人参加培训: the people at the event
+            if subject is None and _whole_before(text, ss, x[0]):
+                subject = whole_place(text, ss, x[0])
+            if subject is None:
+                subject = _counted_agency(text, ss, x[0], ments)
+            if subject is None and (strong or named_ref is not None):
+                subject = target_of_ref
+            if subject is None:
+                subject = lead
+            if subject is None:
+                subject = _clause_agency(text, ss, x[0], ments)
+            if subject is None:
+                subject = whole_place(text, ss, x[0])
+            if subject is not None:
+                rels.add("quantity", subject, x[2], [_span(text, x[0], x[1])])
+
+        # agencies that attended (facts file only: the interchange format has no such relation)
+        if re.search(r"参加|出席|参会|列席", outside):
+            target = (
+                events[0][2]
+                if events
+                else (current if current and current.type == "Event" else None)
+            )
+            if target is not None:
+                for x in ments:
+                    if x[2].type != "Agency":
+                        continue
+                    if ("organizedBy", id(target), id(x[2]), (None, None)) in rels._seen:
+                        continue
+                    if (
+                        _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0])
+                        or text[max(ss, x[0] - 1) : x[0]] == "由"
+                    ):
+                        continue
+                    rels.add("agencyAttended", target, x[2], [_span(text, x[0], x[1])])
+
+        if not focus and target_of_ref is not None and strong:
+            current = target_of_ref
+        if systems and not focus:
+            current = systems[-1][2]  # 压实普法责任制。…将宪法…纳入: what the system promotes
+        if focus:
+            current = focus[-1][2]
+            if events:
+                last_event = events[-1][2]
+            if first_sentence and lead is None:
+                for f in focus:
+                    if re.search(
+                        r"(?:开展|举办|举行|组织|召开|启动|部署)[了好]?\s*$",
+                        text[max(ss, f[0] - 10) : f[0]],
+                    ):
+                        lead = f[2]
+                        break
+        first_sentence = False
+    _umbrellas(rels, text, page, builder)
+    return rels.items
+
+
+def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
+    """A series named at the top (开展2021年“宪法宣传周”系列活动) holds the later events of
+    the same campaign (the launch ceremony of that 宪法宣传周)."""
+    events = [
+        e
+        for e in builder.order
+        if e.type == "Event" and e.mentions and not e.attrs.get("reference")
+    ]
+    events.sort(key=lambda e: e.first)
+    for camp in [e for e in builder.order if e.type == "Campaign"]:
+        holding = [
+            e for e in events if camp in builder.event_parts.get(id(e), {}).get("Campaign", [])
+        ]
+        if len(holding) < 2:
+            continue
+        top = holding[0]
+        if page.block(top.first) > 1 or not top.norm.endswith("活动"):
+            continue
+        for e in holding[1:]:
+            if not e.norm.endswith(("系列活动",)):
+                rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _official_roles(
+    text: str, se: int, officials: list[tuple[int, int, Entity]]
+) -> list[tuple[tuple[int, int, Entity], str, int]]:
+    """Each official's strongest role verb: after its name, or shared with the next names
+    (A、B等领导出席)."""
+    out = []
+    for k, x in enumerate(officials):
+        j = k
+        while j < len(officials):
+            seg_start = x[1] if j == k else officials[j][1]
+            seg_end = officials[j + 1][0] if j + 1 < len(officials) else se
+            found = [(mm.lastgroup, mm.end()) for mm in _ROLE.finditer(text, seg_start, seg_end)]
+            found = [(g, e) for g, e in found if g]
+            if found:
+                best = max(found, key=lambda t: _ROLE_RANK[t[0]])
+                out.append((x, best[0], best[1]))
+                break
+            j += 1
+    return out
+
+
+def _positions(rels: _Rels, builder: _Builder) -> None:
+    for official, raw in builder.posts:
+        prev: str | None = None
+        for post in raw.posts:
+            norm = _organ(post.organ, post.title_word, prev, builder)
+            if post.ref and not post.organ:
+                norm = _referred_organ(post.ref, post.start, builder) or norm
+            elif not post.organ and post.title_word.startswith("法治") and prev is None:
+                norm = _referred_organ("校", post.start, builder, near=40) or norm
+            agency = builder.agency(norm, kind=ag.kind_of(norm)) if norm is not None else None
+            rels.add(
+                "holdsPosition",
+                official,
+                None,
+                [Mention(post.start, post.end, builder.text[post.start : post.end])],
+                title=post.title,
+                agency_norm=norm,
+                agency=agency,
+                organ=_organ_surface(post.organ, post.title_word),
+            )
+            prev = norm
+
+
+def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | None:
+    party = re.match(r"党委|党工委|党组", word)
+    if party and (
+        organ in ("镇", "乡", "街道", "县", "区", "市", "省")
+        or organ.endswith(("镇", "乡", "街道"))
+    ):
+        organ += party.group(0)  # 镇党委书记 → 镇党委
+    organ = re.sub(r"(?<=局|院|委|会|厅|大|协|府|所|心|部|办|司|校|学)(?:党组|党委)$", "", organ)
+    base = word.removeprefix("常务").removeprefix("副")
+    if base in _HEAD_CHAR and organ and not organ.endswith(_HEAD_CHAR[base][-1]):
+        organ += _HEAD_CHAR[base]
+    elif base in _HEAD_CHAR and not organ and base not in ("组长",):
+        pass
+    if not organ:
+        if base in _LEADING_ORGANS:
+            return builder.juris.expand(_LEADING_ORGANS[base])
+        return prev
+    if not _ANCHORED.match(organ) and not _starts_with_division(organ, builder):
+        found = builder.resolve_organ(organ)
+        if found is not None:
+            return found.norm
+        town = builder.juris.town
+        if town and organ in ("办事处", "政府", "人民政府", "人大", "党委", "党工委"):
+            return town + ("办事处" if organ == "办事处" else organ)
+        if prev is not None and re.search(r"(?:委|政府|人大常委会|政协)$", prev):
+            if prev.endswith("委") and not ag.is_party_dept(organ) and not prev.endswith("政法委"):
+                # 市委常委、公安局局长: a government department of the same jurisdiction
+                base = re.sub(r"[委]$", "", prev)
+                return base + organ if base and base[-1] in "省市区县镇乡旗州" else prev + organ
+            if prev.endswith("政府"):
+                return prev[:-2] + organ  # 副市长、公安局局长 → 宜都市公安局
+            return prev + organ
+        return organ
+    return builder.juris.expand(ag.standard_form(organ))
+
+
+def _referred_organ(ref: str, pos: int, builder: _Builder, near: int | None = None) -> str | None:
+    """The organ 该校 / 本院 points at: the last school (court …) named before ``pos``."""
+    kinds = {"校": ("school", "university"), "院": ("court", "procuratorate", "university")}
+    want = kinds.get(ref)
+    best = None
+    for e in builder.order:
+        if e.type != "Agency" or not e.mentions:
+            continue
+        if want and e.attrs.get("kind") not in want:
+            continue
+        before = [m for m in e.mentions if m.end <= pos and (near is None or pos - m.end <= near)]
+        if before and (best is None or before[-1].end > best[0]):
+            best = (before[-1].end, e.norm)
+    return best[1] if best else None
+
+
+def _organ_surface(organ: str, word: str) -> str:
+    base = word.removeprefix("常务").removeprefix("副")
+    if base in _HEAD_CHAR and organ and not organ.endswith(_HEAD_CHAR[base][-1]):
+        return organ + _HEAD_CHAR[base][0]
+    return organ
+
+
+def _starts_with_division(name: str, builder: _Builder) -> bool:
+    """Whether a name opens with a division: its name, or the short name of one the text names."""
+    from lawgraph.extract.places import find_divisions
+
+    if any(d.start == 0 for d in find_divisions(name)):
+        return True
+    g = builder.juris.named
+    from lawgraph.gazetteer import divisions
+
+    shorts = {divisions().by_code[c].short_name for c in g if c in divisions().by_code}
+    return any(s and len(s) >= 2 and name.startswith(s) for s in shorts)
+
+
+def _town_place(builder: _Builder) -> Entity | None:
+    """The Place entity of the town the report is about (高桥镇), if the text names one."""
+    town = builder.juris.town
+    if not town:
+        return None
+    for e in builder.order:
+        if e.type == "Place" and e.mentions and str(e.norm).endswith(town):
+            return e
+    return None
+
+
+def _report_place(entities: list[Entity], builder: _Builder) -> Entity | None:
+    if builder.place is None:
+        return None
+    for e in entities:
+        division = e.attrs.get("division") if e.type == "Place" else None
+        if division is not None and division.code == builder.place.code and e.mentions:
+            return e
+    # the jurisdiction is named only inside other names: an implicit place
+    place = builder.place
+    ent = builder._implicit("Place", place.name, kind="division", division=place)
+    return ent
+
+
+def _outside(text: str, ss: int, se: int, ments: list[tuple[int, int, Entity]]) -> str:
+    out = []
+    pos = ss
+    for s, e, _ in ments:
+        if s > pos:
+            out.append(text[pos:s])
+        pos = max(pos, e)
+    out.append(text[pos:se])
+    return " ".join(out)
+
+
+def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
+    return text[max(ss, x[0] - 1) : x[0]] in ("在", "于") or text[max(ss, x[0] - 2) : x[0]] in (
+        "走进",
+        "来到",
+    )
+
+
+_JOINERS = re.compile(
+    r"和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s"
+)
+
+
+def _organises(
+    text: str,
+    ag_m: tuple[int, int, Entity],
+    ev_m: tuple[int, int, Entity],
+    ments: list[tuple[int, int, Entity]],
+) -> bool:
+    """Whether the agency is the subject of an organising verb whose object is the event."""
+    if _NOT_ORGANISER_BEFORE.search(text, max(0, ag_m[0] - 3), ag_m[0]):
+        return False
+    between = text[ag_m[1] : ev_m[0]]
+    verbs = list(_ORGANISE.finditer(between))
+    verb = verbs[0] if verbs else None
+    if verb is None or re.search(r"[。；;]", between):
+        return False
+    # what stands between the agency and the verb: other agencies, a venue, joiners only
+    pos = ag_m[1]
+    rest = []
+    for s, e, _ent in ments:
+        if s < ag_m[1] or s >= ag_m[1] + verb.start():
+            continue
+        rest.append(text[pos:s])
+        pos = e
+    rest.append(text[pos : ag_m[1] + verb.start()])
+    leftover = _JOINERS.sub("", "".join(rest))
+    if len(leftover) > 4:
+        return False
+    tail_start = ag_m[1] + verbs[-1].end()
+    tail = text[tail_start : ev_m[0]]
+    for s, e, ent in sorted(ments, key=lambda t: -t[0]):
+        if tail_start <= s and e <= ev_m[0] and ent.type == "Event":
+            tail = tail[: s - tail_start] + tail[e - tail_start :]  # 召开A会议和B会议
+    tail = re.sub(r"^(?:和|及|与|、)+|(?:和|及|与|、)+$", "", tail)
+    tail = re.sub(r"了|的|一场|一次|一期|首场|首期|形式多样|丰富多彩|内容丰富|多种形式", "", tail)
+    return len(tail) <= 12 and not re.search(r"[，,、]", tail)
+
+
+_FRAME_WORD = re.compile(r"(宣传月|宣传周|宣传日|活动月|活动周)期间")
+
+
+def _campaign_named(head: str, builder: _Builder) -> Entity | None:
+    """The report's one campaign whose name ends with ``head`` (宣传周 → 宪法宣传周(2022))."""
+    fits = [
+        e
+        for e in builder.order
+        if e.type == "Campaign"
+        and not e.attrs.get("facts_only")
+        and str(e.attrs.get("name", "")).endswith(head)
+    ]
+    return fits[0] if len({id(e) for e in fits}) == 1 else None
+
+
+def _frame_campaign(text: str, start: int, builder: _Builder) -> Entity | None:
+    """The campaign a block opens with as its time frame (宣传月期间，…)."""
+    m = re.match(
+        r"\s*(?:在)?(?:[“\"][^”\"]{1,12}[”\"])?(宣传月|宣传周|宣传日|活动月|活动周)期间",
+        text[start : start + 30],
+    )
+    if not m:
+        return None
+    fits = [
+        e
+        for e in builder.order
+        if e.type == "Campaign"
+        and not e.implicit
+        and str(e.attrs.get("name", "")).endswith(m.group(1))
+    ]
+    return fits[0] if len({id(e) for e in fits}) == 1 else None
+
+
+def _invited_partner(
+    text: str, ss: int, x: tuple[int, int, Entity], ments: list[tuple[int, int, Entity]]
+) -> bool:
+    """联合X、Y…: the agencies a verb of partnership governs co-organise what follows."""
+    i = x[0]
+    while True:
+        before = text[max(ss, i - 4) : i]
+        if re.search(r"(?:联合|会同|协同|携手|联手)$", before):
+            return True
+        prev = [m for m in ments if m[1] <= i and m[2].type == "Agency" and m[1] >= i - 1]
+        if prev and text[prev[-1][1] : i] in ("、", "和", "与", "及", ""):
+            i = prev[-1][0]
+            continue
+        return False
+
+
+def _subject_of(
+    text: str,
+    ss: int,
+    x: tuple[int, int, Entity],
+    f: tuple[int, int, Entity],
+    ments: list[tuple[int, int, Entity]],
+) -> bool:
+    """The agency opens the sentence and no other agency stands before the event."""
+    lead = text[ss : x[0]].strip()
+    if lead and not re.fullmatch(r"[^，。；]{0,12}[，,]", lead):
+        return False
+    if re.search(r"[。；]", text[x[1] : f[0]]):
+        return False
+    return not any(
+        m[2].type == "Agency"
+        and x[1] <= m[0] < f[0]
+        and text[x[1] : m[0]] not in ("、", "和", "与")
+        for m in ments
+    )
+
+
+def _local_event(subject: Entity, block_events: list[Entity], builder: _Builder) -> Entity | None:
+    """The event held for a campaign (the block's, else the report's series of that campaign,
+    e.g. 2023年“宪法宣传周”活动): more specific than the campaign itself."""
+    if subject.type != "Campaign":
+        return None
+    for e in block_events:
+        if subject in builder.event_parts.get(id(e), {}).get("Campaign", []):
+            return e
+    series = [
+        e
+        for e in builder.order
+        if e.type == "Event"
+        and e.mentions
+        and e.norm.endswith("活动")
+        and subject in builder.event_parts.get(id(e), {}).get("Campaign", [])
+    ]
+    return min(series, key=lambda e: e.first) if series else None
+
+
+_HEAD_WORDS = [
+    "启动仪式",
+    "宣誓仪式",
+    "仪式",
+    "报告会",
+    "座谈会",
+    "推进会",
+    "研讨会",
+    "讲座",
+    "文艺汇演",
+    "汇演",
+    "演出",
+    "晚会",
+    "比赛",
+    "竞赛",
+    "大赛",
+    "培训班",
+    "培训",
+    "展览",
+    "会议",
+    "活动",
+]
+_HEAD_ANAPHOR = re.compile(
+    r"\s*(?:(?:上午|下午|晚上)?\d{1,2}(?:时|点)(?:整|许|\d{1,2}分)?，)?"
+    r"(?:此次|本次|这次|该次|当天的?|现场的?)?("
+    + "|".join(_HEAD_WORDS)
+    + r")(上|中|期间|现场|结束后|后|在)?"
+)
+
+
+def _head_anaphor(sentence: str, builder: _Builder, pos: int) -> tuple[Entity, bool] | None:
+    """A sentence that opens with an event's head word (报告会由…, 文艺汇演以…, 启动仪式上，…)
+    is about the last event so named; with 上/中 it frames events inside that one."""
+    m = _HEAD_ANAPHOR.match(sentence)
+    if m is None:
+        return None
+    head = m.group(1)
+    if (
+        head in ("会议", "活动")
+        and not m.group(2)
+        and not re.match(r"[由以在]", sentence[m.end() :])
+    ):
+        return None
+    best = None
+    for e in builder.order:
+        if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
+            continue
+        before = [x for x in e.mentions if x.end <= pos]
+        if before and head in e.norm and (best is None or before[-1].end > best[0]):
+            best = (before[-1].end, e)
+    if best is None:
+        return None
+    return best[1], bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
+
+
+_PARTAKE = re.compile(
+    r"[^，。；]{0,12}?(?:参加|出席|参与|参训|到场|参会|聆听|观看|听取)了?(?:本次|此次)?"
+    r"(?:会议|培训|活动|讲座|仪式|报告会|座谈会|学习|宣誓|比赛|竞赛)?"
+)
+_WHOLE = re.compile(
+    r"\s*(?:截[止至][^，]{0,8}，)?(?:全年|今年|年内|当年)?(?:全[市县区省镇乡旗州]|我[市县区省镇乡])"
+)
+
+
+def _whole_before(text: str, ss: int, pos: int) -> bool:
+    """Whether a clause of the sentence before ``pos`` counts for the whole jurisdiction
+    (全省…, 全年全县…)."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        if _WHOLE.match(text, start, pos):
+            return True
+        if start <= ss:
+            return False
+        i = start - 1
+
+
+def _clause_start(text: str, ss: int, pos: int) -> int:
+    i = pos
+    while i > ss and text[i - 1] not in "，,；;：:":
+        i -= 1
+    return i
+
+
+def _framed(text: str, f: tuple[int, int, Entity]) -> bool:
+    """A campaign a count can describe: held (开展“…”) or framing the count (在“…”期间)."""
+    before = text[max(0, f[0] - 10) : f[0]]
+    after = text[f[1] : f[1] + 4]
+    plan = bool(re.search(r"[一二三四五六七八九]五普法$", str(f[2].attrs.get("name", ""))))
+    return bool(
+        (_ACTIVITY_BEFORE.search(before) and not plan)
+        or re.match(r"[”\"]?\s*(?:期间|活动中|中(?![期心国央])|以来)", after)
+    )
+
+
+def _counted_agency(
+    text: str, ss: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """An agency named in the counted phrase itself (召开县委…委员会会议2次)."""
+    for _s, e, ent in ments:
+        if ent.type == "Agency" and e <= pos and pos - e <= 8:
+            between = text[e:pos]
+            if re.fullmatch(
+                r"[^，。；、\d]{0,8}?(?:会议|会|活动|学法|学习|培训|讲座)[共计达]*", between
+            ):
+                return ent
+    return None
+
+
+def _clause_agency(
+    text: str, ss: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """The agency opening a clause of the sentence before ``pos`` (its subject)."""
+    best = None
+    for s, _e, ent in ments:
+        if s >= pos:
+            break
+        if ent.type != "Agency":
+            continue
+        k = s
+        while k > ss and text[k - 1] in " \u3000":
+            k -= 1
+        if k == ss or text[k - 1] in "，,；;：:":
+            best = ent
+    return best
+
+
+def _span(text: str, start: int, end: int) -> Mention:
+    start = max(0, start)
+    end = min(len(text), end)
+    return Mention(start, end, text[start:end])

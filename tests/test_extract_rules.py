@@ -1,0 +1,134 @@
+"""The recognisers one by one, on the expressions of the genre that give them trouble."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgraph.extract import extract
+from lawgraph.extract.dates import find_dates, norm, nth_observance_years
+from lawgraph.extract.laws import find_laws
+from lawgraph.extract.numerals import chinese_to_int, number_value
+from lawgraph.extract.page import Page
+from lawgraph.extract.quantities import find_quantities
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"), [("一百五十", 150), ("千", 1000), ("两千三百", 2300), ("十二", 12)]
+)
+def test_chinese_numerals(numeral: str, value: int) -> None:
+    assert chinese_to_int(numeral) == value
+
+
+def test_numbers_with_multipliers() -> None:
+    assert number_value("6.5", "万") == 65000
+    assert number_value("1,788") == 1788
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019年12月9日，", "2019-12-09"),
+        ("12月1日至7日，", "2020-12-01/2020-12-07"),
+        ("12月1日-12月7日", "2020-12-01/2020-12-07"),
+        ("2021—2025年", "2021/2025"),
+        ("2020年1至6月", "2020-01/2020-06"),
+        ("发布时间：2021-03-29 10:20", "2021-03-29"),
+        ("截止5月末", "2020-05"),
+    ],
+)
+def test_dates(text: str, expected: str) -> None:
+    (d,) = find_dates(text)
+    assert norm(d, 2020) == expected
+
+
+def test_observance_ordinals_give_years() -> None:
+    assert [y for *_, y in nth_observance_years("第八个国家宪法日，第五个“宪法宣传周”")] == [
+        2021,
+        2022,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("发放资料6.5万份", 65000, "份", "exact"),
+        ("悬挂条幅千余条", 1000, "条", "over"),
+        ("接受咨询近8600余人次", 8600, "人次", "approx"),
+        ("开展宣讲一百五十余场次", 150, "场次", "over"),
+        ("不少于3000场", 3000, "场", "over"),
+        ("追回欠薪860余万元", 8600000, "元", "over"),
+        ("约5.6万人次", 56000, "人次", "approx"),
+    ],
+)
+def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text", ["围绕七个主题", "第一次会议", "一次集中宣传", "数万人", "4个方面", "12月4日"]
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_laws_refer_or_modify() -> None:
+    text = "学习宪法精神，宣传宪法和法律，《宪法》，宪法宣传周，学习民法典，民法典宣讲，宣传教育法治，《婚姻法》以及婚姻法"
+    found, _titles, hints = find_laws(text)
+    assert [(text[x.start : x.end], x.title) for x in found] == [
+        ("宪法", "中华人民共和国宪法"),
+        ("宪法", "中华人民共和国宪法"),
+        ("民法典", "中华人民共和国民法典"),
+        ("婚姻法", "中华人民共和国婚姻法"),
+        ("婚姻法", "中华人民共和国婚姻法"),
+    ]
+    # topics (宪法宣传…, 民法典宣讲); the pipeline drops the one inside the campaign's name
+    assert [text[h.start : h.end] for h in hints] == ["宪法", "民法典"]
+
+
+def test_policy_titles_are_documents() -> None:
+    found, titles, _ = find_laws(
+        "印发《2020年全市普法依法治理工作要点》和《辽宁省法治宣传教育条例》"
+    )
+    assert [t.title for t in titles] == ["2020年全市普法依法治理工作要点"]
+    assert [(f.title, f.listed) for f in found] == [("辽宁省法治宣传教育条例", False)]
+
+
+def test_captions_titles_and_furniture_are_noise() -> None:
+    text = "标题\n\n正文第一段。\n\n现场(1)\n\n现场(2)\n\n点击蓝字 关注我们\n来源 | 某某\n分享\n"
+    page = Page(text)
+    noisy = {text[ln.start : ln.end] for ln in page.lines if ln.noise and ln.end > ln.start}
+    assert noisy == {"现场(1)", "现场(2)", "点击蓝字 关注我们", "来源 | 某某", "分享"}
+
+
+def norms(text: str, type_: str) -> set[object]:
+    return {e.norm for e in extract(text).entities if e.type == type_ and not e.implicit}
+
+
+def test_agencies_take_the_named_jurisdiction() -> None:
+    text = (
+        "平江县2020年普法工作总结。4月16日，县司法局联合县妇联在天岳广场开展宣传活动。各部门参加。"
+    )
+    assert norms(text, "Agency") == {"平江县司法局", "平江县妇联"}
+    # a city never named keeps its level word
+    assert norms("12月4日，市司法局举办宪法宣传活动。", "Agency") == {"市司法局"}
+
+
+def test_title_chains_split_into_posts() -> None:
+    x = extract("抚顺市委常委、宣传部长、守法普法协调小组组长戴小梅出席会议并讲话。")
+    posts = [
+        (r.attrs["title"], r.attrs["agency_norm"]) for r in x.relations if r.type == "holdsPosition"
+    ]
+    assert posts[:2] == [("抚顺市委常委", "抚顺市委"), ("宣传部长", "抚顺市委宣传部")]
+    assert [e.norm for e in x.entities if e.type == "Official"] == ["戴小梅"]
+
+
+def test_campaign_norms() -> None:
+    text = "2021年12月4日是第八个国家宪法日，也是第四个“宪法宣传周”。全面启动“八五”普法。"
+    assert norms(text, "Campaign") == {"国家宪法日(2021)", "宪法宣传周(2021)", "八五普法"}
+
+
+def test_slogans_and_themes_name_nothing() -> None:
+    text = "2021年，灵川县以“宪法伴我行，法治进万家”为主题，建设法治灵川。"
+    assert norms(text, "Place") == {"灵川县"}
+    assert norms(text, "Law") == set()
