@@ -1,6 +1,6 @@
 """``/queries``: the canned questions over HTTP, on the bundled seed report (Fushun, 2020).
 
-The app is built as the lead wires it (``create_app(settings)`` then ``queries.install(app)``)
+The app is built as lawgraph wires it (``create_app(settings)`` then ``queries.install(app)``)
 over an on-disk embedded store holding the seed, and driven through the TestClient (the backend's
 worker processes run for real).
 """

@@ -8,9 +8,7 @@
     lawgraph query law-mentions --limit 20 --offset 20 --format csv
 
 Parameters are the query's own, written ``--name value`` or ``--name=value``; an unknown or
-ill-typed one is an error naming it (exit code 1). The lead registers :data:`query` in the
-``lawgraph`` group (``main.add_command(query)``); this module imports :mod:`lawgraph.cli` only when
-the command runs, so either module may import the other first.
+ill-typed one is an error naming it (exit code 1).
 """
 
 from __future__ import annotations
@@ -21,6 +19,8 @@ from pathlib import Path
 import click
 
 from lawgraph.catalog import CannedQuery, Catalog, Page, load_catalog, run
+from lawgraph.clitools import STORE_OPTION, BadInput, errors
+from lawgraph.clitools import table as _table
 from lawgraph.errors import InputError
 
 _CELL = 80
@@ -84,8 +84,6 @@ def _render(page: Page, fmt: str) -> str:
         return json.dumps(page.as_json(), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return page.to_csv()
-    from lawgraph.clitools import table as _table
-
     rows = [[_clip(cell) for cell in row] for row in page.text_rows()]
     table = _table(list(page.columns), rows).rsplit("(", 1)[0]
     if page.rows:
@@ -115,15 +113,7 @@ def _render(page: Page, fmt: str) -> str:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    default="var/store",
-    show_default=True,
-    envvar="LAWGRAPH_STORE",
-    help="Folder of the embedded store (env LAWGRAPH_STORE).",
-)
+@STORE_OPTION
 @click.option(
     "--queries",
     "queries_dir",
@@ -145,7 +135,6 @@ def query(
 
     The answer is one page (--limit, --offset) with the total number of rows.
     """
-    from lawgraph.clitools import BadInput, errors
     from lawgraph.store import EmbeddedStore
 
     with errors():

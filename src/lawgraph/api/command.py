@@ -1,6 +1,6 @@
 """``lawgraph serve``: run the API with uvicorn.
 
-The lead registers :data:`serve` in :mod:`lawgraph.cli` (``main.add_command(serve)``).
+:mod:`lawgraph.cli` registers :data:`serve` as a subcommand.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``lawgraph export``: a scope of the store as a network, RDF or a picture.
 
-The lead registers :data:`export` in :mod:`lawgraph.cli` (``main.add_command(export)``).
+:mod:`lawgraph.cli` registers :data:`export` as a subcommand.
 """
 
 from __future__ import annotations
