@@ -174,7 +174,9 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float, what:
     raise RuntimeError(f"{what} was not ready after {seconds:g} s: {last}")
 
 
-def start_oxigraph(workdir: Path, *, location: bool = True) -> Server:
+def start_oxigraph(
+    workdir: Path, *, location: bool = True, extra_args: list[str] | None = None
+) -> Server:
     """Start ``oxigraph serve`` (data folder in ``workdir``, or in memory)."""
     if OXIGRAPH is None:
         raise RuntimeError("the oxigraph server binary is not installed (pip install oxigraph)")
@@ -183,6 +185,7 @@ def start_oxigraph(workdir: Path, *, location: bool = True) -> Server:
     cmd = [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{port}"]
     if location:
         cmd += ["--location", str(workdir / "db")]
+    cmd += extra_args or []
     log = (workdir / "stdout.log").open("wb")
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,6 +15,7 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 import pytest
+from backends import start_oxigraph
 from seed import SEED_FACTS, SEED_REPORT
 from test_catalog import HOSTILE, TextOnly
 
@@ -280,42 +277,23 @@ class HttpEndpoint:
         return int(row["n"].value)  # type: ignore[union-attr]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def oxigraph_server() -> Iterator[HttpEndpoint]:
-    binary = Path(sys.executable).parent / "oxigraph"
-    if not binary.exists():
-        pytest.skip("the oxigraph server (PyPI oxigraph) is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(binary), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HttpEndpoint]:
+    """``oxigraph serve`` with the union default graph, holding the two reports."""
+    server = start_oxigraph(
+        tmp_path_factory.mktemp("oxigraph"), location=False, extra_args=["--union-default-graph"]
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
         dump = two_reports().oxigraph.dump(format=ox.RdfFormat.N_QUADS)
         loaded = httpx.post(
-            f"{base}/store", content=dump, headers={"Content-Type": "application/n-quads"}
+            server.gsp_url or "", content=dump, headers={"Content-Type": "application/n-quads"}
         )
         assert loaded.status_code in (200, 201, 204), loaded.text
-        endpoint = HttpEndpoint(f"{base}/query")
+        endpoint = HttpEndpoint(server.query_url)
         yield endpoint
         endpoint.client.close()
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
 
 
 @pytest.mark.parametrize(("name", "params"), CASES)
