@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -26,6 +27,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _PRC = "中华人民共和国"
 
 
+@lru_cache(maxsize=1 << 16)
 def pinyin(text: str) -> str:
     """Toneless pinyin, syllables run together; other characters kept if ASCII letters or digits.
 
