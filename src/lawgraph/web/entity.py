@@ -125,6 +125,23 @@ class Fact:
         return min((e.start for e in self.evidence), default=0)
 
 
+def read_facts_rows(rows: list[dict[str, object]], nodes: dict[str, Node]) -> dict[str, Fact]:
+    """The n-ary facts (tenures, participations, …) of ``?fact ?factType ?p ?o ?oLabel ?oType``
+    rows, by IRI; every node met is recorded in ``nodes``."""
+    facts: dict[str, Fact] = {}
+    for r in rows:
+        firi = text(r["fact"])
+        fnode = nodes.setdefault(firi, Node(firi))
+        ftype = text(r["factType"])[len(NS) :]
+        fnode.classes.add(NS + ftype)
+        fact = facts.setdefault(firi, Fact(fnode, ftype))
+        v = value_of(r["o"], r["oLabel"], nodes)
+        if isinstance(v, Node):
+            add_class(nodes, v.iri, r["oType"])
+        fact.props[text(r["p"])].append(v)
+    return facts
+
+
 def written(value: str, marker: str, unit: str) -> str:
     """A count as a report writes it, with its qualifier where it goes.
 
@@ -275,25 +292,13 @@ async def fetch_entity(app: FastAPI, iri: str) -> EntityView | None:
         if lit.language == "zh" and not me.label:
             me.label = lit.value
     inverse: dict[str, list[Value]] = defaultdict(list)
-    fact_iris: set[str] = set()
     for r in incoming:
         s = value_of(r["s"], r["sLabel"], nodes)
         if not isinstance(s, Node):
             continue
         add_class(nodes, s.iri, r["sType"])
         inverse[text(r["p"])].append(s)
-    facts: dict[str, Fact] = {}
-    for r in fact_rows:
-        firi = text(r["fact"])
-        fact_iris.add(firi)
-        fnode = nodes.setdefault(firi, Node(firi))
-        ftype = text(r["factType"])[len(NS) :]
-        fnode.classes.add(NS + ftype)
-        fact = facts.setdefault(firi, Fact(fnode, ftype))
-        v = value_of(r["o"], r["oLabel"], nodes)
-        if isinstance(v, Node):
-            add_class(nodes, v.iri, r["oType"])
-        fact.props[text(r["p"])].append(v)
+    facts = read_facts_rows(fact_rows, nodes)
     mentions: list[Evidence] = []
     own: list[Evidence] = []
     for r in evidence_rows:
@@ -327,7 +332,7 @@ async def fetch_entity(app: FastAPI, iri: str) -> EntityView | None:
         properties=_relations(props, inverse=False),
         incoming=_relations(
             {
-                p: [v for v in vs if not (isinstance(v, Node) and v.iri in fact_iris)]
+                p: [v for v in vs if not (isinstance(v, Node) and v.iri in facts)]
                 for p, vs in inverse.items()
             },
             inverse=True,

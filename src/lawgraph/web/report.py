@@ -28,7 +28,7 @@ from lawgraph.web.data import (
     text,
     value_of,
 )
-from lawgraph.web.entity import FACT_VALUES, Fact
+from lawgraph.web.entity import FACT_VALUES, Fact, read_facts_rows
 from lawgraph.web.terms import FACT_TYPES, local_path, term_label
 
 MENTION_KINDS = (
@@ -125,17 +125,7 @@ SELECT DISTINCT ?fact ?factType ?p ?o ?oLabel ?oType WHERE {{
         (Span(s, e, n, n.kind) for (s, e, _), n in by_span.items() if n.kind != "Other"),
         key=lambda sp: (sp.start, -sp.end),
     )
-    facts: dict[str, Fact] = {}
-    for row in fact_rows:
-        firi = text(row["fact"])
-        fnode = nodes.setdefault(firi, Node(firi))
-        ftype = text(row["factType"])[len(NS) :]
-        fnode.classes.add(NS + ftype)
-        fact = facts.setdefault(firi, Fact(fnode, ftype))
-        v = value_of(row["o"], row["oLabel"], nodes)
-        if isinstance(v, Node):
-            add_class(nodes, v.iri, row["oType"])
-        fact.props[text(row["p"])].append(v)
+    facts = read_facts_rows(fact_rows, nodes)
     starts: dict[str, list[int]] = defaultdict(list)
     for sp in span_list:
         starts[sp.node.iri].append(sp.start)
