@@ -318,34 +318,11 @@ def start_lawgraph(
     return server
 
 
-def process_tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pid`` and all its live descendants."""
+def _processes() -> tuple[dict[int, list[int]], dict[int, float]]:
+    """Every live process's children, and its CPU seconds (user + system), from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
-    stats: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            raw = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = raw[raw.rindex(")") + 2 :].split()
-        ppid = int(fields[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-        stats[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
-    total = 0.0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        total += stats.get(current, 0.0)
-        todo.extend(children.get(current, []))
-    return total
-
-
-def descendants(pid: int) -> list[int]:
-    """The PIDs of the live descendants of ``pid``."""
-    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -355,6 +332,11 @@ def descendants(pid: int) -> list[int]:
             continue
         fields = raw[raw.rindex(")") + 2 :].split()
         children.setdefault(int(fields[1]), []).append(int(entry.name))
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return children, cpu
+
+
+def _below(children: dict[int, list[int]], pid: int) -> list[int]:
     out: list[int] = []
     todo = list(children.get(pid, []))
     while todo:
@@ -362,3 +344,14 @@ def descendants(pid: int) -> list[int]:
         out.append(current)
         todo.extend(children.get(current, []))
     return out
+
+
+def descendants(pid: int) -> list[int]:
+    """The PIDs of the live descendants of ``pid``."""
+    return _below(_processes()[0], pid)
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and all its live descendants."""
+    children, cpu = _processes()
+    return sum(cpu.get(p, 0.0) for p in [pid, *_below(children, pid)])
