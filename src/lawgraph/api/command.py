@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,12 @@ def serve(
         row_cap=row_cap,
         seed=False if no_seed else None,
     )
+    # lawgraph's own messages (seed loaded, snapshot refreshed) beside uvicorn's, on stderr
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+    package_log = logging.getLogger("lawgraph")
+    package_log.addHandler(handler)
+    package_log.setLevel(logging.INFO)
     app = create_app(settings)
     where = settings.endpoint or settings.store
     click.echo(f"lawgraph: serving {where} on http://{settings.host}:{settings.port}/sparql")
