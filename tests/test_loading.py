@@ -254,3 +254,33 @@ def test_large_files_are_streamed_and_a_killed_stream_is_rolled_back(tmp_path: P
     with EmbeddedStore(tmp_path / "s") as store:
         assert len(store) == 0
         assert store.graphs() == []
+
+
+def test_readers_share_the_store_and_writers_wait_for_them(
+    facts_copy: Path, tmp_path: Path
+) -> None:
+    with EmbeddedStore(tmp_path / "s") as store:
+        load_file(store, facts_copy)
+        quads = len(store)
+    with (
+        EmbeddedStore(tmp_path / "s", read_only=True) as one,
+        EmbeddedStore(tmp_path / "s", read_only=True, lock_wait=0.2) as two,
+    ):
+        assert one.read_only and two.read_only
+        assert len(one) == len(two) == quads
+        with pytest.raises(LoadBusy):
+            EmbeddedStore(tmp_path / "s", lock_wait=0.2)
+    with EmbeddedStore(tmp_path / "s", lock_wait=0.2) as writer:
+        assert not writer.read_only and len(writer) == quads
+        with pytest.raises(LoadBusy):
+            EmbeddedStore(tmp_path / "s", read_only=True, lock_wait=0.2)
+
+
+def test_a_reader_of_a_store_with_a_killed_load_rolls_it_back_first(tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "s") as store:
+        store.replace_graph("https://example.org/g", [])
+    (tmp_path / "s" / "incomplete.json").write_text(json.dumps(["https://example.org/g"]))
+    with EmbeddedStore(tmp_path / "s", read_only=True) as store:
+        assert not store.read_only
+        assert store.graphs() == []
+    assert not (tmp_path / "s" / "incomplete.json").exists()

@@ -156,6 +156,6 @@ def query(
             raise BadInput(f"{exc}\nusage: {_usage(canned)}") from None
         if not (store_path / "oxigraph").is_dir():
             raise BadInput(f"no store at {store_path}: load reports first (lawgraph load …)")
-        with EmbeddedStore(store_path) as store:
+        with EmbeddedStore(store_path, read_only=True) as store:
             page = run(store, canned, params, limit=limit, offset=offset)
         click.echo(_render(page, fmt), nl=False)

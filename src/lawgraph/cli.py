@@ -140,7 +140,7 @@ def sparql(query: str, store_path: Path, fmt: str) -> None:
     path = Path(query)
     if query.endswith((".rq", ".sparql")) and path.is_file():
         query = path.read_text(encoding="utf-8")
-    with errors(), EmbeddedStore(store_path) as store:
+    with errors(), EmbeddedStore(store_path, read_only=True) as store:
         try:
             result = store.query(query, prefixes=PREFIXES)
         except SyntaxError as exc:
@@ -189,7 +189,7 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(store_path: Path, as_json: bool) -> None:
     """Triples, reports and entities by type in the store."""
-    with errors(), EmbeddedStore(store_path) as store:
+    with errors(), EmbeddedStore(store_path, read_only=True) as store:
         by_type = {
             s["type"].value.rsplit("#", 1)[-1]: int(s["n"].value)
             for s in store.query(_STATS, prefixes=PREFIXES)  # type: ignore[union-attr]

@@ -185,7 +185,7 @@ def _snapshot(store_path: str) -> tuple[Any, str, list[str], int]:
 
     from lawgraph.store import EmbeddedStore, generation
 
-    with EmbeddedStore(store_path, lock_wait=2.0) as disk:
+    with EmbeddedStore(store_path, lock_wait=2.0, read_only=True) as disk:
         token = generation(store_path)
         memory = ox.Store()
         memory.extend(disk.oxigraph.quads_for_pattern(None, None, None, None))

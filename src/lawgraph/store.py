@@ -83,6 +83,9 @@ class EmbeddedStore:
         transaction.
     :param lock_wait: seconds a writer waits for another writer before giving up.
     :param memory: with no ``path``, an in-memory pyoxigraph store to use (default: a new one).
+    :param read_only: open for reading only, sharing the lock with other readers (queries,
+        exports, a server's snapshot) while writers wait. A store not made yet, or one with a
+        killed load to roll back, is opened for writing instead.
     """
 
     def __init__(
@@ -92,33 +95,39 @@ class EmbeddedStore:
         transaction_limit: int = 2_000_000,
         lock_wait: float = 10.0,
         memory: ox.Store | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.transaction_limit = transaction_limit
         self.lock_wait = lock_wait
         self._lock_file: IO[str] | None = None
-        if self.path is not None:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self._acquire_lock()
-            try:
-                self.oxigraph = ox.Store(str(self.path / "oxigraph"))
-            except OSError as exc:
-                self._release_lock()
-                raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
-            self._roll_back_incomplete()
-        else:
+        self.read_only = False
+        if self.path is None:
             self.oxigraph = memory if memory is not None else ox.Store()
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        db = self.path / "oxigraph"
+        self.read_only = read_only and db.is_dir() and not (self.path / _INCOMPLETE_NAME).exists()
+        self._acquire_lock(shared=self.read_only)
+        try:
+            self.oxigraph = ox.Store.read_only(str(db)) if self.read_only else ox.Store(str(db))
+        except OSError as exc:
+            self._release_lock()
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+        if not self.read_only:
+            self._roll_back_incomplete()
 
     # --- locking ---------------------------------------------------------------------------
 
-    def _acquire_lock(self) -> None:
+    def _acquire_lock(self, *, shared: bool) -> None:
+        """Readers share the lock; a writer holds it alone (and writes its pid in it)."""
         assert self.path is not None
         lock_path = self.path / _LOCK_NAME
         f = lock_path.open("a+", encoding="utf-8")
         deadline = time.monotonic() + self.lock_wait
         while True:
             try:
-                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(f, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
@@ -130,23 +139,26 @@ class EmbeddedStore:
                         "wait for it to finish, or stop it"
                     ) from None
                 time.sleep(0.1)
-        f.seek(0)
-        f.truncate()
-        f.write(f"lawgraph pid {os.getpid()}\n")
-        f.flush()
+        if not shared:
+            f.seek(0)
+            f.truncate()
+            f.write(f"lawgraph pid {os.getpid()}\n")
+            f.flush()
         self._lock_file = f
 
     def _release_lock(self) -> None:
         if self._lock_file is not None:
-            with contextlib.suppress(OSError):
-                self._lock_file.truncate(0)
+            if not self.read_only:
+                with contextlib.suppress(OSError):
+                    self._lock_file.truncate(0)
             self._lock_file.close()
             self._lock_file = None
 
     def close(self) -> None:
         """Flush and release the store (and its lock)."""
         if self.path is not None and self._lock_file is not None:
-            self.oxigraph.flush()
+            if not self.read_only:
+                self.oxigraph.flush()
             del self.oxigraph
         self._release_lock()
 

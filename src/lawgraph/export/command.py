@@ -85,7 +85,7 @@ def export(
             )
         if not (store_path / "oxigraph").is_dir():
             raise BadInput(f"no store at {store_path}: load reports first (lawgraph load …)")
-        with EmbeddedStore(store_path) as store:
+        with EmbeddedStore(store_path, read_only=True) as store:
             result = run_export(
                 store,
                 scope,
