@@ -325,16 +325,21 @@ class Param:
         return out
 
     def openapi(self) -> dict[str, Any]:
-        """The OpenAPI 3 parameter object (``in: query``)."""
+        """The OpenAPI 3 parameter object (``in: query``). An optional parameter may be sent
+        empty (as a form does): that is the same as leaving it out; a required one may not."""
         description = f"{self.summary['en']} / {self.summary['zh']}"
         if self.classes:
             description += " (an IRI of: " + ", ".join(_shorten(c) for c in self.classes) + ")"
+        schema = self.schema()
+        if self.required and schema["type"] == "string":
+            schema["minLength"] = 1
         return {
             "name": self.name,
             "in": "query",
             "required": self.required,
             "description": description,
-            "schema": self.schema(),
+            "schema": schema,
+            "allowEmptyValue": not self.required,
         }
 
     def describe(self) -> dict[str, Any]:

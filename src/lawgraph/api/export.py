@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from lawgraph.api import openapi
 from lawgraph.api.errors import HTTPProblem
 from lawgraph.executor import ExportJob
 from lawgraph.export.formats import FORMATS
@@ -24,7 +25,8 @@ _PARAMS = {"scope", "format", "nary", "lang"}
     "/export",
     summary="Export the graph, one report, or a query's answer as a file",
     response_class=Response,
-    responses={200: {"content": {f.media_type: {} for f in FORMATS}}},
+    responses={200: {"content": {f.media_type.split(";")[0]: {} for f in FORMATS}}}
+    | openapi.error_responses((404,)),
 )
 async def export_route(
     request: Request,
@@ -39,7 +41,8 @@ async def export_route(
         str,
         Query(
             description="graphml, gexf, cytoscape, node-link, csv, csv-nodes, "
-            "csv-edges, dot, png, svg, turtle, trig, nquads, jsonld"
+            "csv-edges, dot, png, svg, turtle, trig, nquads, jsonld",
+            json_schema_extra={"enum": [n for f in FORMATS for n in (f.name, *f.aliases)]},
         ),
     ] = "graphml",
     nary: Annotated[

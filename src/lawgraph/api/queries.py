@@ -27,6 +27,7 @@ from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import JSONResponse, Response
 
 from lawgraph.api.errors import HTTPProblem
+from lawgraph.api.openapi import ERROR_REF, ERROR_SCHEMA
 from lawgraph.catalog import (
     MAX_LIMIT,
     BadParameter,
@@ -228,19 +229,6 @@ async def answer_query(name: str, request: Request) -> Response:
 
 # --- OpenAPI -------------------------------------------------------------------------------------
 
-_ERROR = {"$ref": "#/components/schemas/LawgraphError"}
-_ERROR_SCHEMA = {
-    "title": "LawgraphError",
-    "type": "object",
-    "required": ["ok", "error", "errors", "status"],
-    "properties": {
-        "ok": {"type": "boolean", "const": False},
-        "error": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "string"}},
-        "status": {"type": "integer"},
-    },
-}
-
 
 def _paging_parameters(settings: Settings) -> list[dict[str, Any]]:
     return [
@@ -248,6 +236,7 @@ def _paging_parameters(settings: Settings) -> list[dict[str, Any]]:
             "name": "limit",
             "in": "query",
             "required": False,
+            "allowEmptyValue": True,
             "description": "Rows in the page / 每页行数",
             "schema": {"type": "integer", "minimum": 1, "maximum": max_limit(settings)},
         },
@@ -255,6 +244,7 @@ def _paging_parameters(settings: Settings) -> list[dict[str, Any]]:
             "name": "offset",
             "in": "query",
             "required": False,
+            "allowEmptyValue": True,
             "description": "Rows to skip / 跳过的行数",
             "schema": {"type": "integer", "minimum": 0, "default": 0},
         },
@@ -262,6 +252,7 @@ def _paging_parameters(settings: Settings) -> list[dict[str, Any]]:
             "name": "format",
             "in": "query",
             "required": False,
+            "allowEmptyValue": True,
             "description": "json or csv (overrides Accept)",
             "schema": {"type": "string", "enum": ["json", "csv"]},
         },
@@ -309,11 +300,11 @@ def query_operation(query: CannedQuery, settings: Settings) -> dict[str, Any]:
             },
             "400": {
                 "description": "An unknown, missing or ill-typed parameter (named)",
-                "content": {"application/json": {"schema": _ERROR}},
+                "content": {"application/json": {"schema": ERROR_REF}},
             },
             "503": {
                 "description": "The query timed out or the store is unavailable",
-                "content": {"application/json": {"schema": _ERROR}},
+                "content": {"application/json": {"schema": ERROR_REF}},
             },
         },
     }
@@ -325,7 +316,7 @@ def add_query_paths(schema: dict[str, Any], catalog: Catalog, settings: Settings
     for query in catalog:
         paths[f"/queries/{query.name}"] = {"get": query_operation(query, settings)}
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault("LawgraphError", copy.deepcopy(_ERROR_SCHEMA))
+    schemas.setdefault("LawgraphError", copy.deepcopy(ERROR_SCHEMA))
 
 
 def install(app: FastAPI) -> None:

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from lawgraph.api import openapi
 from lawgraph.api.backend import Backend
 from lawgraph.api.errors import HTTPProblem, error_response, response_for
 from lawgraph.errors import ForbiddenQuery, LawgraphError, QueryError
@@ -379,7 +380,8 @@ async def _from_fastapi(request: Request) -> SparqlRequest:
 @router.get(
     "/sparql",
     summary="SPARQL query (GET), or the service description",
-    responses={200: {"description": "Results (JSON, XML, CSV, TSV) or RDF"}},
+    responses=openapi.SPARQL_RESPONSES,
+    openapi_extra=openapi.SPARQL_GET,
 )
 async def sparql_get(request: Request) -> Response:
     """Run ``query`` (SPARQL 1.1 Protocol, GET). With no parameters: the service description
@@ -397,7 +399,8 @@ async def sparql_get(request: Request) -> Response:
 @router.post(
     "/sparql",
     summary="SPARQL query (POST: URL-encoded form, or application/sparql-query)",
-    responses={200: {"description": "Results (JSON, XML, CSV, TSV) or RDF"}},
+    responses=openapi.SPARQL_RESPONSES,
+    openapi_extra=openapi.SPARQL_POST,
 )
 async def sparql_post(request: Request) -> Response:
     """Run a query sent by POST, as a form (``query=…``) or as the body
