@@ -370,6 +370,20 @@ def _zygote_entry() -> None:
     _zygote_main(store_path, socket.socket(fileno=fd), memory)
 
 
+STACK_BYTES = 512 << 20
+"""Stack the zygote and its workers may grow to. pyoxigraph parses and evaluates queries
+recursively: thousands of nested groups or parentheses (or long ``&&`` / ``UNION`` chains) need
+far more than the usual 8 MiB, and a worker past its stack would crash. Only the pages touched
+count: a query that is not deep costs nothing more."""
+
+
+def _raise_stack_limit() -> None:
+    """Run in the zygote's process before it starts (the layout of its memory is set then)."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    wanted = STACK_BYTES if hard == resource.RLIM_INFINITY else min(STACK_BYTES, hard)
+    resource.setrlimit(resource.RLIMIT_STACK, (wanted, hard))
+
+
 def _spawn(store_path: Path, ctl_fd: int, worker_memory_mb: int) -> subprocess.Popen[bytes]:
     """Start a zygote: a fresh interpreter (no threads, no inherited state) running
     :func:`_zygote_entry`."""
@@ -384,6 +398,7 @@ def _spawn(store_path: Path, ctl_fd: int, worker_memory_mb: int) -> subprocess.P
         pass_fds=[ctl_fd],
         env=env,
         stdin=subprocess.DEVNULL,
+        preexec_fn=_raise_stack_limit,  # only a system call between fork and exec
     )
 
 
