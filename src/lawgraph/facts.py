@@ -337,8 +337,11 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 # --- validation -------------------------------------------------------------------------------
 
 
-def read_facts(path: str | Path) -> Facts:
+def read_facts(path: str | Path, *, text: bytes | None = None) -> Facts:
     """Read and validate one facts file.
+
+    :param text: the report's text, when it is not read from the file ``report.text`` names
+        (an upload carries both); its sha256 is checked all the same.
 
     :raises FactsError: listing every problem as ``file:line: field: problem``.
     """
@@ -366,22 +369,22 @@ def read_facts(path: str | Path) -> Facts:
                 msg = f"expected {FORMAT!r}"
             problems.append(Problem(name, lines(loc), _field_name(loc), msg))
         raise FactsError(problems) from None
-    text = _read_text(path, model, lines)
-    problems = _check(model, text, name, lines)
+    report_text = _read_text(path, model, lines, text)
+    problems = _check(model, report_text, name, lines)
     if problems:
         raise FactsError(problems)
-    return Facts(path=path, model=model, text=text)
+    return Facts(path=path, model=model, text=report_text)
 
 
 def _is_validator_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
-def _read_text(path: Path, model: FactsModel, lines: _Lines) -> str:
+def _read_text(path: Path, model: FactsModel, lines: _Lines, given: bytes | None) -> str:
     loc = ("report", "text")
     text_path = (path.parent / model.report.text).resolve()
     try:
-        raw = text_path.read_bytes()
+        raw = given if given is not None else text_path.read_bytes()
     except OSError as exc:
         raise FactsError(
             [

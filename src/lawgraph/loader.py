@@ -46,13 +46,16 @@ def shacl_problems(quads: Iterable[ox.Quad]) -> list[str]:
     return default_shapes().problems(quads)
 
 
-def facts_quads(path: Path, *, shacl: bool = True) -> tuple[str, list[ox.Quad]]:
+def facts_quads(
+    path: Path, *, shacl: bool = True, text: bytes | None = None
+) -> tuple[str, list[ox.Quad]]:
     """Validate a facts file and build its report graph, writing nothing.
 
+    :param text: the report's text, if it does not come from the file ``report.text`` names.
     :raises FactsError: the file fails validation.
     :raises InputError: the graph built from it fails the SHACL shapes.
     """
-    facts = read_facts(path)
+    facts = read_facts(path, text=text)
     quads = report_quads(facts)
     if shacl:
         problems = shacl_problems(quads)

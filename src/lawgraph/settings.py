@@ -125,6 +125,25 @@ class Settings(BaseSettings):
         description='Origins allowed to read from the API by CORS (JSON list; `["*"]` = any).',
     )
 
+    admin_token: SecretStr | None = Field(
+        None,
+        description="Token of the admin routes (`POST /admin/reports`, `DELETE "
+        "/admin/reports/{id}`), sent as `Authorization: Bearer <token>`; at least 16 characters. "
+        "Unset (the default) or empty: the admin routes do not exist.",
+    )
+
+    @field_validator("admin_token")
+    @classmethod
+    def _strong_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < 16:
+            raise ValueError(
+                "use at least 16 characters, e.g. from "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
     @field_validator("endpoint", "update_endpoint", "gsp_endpoint")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:

@@ -12,7 +12,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import Receive, Scope, Send
 
 from lawgraph import web
-from lawgraph.api import export, openapi, sparql
+from lawgraph.api import admin, export, openapi, sparql
 from lawgraph.api.backend import Backend, make_backend
 from lawgraph.api.errors import install_error_handlers
 from lawgraph.api.limits import BodyLimit
@@ -69,6 +69,7 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
     install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(export.router)
+    admin.install(app, settings)
     web.install(app)  # the pages, /static and the canned queries (/queries)
     openapi.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
