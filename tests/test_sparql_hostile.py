@@ -21,13 +21,18 @@ import pytest
 from backends import LAWGRAPH_ENV, Server, start_lawgraph
 
 TIMEOUT = 1.5
+HEAVY = 0.5
 P, Q = "<http://example.org/lawgraph-test/promotesLaw>", "<http://example.org/lawgraph-test/x>"
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, embedded_store: Path) -> Iterator[Server]:
-    env = {**LAWGRAPH_ENV, "LAWGRAPH_QUERY_TIMEOUT": str(TIMEOUT)}
+    env = {
+        **LAWGRAPH_ENV,  # two workers: at most one heavy query at a time (max_heavy_queries)
+        "LAWGRAPH_QUERY_TIMEOUT": str(TIMEOUT),
+        "LAWGRAPH_HEAVY_QUERY_SECONDS": str(HEAVY),
+    }
     del env["LAWGRAPH_MAX_QUERY_LENGTH"], env["LAWGRAPH_MAX_REQUEST_BYTES"]  # the defaults
     started = start_lawgraph(tmp_path_factory.mktemp("hostile"), store=embedded_store, env=env)
     yield started
@@ -256,3 +261,22 @@ def test_a_cheap_query_is_answered_while_a_hostile_one_runs(server: Server, case
         assert elapsed < 0.5, f"a cheap query took {elapsed:.2f} s while {case.name} ran"
         assert hostile.result().status_code in case.statuses
     assert number(ask(server, COUNT_ALL)) > 0
+
+
+def test_a_second_heavy_query_is_stopped_early_and_cheap_ones_still_run(server: Server) -> None:
+    runaway = next(c for c in CASES if c.name == "cartesian product").query
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        first = pool.submit(ask, server, runaway)
+        time.sleep(HEAVY + 0.3)  # the first one is heavy now
+        started = time.monotonic()
+        second = ask(server, runaway)
+        stopped_after = time.monotonic() - started
+        cheap_started = time.monotonic()
+        cheap = ask(server, COUNT_ALL)
+        cheap_took = time.monotonic() - cheap_started
+        first_body = first.result().json()
+    assert second.status_code == 503
+    assert "max_heavy_queries" in second.json()["error"], second.text
+    assert HEAVY - 0.1 < stopped_after < HEAVY + 0.5
+    assert cheap.status_code == 200 and cheap_took < 0.5
+    assert first_body["status"] == 503 and f"{TIMEOUT:g} s limit" in first_body["error"]

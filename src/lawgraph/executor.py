@@ -67,6 +67,10 @@ class Busy(StoreError):
     """Every query worker stayed busy for longer than the query timeout."""
 
 
+class TooManyHeavy(Busy):
+    """A query ran past ``heavy_after`` while ``max_heavy`` others already had."""
+
+
 class NotReady(StoreError):
     """The server has no snapshot of the store yet (it is still being read)."""
 
@@ -434,6 +438,10 @@ class Pool:
     :param timeout: seconds a query may run before its worker is killed.
     :param worker_memory_mb: memory a worker may allocate beyond the snapshot.
     :param refresh_interval: seconds between checks of the store's generation token.
+    :param max_heavy: most queries that may run longer than ``heavy_after`` seconds at once; a
+        query that gets that far while ``max_heavy`` others already have is stopped then, so
+        long queries cannot take every worker (default: no limit).
+    :param heavy_after: seconds after which a query counts as heavy.
     """
 
     def __init__(
@@ -444,10 +452,15 @@ class Pool:
         timeout: float,
         worker_memory_mb: int = 2048,
         refresh_interval: float = 1.0,
+        max_heavy: int | None = None,
+        heavy_after: float = 1.0,
     ) -> None:
         self.store_path = Path(store_path)
         self.size = workers
         self.timeout = timeout
+        self.max_heavy = max_heavy
+        self.heavy_after = heavy_after
+        self.heavy = 0
         self.worker_memory_mb = worker_memory_mb
         self.refresh_interval = refresh_interval
         self.current: Zygote | None = None
@@ -651,13 +664,35 @@ class Pool:
 
     async def _exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
         worker = await self._acquire()
+        loop = asyncio.get_running_loop()
+        heavy = False  # this query counts as heavy (it ran past heavy_after)
+        refused = False  # it got there with max_heavy heavy queries already running
+
+        def passed_heavy_after(scope: asyncio.Timeout) -> None:
+            nonlocal heavy, refused
+            if self.max_heavy is not None and self.heavy >= self.max_heavy:
+                refused = True
+                scope.reschedule(loop.time())
+            else:
+                heavy = True
+                self.heavy += 1
+
+        check = None
         try:
-            async with asyncio.timeout(self.timeout):
+            async with asyncio.timeout(self.timeout) as scope:
+                if self.max_heavy is not None and self.heavy_after < self.timeout:
+                    check = loop.call_later(self.heavy_after, passed_heavy_after, scope)
                 header, body = await worker.exchange(payload)
         except TimeoutError:
             self.timeouts += 1
             worker.kill()
             self._replace(worker.zygote)
+            if refused:
+                raise TooManyHeavy(
+                    f"the query was stopped after {self.heavy_after:g} s: {self.max_heavy} "
+                    "other long queries were running (setting max_heavy_queries); try again "
+                    "later"
+                ) from None
             raise QueryTimeout(
                 f"the query ran past the {self.timeout:g} s limit and was stopped"
             ) from None
@@ -672,6 +707,11 @@ class Pool:
             worker.kill()
             self._replace(worker.zygote)
             raise
+        finally:
+            if check is not None:
+                check.cancel()
+            if heavy:
+                self.heavy -= 1
         self._release(worker)
         if header[0] == "ok":
             return header, body

@@ -100,6 +100,18 @@ class Settings(BaseSettings):
         ge=1,
         description="Query worker processes for the embedded store (default: one per core).",
     )
+    max_heavy_queries: int | None = Field(
+        None,
+        ge=1,
+        description="Most queries that may run longer than `heavy_query_seconds` at once; one "
+        "that gets that far while this many others already have is stopped then (503), so long "
+        "queries never take every worker. Default: `workers` - 1 (at least 1).",
+    )
+    heavy_query_seconds: float = Field(
+        1.0,
+        gt=0,
+        description="Seconds after which a running query counts as heavy (see `max_heavy_queries`).",
+    )
     worker_memory_mb: int = Field(
         2048,
         ge=64,
@@ -131,6 +143,10 @@ class Settings(BaseSettings):
         "/admin/reports/{id}`), sent as `Authorization: Bearer <token>`; at least 16 characters. "
         "Unset (the default) or empty: the admin routes do not exist.",
     )
+
+    def heavy_query_limit(self) -> int:
+        """``max_heavy_queries``, or its default: every worker but one (at least 1)."""
+        return self.max_heavy_queries or max(1, self.workers - 1)
 
     @field_validator("admin_token")
     @classmethod

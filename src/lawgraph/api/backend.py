@@ -75,6 +75,8 @@ class EmbeddedBackend:
             timeout=settings.query_timeout,
             worker_memory_mb=settings.worker_memory_mb,
             refresh_interval=settings.refresh_interval,
+            max_heavy=settings.heavy_query_limit(),
+            heavy_after=settings.heavy_query_seconds,
         )
 
     async def start(self) -> None:

@@ -28,6 +28,7 @@ def error_bytes(status: int, message: str) -> bytes:
         [
             b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Error")),
             b"content-type: application/json\r\n",
+            b"x-content-type-options: nosniff\r\n",
             b"content-length: %d\r\n" % len(body),
             b"connection: close\r\n\r\n",
             body,
