@@ -1,7 +1,7 @@
 """schemathesis against the app's own OpenAPI document: every operation gets generated requests
-(valid and invalid ones), run in-process through ASGI against the real app over the seed store;
-no response may be a 5xx, and every response must match what the document says (status code,
-media type, headers, body schema).
+(valid and invalid ones), run in-process through ASGI against the real app over the seed store
+(admin routes on, with their token); no response may be a 5xx, and every response must match
+what the document says (status code, media type, headers, body schema).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from lawgraph.store import EmbeddedStore
 
 EXAMPLES = 30
 "generated requests per operation and generation mode"
+TOKEN = "fuzzing-admin-token-0123456789"
 
 
 # Operations whose values carry a meaning no JSON Schema can check (SPARQL text, an export scope,
@@ -32,7 +33,7 @@ EXAMPLES = 30
 # 400 naming the problem, so the "schema-valid request accepted" check does not apply to them.
 # Every other check (no 5xx; status, media type, headers and body as documented) still does.
 def meaningful(path: str) -> bool:
-    return path in ("/sparql", "/export") or path.startswith("/queries/")
+    return path in ("/sparql", "/export") or path.startswith(("/queries/", "/admin/"))
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,9 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesi
     path = tmp_path_factory.mktemp("openapi-fuzz") / "store"
     with EmbeddedStore(path) as store:
         load_paths(store, [SEED_FACTS])
-    settings_ = Settings(store=path, workers=1, seed=False, query_timeout=5, row_cap=200)
+    settings_ = Settings(
+        store=path, workers=1, seed=False, query_timeout=5, row_cap=200, admin_token=TOKEN
+    )
     yield schemathesis.openapi.from_asgi("/openapi.json", create_app(settings_))
     schemathesis.python.asgi.shutdown_lifespans()
 
@@ -59,7 +62,8 @@ def fuzz(operation: APIOperation, mode: GenerationMode, tried: Counter[str]) -> 
     )
     def check(case: schemathesis.Case) -> None:
         tried[operation.label] += 1
-        case.call_and_validate(excluded_checks=excluded)
+        headers = {"Authorization": f"Bearer {TOKEN}"} if case.path.startswith("/admin/") else {}
+        case.call_and_validate(excluded_checks=excluded, headers=headers)
 
     try:
         check()
@@ -80,5 +84,5 @@ def test_every_operation_answers_generated_requests_as_documented(
             except (Exception, BaseExceptionGroup) as exc:
                 failures.append(f"{operation.label} ({mode}): {exc}")
     print(f"\nschemathesis: {sum(tried.values())} requests on {len(tried)} operations")
-    assert len(tried) >= 15, sorted(tried)
+    assert len(tried) >= 17 and "POST /admin/reports" in tried, sorted(tried)
     assert not failures, "\n\n".join(failures)

@@ -252,9 +252,9 @@ class Param:
         >>> Param("year", "year", {}).parse("2019")
         <Literal value=2019 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#gYear>>
         """
+        if len(raw) > MAX_TEXT:  # as sent: spaces count too (the OpenAPI maxLength)
+            raise BadParameter(self.name, f"too long ({len(raw)} characters; at most {MAX_TEXT})")
         value = raw.strip()
-        if len(value) > MAX_TEXT:
-            raise BadParameter(self.name, f"too long ({len(value)} characters; at most {MAX_TEXT})")
         if self.type == "iri":
             return self._iri(value)
         if self.type == "string":

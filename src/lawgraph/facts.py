@@ -91,8 +91,12 @@ class Entity(Record):
     mentions: Spans
 
 
+REPORT_ID = r"^[a-z0-9][a-z0-9-]{2,80}$"
+"A report's id (``report.id``): also the last part of its IRI and its admin route."
+
+
 class ReportMeta(Record):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{2,80}$")
+    id: str = Field(pattern=REPORT_ID)
     title: str = Field(min_length=1)
     text: str = Field(min_length=1, description="path of the report text, relative to this file")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")

@@ -19,22 +19,22 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import pathlib
 import re
 import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, File, Request, UploadFile
+from fastapi import APIRouter, FastAPI, File, Path, Request, UploadFile
 from starlette.responses import JSONResponse
 
 from lawgraph import ids
 from lawgraph.api.errors import HTTPProblem
 from lawgraph.api.openapi import error_responses
 from lawgraph.errors import InputError, StoreError
+from lawgraph.facts import REPORT_ID
 from lawgraph.loader import facts_quads
 from lawgraph.settings import Settings
 
-_REPORT_ID = re.compile(r"[a-z0-9][a-z0-9-]{2,80}")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 SNAPSHOT_WAIT = 30.0
 "Seconds a write waits for the query workers to serve the store it wrote."
@@ -94,7 +94,7 @@ async def _serve_new_snapshot(request: Request) -> str | None:
 def _load(request: Request, name: str, facts: bytes, text: bytes) -> tuple[str, int]:
     """Validate an upload and write it, all or nothing (in a thread)."""
     with tempfile.TemporaryDirectory(prefix="lawgraph-upload-") as folder:
-        path = Path(folder) / name
+        path = pathlib.Path(folder) / name
         path.write_bytes(facts)
         try:
             graph, quads = facts_quads(path, text=text)
@@ -119,7 +119,7 @@ async def upload_report(
     the store is replaced. Errors name the upload's line and field; a failed upload changes
     nothing."""
     _authorize(request)
-    name = _SAFE_NAME.sub("_", Path(facts.filename or "upload.yaml").name) or "upload.yaml"
+    name = _SAFE_NAME.sub("_", pathlib.Path(facts.filename or "upload.yaml").name) or "upload.yaml"
     if not name.lower().endswith((".yaml", ".yml")):
         name += ".yaml"
     graph, quads = await asyncio.to_thread(
@@ -132,11 +132,12 @@ async def upload_report(
 
 
 @router.delete("/reports/{report_id}", responses=_RESPONSES)
-async def delete_report(request: Request, report_id: str) -> JSONResponse:
+async def delete_report(
+    request: Request,
+    report_id: Annotated[str, Path(pattern=REPORT_ID, description="The report's id")],
+) -> JSONResponse:
     """Remove a report's graph from the store."""
     _authorize(request)
-    if not _REPORT_ID.fullmatch(report_id):
-        raise HTTPProblem(400, f"report_id: not a report id: {report_id!r}")
     graph = ids.report(report_id)
 
     def drop() -> bool:

@@ -35,9 +35,7 @@ ERROR_TEXT = {
     401: "No valid `Authorization: Bearer <admin token>` header",
     403: "Refused: a SPARQL Update, SERVICE, or a wrong admin token",
     404: "Nothing is served at this address",
-    405: "Method not allowed",
     406: "None of the formats offered is acceptable",
-    409: "Another load holds the store",
     413: "The request body or the query is longer than the limits allow "
     "(settings max_request_bytes, max_query_length)",
     415: "Unsupported request Content-Type",
