@@ -108,7 +108,8 @@ def test_every_route_sends_the_hardening_headers_and_no_traceback(server: Server
     assert_safe(status, head, body, "/static/app.css")
     for target in (b"/", b"/questions", b"/reports"):
         status, head, body = raw_get(server, target)
-        assert status == 200 and b"text/html" in head and b"frame-ancestors 'none'" in head
+        assert status == 200 and b"text/html" in head
+        assert b"frame-ancestors 'none'" in head and b"script-src 'self';" in head
 
 
 TRAVERSALS = [
