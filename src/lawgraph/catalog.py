@@ -48,6 +48,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from lawgraph.errors import InputError, Problem
+from lawgraph.sparql import PageAnswer, PageJob, page_total
 from lawgraph.vocab import PREFIXES
 
 DEFAULT_LIMIT = 100
@@ -1106,9 +1107,25 @@ class Plan:
     def total_from_page(self, rows: int) -> int | None:
         """The total, when a page of ``rows`` rows tells it (it is not full, and it is not past
         the end); None when a count is needed."""
-        if rows < self.limit and (rows > 0 or self.offset == 0):
-            return self.offset + rows
-        return None
+        return page_total(rows, self.limit, self.offset)
+
+    def job(self, cap: int) -> PageJob:
+        """The whole page as one job for a backend (:meth:`lawgraph.api.backend.Backend.page`):
+        class checks, page and count, values inlined; ``cap`` is the backend's row cap."""
+        checks = tuple(text for _, text in self.class_checks())
+        return PageJob(
+            checks, self.page_sparql(), self.count_sparql(), self.limit, self.offset, cap
+        )
+
+    def read(self, answer: PageAnswer) -> Page:
+        """The page from a backend's answer to :meth:`job`.
+
+        :raises BadParameter: an IRI parameter failed its class check.
+        """
+        if answer.failed_check is not None:
+            raise self.class_error(self.class_checks()[answer.failed_check][0])
+        solutions = ox.parse_query_results(answer.body, ox.QueryResultsFormat.TSV)
+        return self.page(_solutions(solutions), answer.total)
 
     def page(self, solutions: Solutions, total: int | None = None) -> Page:
         """Read the page's answer. ``total`` is needed only when :meth:`total_from_page` gives

@@ -51,7 +51,7 @@ from lawgraph.errors import (
     QueryTimeout,
     StoreError,
 )
-from lawgraph.sparql import Answer, Job, NotAcceptable
+from lawgraph.sparql import Answer, Job, NotAcceptable, PageAnswer, PageJob
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def _send_all(sock: socket.socket, parts: list[bytes]) -> None:
 
 def _worker_main(sock: socket.socket, store: Any, prefixes: dict[str, str]) -> None:
     """Answer jobs from ``sock`` until the server closes it."""
-    from lawgraph.sparql import run_job
+    from lawgraph.sparql import run_job, run_page_job
 
     while True:
         head = _recv_exactly(sock, _LEN.size)
@@ -131,7 +131,11 @@ def _worker_main(sock: socket.socket, store: Any, prefixes: dict[str, str]) -> N
         message = pickle.loads(payload)
         body = b""
         try:
-            if isinstance(message, ExportJob):
+            if isinstance(message, PageJob):
+                page = run_page_job(store, message)
+                header = ("ok", "page", page.total, page.failed_check)
+                body = page.body
+            elif isinstance(message, ExportJob):
                 header, body = _export(store, message)
             else:
                 answer = run_job(store, Job(*message), prefixes)
@@ -652,6 +656,15 @@ class Pool:
         )
         header, body = await self._exchange(payload)
         return Answer(body, header[1], header[2], header[3])
+
+    async def page(self, job: PageJob) -> PageAnswer:
+        """Run one page of a canned query on a worker, in one trip, within the query timeout
+        (for the whole job).
+
+        :raises QueryTimeout: the job ran too long; its worker was killed.
+        """
+        header, body = await self._exchange(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+        return PageAnswer(body, header[2], header[3])
 
     async def export(self, job: ExportJob) -> tuple[Answer, str]:
         """Make an export on a worker, within the query timeout: the bytes and the value of

@@ -530,6 +530,61 @@ class NotAcceptable(QueryError):
         return cls(f"no acceptable format for {kind} results; this endpoint offers: {types}")
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """One page of a canned query, run in one go where the store is (one trip to a query
+    worker): the class checks of its IRI parameters (each must find a row), the page, and —
+    when the page is full, so that it does not tell the total — the count (one row, the total
+    in its one column). Every query reads the union of the graphs as the default graph."""
+
+    checks: tuple[str, ...]
+    page: str
+    count: str
+    limit: int
+    offset: int
+    cap: int = 10_000
+
+
+@dataclass
+class PageAnswer:
+    """The answer to a :class:`PageJob`: the page as SPARQL TSV and the total, or the index of
+    the first class check that found nothing (then nothing else was run)."""
+
+    body: bytes
+    total: int
+    failed_check: int | None = None
+
+
+def page_total(rows: int, limit: int, offset: int) -> int | None:
+    """The total of an answer when its page of ``rows`` rows tells it (the page is not full and
+    not past the end); None when a count is needed."""
+    if rows < limit and (rows > 0 or offset == 0):
+        return offset + rows
+    return None
+
+
+def run_page_job(store: Any, job: PageJob) -> PageAnswer:
+    """Run ``job`` on a store whose ``query`` gives pyoxigraph solutions (the embedded
+    snapshot in a worker, or :class:`lawgraph.remote.RemoteStore`)."""
+
+    def select(text: str) -> ox.QuerySolutions:
+        result = store.query(text, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("a canned query must be a SELECT")
+        return result
+
+    for index, text in enumerate(job.checks):
+        if next(select(text), None) is None:
+            return PageAnswer(b"", 0, index)
+    page = serialize_solutions(select(job.page), format_by_name("tsv"), job.cap)
+    total = page_total(page.rows or 0, job.limit, job.offset)
+    if total is None:
+        row = next(select(job.count), None)
+        cell = row[0] if row is not None else None
+        total = int(cell.value) if cell is not None else 0
+    return PageAnswer(page.body, total)
+
+
 def run_job(store: ox.Store, job: Job, prefixes: dict[str, str] | None = None) -> Answer:
     """Run ``job`` on a pyoxigraph store and serialise the answer (used by the workers).
 

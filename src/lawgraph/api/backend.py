@@ -10,7 +10,7 @@ from typing import Protocol
 
 from lawgraph.executor import ExportJob
 from lawgraph.settings import Settings
-from lawgraph.sparql import Answer, Job
+from lawgraph.sparql import Answer, Job, PageAnswer, PageJob, run_page_job
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,8 @@ class Backend(Protocol):
     async def close(self) -> None: ...
 
     async def run(self, job: Job) -> Answer: ...
+
+    async def page(self, job: PageJob) -> PageAnswer: ...
 
     async def graphs(self) -> list[str]: ...
 
@@ -90,6 +92,9 @@ class EmbeddedBackend:
     async def run(self, job: Job) -> Answer:
         return await self.pool.run(job)
 
+    async def page(self, job: PageJob) -> PageAnswer:
+        return await self.pool.page(job)
+
     async def graphs(self) -> list[str]:
         return list(self.pool.graphs)
 
@@ -119,6 +124,9 @@ class RemoteBackend:
 
     async def run(self, job: Job) -> Answer:
         return await asyncio.to_thread(self.store.run_job, job)
+
+    async def page(self, job: PageJob) -> PageAnswer:
+        return await asyncio.to_thread(run_page_job, self.store, job)
 
     async def graphs(self) -> list[str]:
         return await asyncio.to_thread(self.store.graphs)

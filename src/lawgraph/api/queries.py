@@ -36,8 +36,8 @@ from lawgraph.catalog import (
     Page,
     SolutionList,
     UnknownQuery,
-    arun,
     load_catalog,
+    plan,
 )
 from lawgraph.settings import Settings
 from lawgraph.sparql import Job
@@ -86,22 +86,15 @@ async def run_page(
     limit: int | str | None = None,
     offset: int | str | None = None,
 ) -> Page:
-    """One page of a canned query, run through the app's backend.
+    """One page of a canned query, run through the app's backend as one job (class checks,
+    page and count in one trip to a query worker, within one query timeout).
 
-    :raises BadParameter: an unknown, missing or ill-typed parameter, or bad paging.
+    :raises BadParameter: an unknown, missing or ill-typed parameter, or bad paging, or an IRI
+        of the wrong class.
     """
-
-    async def run(text: str) -> SolutionList:
-        return await select(app, text)
-
-    return await arun(
-        run,
-        query,
-        params,
-        limit=limit,
-        offset=offset,
-        max_limit=max_limit(app.state.settings),
-    )
+    settings: Settings = app.state.settings
+    p = plan(query, params, limit=limit, offset=offset, max_limit=max_limit(settings))
+    return p.read(await app.state.backend.page(p.job(settings.row_cap)))
 
 
 def split_params(items: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
