@@ -18,7 +18,7 @@ import pytest
 from backends import BIG, EX, G1, G2, KASEI, ROW_CAP, Server
 
 from lawgraph.remote import EMPTY_GRAPH, RemoteStore, check_remote_query
-from lawgraph.sparql import Job
+from lawgraph.sparql import Job, PageJob, run_page_job
 
 WRITE_G = EX + "write/"
 
@@ -377,3 +377,29 @@ def test_query_and_quads_work_like_the_embedded_store(
     expected = sorted(str(q) for q in sparql_quads if q.graph_name == ox.NamedNode(G1))
     assert sorted(str(q) for q in store.quads(G1)) == expected
     assert sum(1 for _ in store.quads()) == len(sparql_quads)
+
+
+@pytest.mark.parametrize("name", ["oxigraph", "virtuoso"])
+def test_a_canned_page_job_gives_the_embedded_answer(
+    request: pytest.FixtureRequest, name: str, sparql_quads: list[ox.Quad]
+) -> None:
+    """What a RemoteBackend runs for a page of /queries: class checks, page and count in one go,
+    with the embedded store's answers (a failed check stops the job)."""
+    server: Server = request.getfixturevalue(f"{name}_server")
+    remote = RemoteStore(server.query_url, graphs_ttl=0)
+    embedded = ox.Store()
+    embedded.extend(sparql_quads)
+    where = f"WHERE {{ ?s <{EX}index> ?i FILTER(?i < 5) }}"
+    check = f"SELECT ?x WHERE {{ VALUES ?x {{ <{EX}event/1> }} ?x ?p ?o }} LIMIT 1"
+    missing = f"SELECT ?x WHERE {{ VALUES ?x {{ <{EX}nothing> }} ?x ?p ?o }} LIMIT 1"
+    count = f"SELECT (COUNT(*) AS ?n) {where}"
+    for limit in (2, 100):  # a full page needs the count; a short one tells the total
+        page = f"SELECT ?i {where} ORDER BY ?i LIMIT {limit}"
+        job = PageJob((check,), page, count, limit, 0)
+        answers = [run_page_job(store, job) for store in (embedded, remote)]
+        assert answers[0].failed_check is None and answers[0].total == 5
+        assert [(a.body, a.total, a.failed_check) for a in answers[1:]] == [
+            (answers[0].body, 5, None)
+        ]
+    refused = run_page_job(remote, PageJob((check, missing), "unused", "unused", 2, 0))
+    assert refused.failed_check == 1 and refused.body == b""

@@ -570,7 +570,7 @@ def run_page_job(store: Any, job: PageJob) -> PageAnswer:
     def select(text: str) -> ox.QuerySolutions:
         result = store.query(text, use_default_graph_as_union=True)
         if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("a canned query must be a SELECT")
+            raise TypeError(f"a canned query must be a SELECT, not {type(result).__name__}")
         return result
 
     for index, text in enumerate(job.checks):
