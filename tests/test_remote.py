@@ -17,7 +17,15 @@ import pyoxigraph as ox
 import pytest
 from backends import BIG, EX, G1, G2, KASEI, ROW_CAP, Server
 
-from lawgraph.remote import EMPTY_GRAPH, RemoteStore, check_remote_query
+from lawgraph.errors import QueryError
+from lawgraph.remote import (
+    EMPTY_GRAPH,
+    REMOTE_MAX_DEPTH,
+    REMOTE_MAX_OPERATORS,
+    RemoteStore,
+    check_remote_query,
+)
+from lawgraph.resources import queries_dir
 from lawgraph.sparql import Job, PageJob, run_page_job
 
 WRITE_G = EX + "write/"
@@ -177,6 +185,26 @@ def test_check_remote_query_reads_the_dataset_clause() -> None:
     info = check_remote_query(f"SELECT * FROM <{G1}> FROM NAMED <{G2}> WHERE {{ ?s ?p ?o }}", None)
     assert info.form == "SELECT" and info.from_graphs == [G1] and info.from_named == [G2]
     assert check_remote_query("ASK {}", None).from_graphs is None
+
+
+def test_check_remote_query_refuses_what_would_overwhelm_a_parser() -> None:
+    """A deep or long query is refused at once, before rdflib's recursive parser (which takes
+    seconds on a 1,000-term chain) or the remote server (a 12,000-term ``&&`` chain crashes an
+    Oxigraph server) sees it; strings and IRIs full of brackets do not count."""
+    chain = "SELECT * WHERE { ?s ?p ?o FILTER(" + " && ".join(["?o = 1"] * 12_000) + ") }"
+    nested = "SELECT * WHERE " + "{" * 3_000 + "?s ?p ?o" + "}" * 3_000
+    unions = "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 8_000) + " }"
+    for query, problem in [
+        (chain, f"at most {REMOTE_MAX_OPERATORS}"),
+        (nested, f"nest at most {REMOTE_MAX_DEPTH}"),
+        (unions, f"at most {REMOTE_MAX_OPERATORS}"),
+    ]:
+        with pytest.raises(QueryError, match=problem):
+            check_remote_query(query, None)
+    brackets = '"' + "(" * 5_000 + '"'
+    assert check_remote_query(f"SELECT * WHERE {{ ?s <urn:x((((> {brackets} }}", None).form
+    for path in sorted(queries_dir().glob("*.rq")):  # every canned question passes
+        check_remote_query(path.read_text(encoding="utf-8"), None)
 
 
 # --- the Virtuoso 10,000-row cap ------------------------------------------------------------------

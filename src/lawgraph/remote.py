@@ -47,6 +47,7 @@ from lawgraph.sparql import (
     NotAcceptable,
     format_by_name,
     inspect_query,
+    query_code,
     serialize_boolean,
     serialize_solutions,
     serialize_triples,
@@ -67,6 +68,44 @@ FORBIDDEN_FUNCTION_PREFIXES: tuple[str, ...] = ("http://www.openlinksw.com/",)
 _SAFE_IRI = re.compile(r"[a-z][a-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*", re.IGNORECASE)
 _BNODE_XML = re.compile(rb"<bnode>([^<]*)</bnode>")
 _UPDATE_CHUNK = 5_000
+REMOTE_MAX_DEPTH = 64
+"""Deepest nesting of ``{`` / ``(`` / ``[`` a query sent to a remote server may have."""
+REMOTE_MAX_OPERATORS = 1000
+"""Most operators (``&&``, ``||``, ``UNION``, ``+``, ``*``, ``/``, ``|``, groups and calls) a
+query sent to a remote server may have."""
+_OPERATOR = re.compile(r"&&|\|\||[{(\[+*/|]|\bUNION\b|[)}\]]", re.IGNORECASE)
+
+
+def check_complexity(code: str) -> None:
+    """Refuse a query too deeply nested or with too many operators for the remote path.
+
+    rdflib's parser (which vets every remote query) and some servers recurse on the query's
+    structure: a 1,000-term ``&&`` chain takes rdflib seconds, outside any timeout, and a
+    12,000-term one crashes an Oxigraph server. Real questions stay far below both limits.
+
+    :param code: the query with comments, IRIs and strings blanked out.
+    :raises QueryError: naming the limit passed.
+    """
+    depth = deepest = operators = 0
+    for match in _OPERATOR.finditer(code):
+        token = match.group()
+        if token in ")}]":
+            depth -= 1
+            continue
+        operators += 1
+        if token in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+    if deepest > REMOTE_MAX_DEPTH:
+        raise QueryError(
+            f"the query is nested {deepest} levels deep; queries sent to the remote endpoint "
+            f"may nest at most {REMOTE_MAX_DEPTH}"
+        )
+    if operators > REMOTE_MAX_OPERATORS:
+        raise QueryError(
+            f"the query has {operators} operators and groups; queries sent to the remote "
+            f"endpoint may have at most {REMOTE_MAX_OPERATORS}"
+        )
 
 
 def _safe_bnode(match: re.Match[bytes]) -> bytes:
@@ -111,6 +150,7 @@ def check_remote_query(query: str, base_iri: str | None) -> RemoteQuery:
     from rdflib.plugins.sparql.algebra import translateQuery
 
     inspect_query(query)
+    check_complexity(query_code(query))
     try:
         parsed = parser.parseQuery(query)
         translated = translateQuery(parsed, base=base_iri)

@@ -250,7 +250,7 @@ class QueryInfo:
     "the query names its own dataset (FROM / FROM NAMED)"
 
 
-def _code(query: str) -> str:
+def query_code(query: str) -> str:
     """The query with comments, IRIs and strings blanked out (codepoint escapes decoded first,
     as SPARQL does before parsing)."""
     if "\\" in query:
@@ -305,7 +305,7 @@ def inspect_query(query: str) -> QueryInfo:
     :raises ForbiddenQuery: the text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …),
         or it uses ``SERVICE`` (which would make the server fetch from elsewhere).
     """
-    code = _code(query)
+    code = query_code(query)
     form: str | None = None
     has_from = False
     service = False
