@@ -177,6 +177,14 @@ def pick_params(store: ox.Store) -> list[tuple[str, str, dict[str, str]]]:
     name = first_value(
         store, f'SELECT ?l WHERE {{ <{official}> rdfs:label ?l FILTER(LANG(?l) = "zh") }}'
     )
+    return cases_for(campaign, law, official, agency, event, year, name)
+
+
+def cases_for(
+    campaign: str, law: str, official: str, agency: str, event: str, year: str, name: str
+) -> list[tuple[str, str, dict[str, str]]]:
+    """(query, label, parameters) for every canned query, given the entities to ask about, then
+    two cases whose first page is full, so that the API counts the total too."""
     one = {
         "campaign-measures": {"campaign": campaign},
         "campaigns-by-law": {"law": law},
