@@ -15,7 +15,9 @@ store (lawgraph's ``EmbeddedStore``), then:
     .venv/bin/python bench/bench_export.py [--triples 1000000] [--skip-rdflib] [--synth]
 
 ``--synth`` uses the colleague's generator (``bench/synth.py``, the real loader's quads: slower to
-make) instead of this file's. Prints figures; asserts nothing; not a timed test.
+make) instead of this file's. Each side runs in a child process of its own, from the same
+N-Quads file, so the peak memory printed for each (``VmHWM``: its store or graph included) is its
+own. Prints figures; asserts nothing; not a timed test.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from __future__ import annotations
 import argparse
 import gc
 import random
-import resource
 import shutil
 import sys
 import tempfile
@@ -35,6 +36,9 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))  # bench/: helpers of the benchmarks
+from memory import baseline, isolated, mib  # noqa: E402
+
 ID = "https://w3id.org/lawgraph/id/"
 LG = "https://w3id.org/lawgraph/ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -269,8 +273,56 @@ def timed(what: str, fn: Callable[[], T]) -> tuple[T, float]:
     return out, seconds
 
 
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def lawgraph_side(nquads: str, out: str) -> dict[str, float]:
+    """In a child process of its own: the quads into lawgraph's in-memory store (not counted),
+    then ``export(store, "all", "graphml")`` written to ``out``."""
+    from lawgraph.export import export
+    from lawgraph.export.scopes import select
+    from lawgraph.store import EmbeddedStore
+
+    store = EmbeddedStore()
+    store.oxigraph.bulk_extend(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS))
+    figures: dict[str, float] = {"quads": len(store), "graphs": len(store.graphs())}
+
+    def graphml() -> None:
+        result = export(store, "all", "graphml")
+        size = 0
+        with open(out, "wb") as f:
+            for chunk in result.chunks:
+                f.write(chunk)
+                size += len(chunk)
+        figures.update(nodes=result.nodes or 0, edges=result.edges or 0, size=size)
+
+    _, figures["export"] = timed("export all → GraphML (store → file)", graphml)
+    _, figures["graph"] = timed(
+        "  of which: the entity graph", lambda: select(store, "all").entity_graph()
+    )
+    return figures
+
+
+def rdflib_side(nquads: str, work: str) -> dict[str, float]:
+    """In a child process of its own: the triples parsed into an ``rdflib.Graph`` (not counted),
+    then rdflib's networkx bridge and ``networkx.write_graphml``."""
+    import networkx as nx
+    import rdflib
+    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+    nt = Path(work) / "triples.nt"
+    triples = (q.triple for q in ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS))
+    ox.serialize(triples, str(nt), ox.RdfFormat.N_TRIPLES)
+    g, parse = timed(
+        "parse N-Triples into rdflib.Graph (not counted)",
+        lambda: rdflib.Graph().parse(nt, format="nt"),
+    )
+    print(f"  rdflib graph: {len(g):,} triples")
+    nxg, convert = timed(
+        "rdflib_to_networkx_multidigraph", lambda: rdflib_to_networkx_multidigraph(g)
+    )
+    print(f"  → {nxg.number_of_nodes():,} nodes, {nxg.number_of_edges():,} edges")
+    _, write = timed(
+        "networkx.write_graphml", lambda: nx.write_graphml(nxg, Path(work) / "rdflib.graphml")
+    )
+    return {"parse": parse, "convert": convert, "write": write}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,8 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the files written")
     args = parser.parse_args(argv)
     if args.synth:
-        sys.path.insert(0, str(ROOT / "bench"))
-        from synth import iter_quads  # type: ignore[import-not-found]
+        from synth import iter_quads
 
         quads: Iterator[ox.Quad] = iter_quads(args.triples, args.seed)
     else:
@@ -300,64 +351,34 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, quads: Iterator[ox.Quad], work: Path) -> int:
-    """Time lawgraph's export, then rdflib's bridge, on the same quads."""
-    from lawgraph.export import export
-    from lawgraph.store import EmbeddedStore
-
-    store = EmbeddedStore()
-    _, _ = timed(
-        "generate + load into pyoxigraph (in memory)", lambda: store.oxigraph.bulk_extend(quads)
-    )
-    print(f"  store: {len(store):,} quads in {len(store.graphs()):,} report graphs")
-
-    def lawgraph_graphml() -> tuple[int, int, int]:
-        result = export(store, "all", "graphml")
-        size = 0
-        with (work / "lawgraph.graphml").open("wb") as f:
-            for chunk in result.chunks:
-                f.write(chunk)
-                size += len(chunk)
-        return result.nodes or 0, result.edges or 0, size
-
+    """Write the quads once, then time lawgraph's export and rdflib's bridge on them, each in a
+    child process of its own (so that each one's peak memory is its own)."""
+    nquads = work / "data.nq"
+    timed("generate → N-Quads file", lambda: ox.serialize(quads, str(nquads), ox.RdfFormat.N_QUADS))
+    floor = baseline()
     print("lawgraph (entity graph, n-ary facts collapsed):")
-    (nodes, edges, size), ours = timed("export all → GraphML (store → file)", lawgraph_graphml)
-    print(f"  → {nodes:,} nodes, {edges:,} edges, {size / 2**20:,.1f} MiB")
-    from lawgraph.export.scopes import select
-
-    graph, _ = timed("  of which: the entity graph", lambda: select(store, "all").entity_graph())
-    del graph
-    print(f"  peak memory so far: {peak_mib():,.0f} MiB")
-
+    ours, ours_peak = isolated(lawgraph_side, str(nquads), str(work / "lawgraph.graphml"))
+    print(
+        f"  store: {ours['quads']:,.0f} quads in {ours['graphs']:,.0f} report graphs\n"
+        f"  → {ours['nodes']:,.0f} nodes, {ours['edges']:,.0f} edges, "
+        f"{ours['size'] / 2**20:,.1f} MiB\n"
+        f"  peak memory (its own process, the store included): {mib(ours_peak)}"
+    )
     if args.skip_rdflib:
         return 0
-    import networkx as nx
-    import rdflib
-    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
-
-    nt = work / "triples.nt"
-    ox.serialize((q.triple for q in store.quads()), str(nt), ox.RdfFormat.N_TRIPLES)
     print("rdflib (triples as they are, literals as nodes):")
-    g, parse = timed(
-        "parse N-Triples into rdflib.Graph (not counted)",
-        lambda: rdflib.Graph().parse(nt, format="nt"),
-    )
-    print(f"  rdflib graph: {len(g):,} triples")
-    nxg, convert = timed(
-        "rdflib_to_networkx_multidigraph", lambda: rdflib_to_networkx_multidigraph(g)
-    )
-    print(f"  → {nxg.number_of_nodes():,} nodes, {nxg.number_of_edges():,} edges")
-    _, write = timed(
-        "networkx.write_graphml", lambda: nx.write_graphml(nxg, work / "rdflib.graphml")
-    )
-    theirs = convert + write
-    print(f"  peak memory: {peak_mib():,.0f} MiB")
+    theirs, theirs_peak = isolated(rdflib_side, str(nquads), str(work))
+    print(f"  peak memory (its own process, the graph included): {mib(theirs_peak)}")
+    rdflib_s = theirs["convert"] + theirs["write"]
     print()
-    print(f"lawgraph export → GraphML           {ours:8.2f} s")
+    print(f"{'':36} {'seconds':>8} {'peak memory':>12}")
+    print(f"{'lawgraph export → GraphML':36} {ours['export']:8.2f} {mib(ours_peak):>12}")
+    print(f"{'rdflib → networkx → GraphML':36} {rdflib_s:8.2f} {mib(theirs_peak):>12}")
+    print(f"(rdflib's parse, not counted: {theirs['parse']:.2f} s; a bare child: {mib(floor)})")
     print(
-        f"rdflib → networkx → GraphML          {theirs:8.2f} s  (+ {parse:.2f} s to parse into rdflib)"
-    )
-    print(
-        f"lawgraph is {theirs / ours:.1f}× faster ({(theirs + parse) / ours:.1f}× counting rdflib's parse)"
+        f"lawgraph is {rdflib_s / ours['export']:.1f}× faster "
+        f"({(rdflib_s + theirs['parse']) / ours['export']:.1f}× counting rdflib's parse) "
+        f"in {ours_peak / theirs_peak:.2f}× the memory"
     )
     return 0
 

@@ -11,7 +11,7 @@ file (``factsfile.build`` + ``factsfile.dump``). Gazetteers are loaded once befo
 
 Wall-clock figures suffer when other processes share the cores; the CPU-time figure (this
 single-threaded process's own time) is the one-core throughput. Prints figures; asserts nothing;
-not a timed test.
+not a timed test. The peak memory printed is this process's high-water mark (VmHWM).
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ import argparse
 import gc
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))  # bench/: helpers of the benchmarks
+from memory import mib, peak  # noqa: E402
 
 
 def corpus() -> list[Path]:
@@ -91,6 +94,7 @@ def main() -> None:
     print(
         f"per report: {chars / len(texts) / statistics.median(cpu_rates) * 1000:.2f} ms of cpu on average"
     )
+    print(f"peak memory (this process: gazetteers, patterns, one report at a time): {mib(peak())}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,15 @@ Each round also times a few probes of the API's fixed costs: a 400 answered befo
 job (with httpx, and with the stdlib's http.client for the client's own share), a 400 after one
 class-check job, and ``/sparql?query=ASK{}``.
 
+With ``--scales 10000,100000,1000000`` it does all this at each scale in turn. At scales up to
+``--rdflib-max`` (100k) the same SPARQL of the direct side (class checks, page, count) also runs
+on **rdflib's engine** (the engine rdflib-endpoint's users get: a ``Dataset`` whose default graph
+is the union of the graphs), in a child process of its own, ``--rdflib-rounds`` times. Peak
+memory is printed for each side: the server's whole process tree (PSS and summed RSS, sampled),
+this process (which holds the direct side's in-memory store) and rdflib's child (VmHWM).
+
     .venv/bin/python bench/bench_queries.py [--triples 1000000] [--rounds 15] [--data DIR] [--keep]
+    .venv/bin/python bench/bench_queries.py --scales 10000,100000,1000000 --data /tmp/bq
 
 ``--data DIR`` keeps the store there and reuses it on the next run (same ``--triples`` and
 ``--seed``); without it the store goes in a temp dir, removed at the end unless ``--keep``. The
@@ -53,7 +61,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -61,6 +71,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: helpers of the benchmarks
 from bench_sparql import free_port, median, server
+from memory import TreePeak, baseline, isolated, mib, peak
 from synth import iter_quads
 
 from lawgraph.catalog import (
@@ -405,10 +416,8 @@ def cpu_model() -> str:
 
 
 def versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     out = [f"python {platform.python_version()}"]
-    for package in ("pyoxigraph", "lawgraph", "httpx", "uvicorn", "fastapi"):
+    for package in ("pyoxigraph", "lawgraph", "httpx", "uvicorn", "fastapi", "rdflib"):
         with contextlib.suppress(PackageNotFoundError):
             out.append(f"{package} {version(package)}")
     return ", ".join(out)
@@ -495,13 +504,169 @@ def data_folder(given: Path | None, keep: bool) -> Iterator[Path]:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+# --- rdflib's engine -----------------------------------------------------------------------------
+
+
+def rdflib_side(
+    nquads: str, plans: list[tuple[str, list[str], int]], rounds: int
+) -> dict[str, Any]:
+    """rdflib's SPARQL engine on the same quads (a ``Dataset`` whose default graph is the union
+    of the graphs, as rdflib-endpoint serves it), in a child process of its own (see
+    ``memory.isolated``): the parse time and, for each case, the times of its queries (class
+    checks, page, count: the very SPARQL of the direct side) and the rows of its page. A case
+    that takes over 60 s is not repeated."""
+    import rdflib
+
+    clock = time.perf_counter
+    started = clock()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    out: dict[str, Any] = {"parse": clock() - started, "cases": {}}
+    for label, texts, page_index in plans:
+        times: list[float] = []
+        rows = -1
+        for _ in range(rounds):
+            t0 = clock()
+            try:
+                answers = [list(dataset.query(text)) for text in texts]
+            except Exception as exc:  # an engine error is a result to print, not a crash
+                out["cases"][label] = {"error": f"{type(exc).__name__}: {exc}"[:100]}
+                break
+            times.append(clock() - t0)
+            rows = len(answers[page_index])
+            if times[-1] > 60:
+                break
+        else:
+            out["cases"][label] = {"times": times, "rows": rows}
+        if times and label not in out["cases"]:
+            out["cases"][label] = {"times": times, "rows": rows}
+    return out
+
+
+def rdflib_report(cases: list[Case], side: dict[str, Any], peak_bytes: int, base: int) -> None:
+    ms = 1000.0
+    print(
+        f"\nrdflib {version('rdflib')} engine on the same quads (parsed in {side['parse']:.1f} s, "
+        f"not counted; child peak RSS {mib(peak_bytes)}, of which {mib(base)} is the bare child):"
+    )
+    head = f"{'query':22} {'rows':>5} {'rdflib':>10} {'direct':>9} {'rdflib/dir':>11}"
+    print(head)
+    print("-" * len(head))
+    for c in cases:
+        got = side["cases"][c.label]
+        if "error" in got:
+            print(f"{c.label:22} {'':>5} {got['error']}")
+            continue
+        r, d = median(got["times"]), median(c.times["direct"])
+        same = "" if got["rows"] == c.answer.rows else f"  (direct: {c.answer.rows} rows)"
+        print(f"{c.label:22} {got['rows']:5d} {r * ms:10.1f} {d * ms:9.2f} {r / d:10.0f}x{same}")
+
+
+# --- main --------------------------------------------------------------------------------------------
+
+
+def run_scale(args: argparse.Namespace, folder: Path, triples: int) -> None:
+    """Every measure of this benchmark at one scale."""
+    print(f"\n=== {triples:,} quads ===")
+    store_dir = build_store(folder, triples, args.seed)
+    started = time.perf_counter()
+    store = memory_copy(store_dir)
+    graphs = sum(1 for _ in store.named_graphs())
+    print(
+        f"in-memory copy: {len(store)} quads in {graphs} graphs "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
+
+    catalog = load_catalog()
+    picked = pick_params(store)
+    missing = sorted({q.name for q in catalog} - {name for name, _, _ in picked})
+    picked += [(name, name, {}) for name in missing]  # a query added since: no parameters
+    cases = []
+    for name, label, params in picked:
+        if args.only and not {name, label} & set(args.only):
+            continue
+        query = catalog.get(name)
+        p = plan(query, params)
+        cases.append(Case(label, query, params, p, direct(store, p)))
+        print(f"  {label}: {params}")
+
+    port = free_port()
+    cmd = [
+        str(VENV_BIN / "lawgraph"),
+        "serve",
+        "--store",
+        str(store_dir),
+        "--no-seed",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--timeout",
+        "600",
+    ]
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    with (
+        server(cmd, base + "/sparql?query=ASK%7B%7D") as pid,
+        TreePeak(pid) as tree,
+        contextlib.closing(Clients(base, port)) as clients,
+    ):
+        print(f"server: pid {pid}, {base}, ready in {time.perf_counter() - started:.1f} s")
+        for case in cases:  # warm up, and check that both sides give the same answer
+            for _ in range(3):
+                body = api_call(clients.httpx, case.query.name, case.params).json()
+                direct(store, case.plan)
+                api_path_in_process(store, case.plan)
+            if (len(body["rows"]), body["total"]) != (case.answer.rows, case.answer.total):
+                raise SystemExit(
+                    f"{case.label}: the API answered {len(body['rows'])} rows of "
+                    f"{body['total']}, direct {case.answer.rows} of {case.answer.total}"
+                )
+        agency = next(params["agency"] for _, label, params in picked if label == "events")
+        extra = probes(agency)
+        for item in extra:
+            probe(clients, item)
+        measure(cases, store, clients, args.rounds, extra)
+    report(cases, args.rounds, extra)
+    print(
+        f"\npeak memory: server process tree (front, zygote, workers) PSS {mib(tree.peak_pss)}, "
+        f"RSS summed {mib(tree.peak_rss)}; this process (holding the direct side's in-memory "
+        f"store) {mib(peak())}"
+    )
+
+    if triples <= args.rdflib_max:
+        nquads = folder / f"store-{triples}-seed{args.seed}.nq"
+        if not nquads.exists():
+            store.dump(str(nquads), ox.RdfFormat.N_QUADS)
+        plans = []
+        for c in cases:
+            texts = [text for _, text in c.plan.class_checks()] + [c.plan.page_sparql()]
+            if c.answer.counted:
+                texts.append(c.plan.count_sparql())
+            plans.append((c.label, texts, len(c.plan.class_checks())))
+        side, peak_bytes = isolated(rdflib_side, str(nquads), plans, args.rdflib_rounds)
+        rdflib_report(cases, side, peak_bytes, baseline())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--triples", type=int, default=1_000_000, help="about how many quads")
+    parser.add_argument(
+        "--scales",
+        help="comma-separated quad counts to run one after the other (instead of --triples), "
+        "e.g. 10000,100000,1000000",
+    )
     parser.add_argument("--rounds", type=int, default=15, help="interleaved timed rounds")
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic data")
+    parser.add_argument(
+        "--rdflib-max",
+        type=int,
+        default=100_000,
+        help="run rdflib's engine at scales up to this many quads (0: never) [100000]",
+    )
+    parser.add_argument("--rdflib-rounds", type=int, default=3, help="rounds of rdflib's engine")
     parser.add_argument(
         "--data",
         type=Path,
@@ -514,71 +679,14 @@ def main() -> None:
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it
+    scales = [int(n) for n in args.scales.split(",")] if args.scales else [args.triples]
 
     print(f"machine: {os.cpu_count()} cores ({cpu_model()}), {platform.platform()}")
     print(machine("at start"))
     print(f"versions: {versions()}")
-
     with data_folder(args.data, args.keep) as folder:
-        store_dir = build_store(folder, args.triples, args.seed)
-        started = time.perf_counter()
-        store = memory_copy(store_dir)
-        graphs = sum(1 for _ in store.named_graphs())
-        print(
-            f"in-memory copy: {len(store)} quads in {graphs} graphs "
-            f"({time.perf_counter() - started:.1f} s)"
-        )
-
-        catalog = load_catalog()
-        picked = pick_params(store)
-        missing = sorted({q.name for q in catalog} - {name for name, _, _ in picked})
-        picked += [(name, name, {}) for name in missing]  # a query added since: no parameters
-        cases = []
-        for name, label, params in picked:
-            if args.only and not {name, label} & set(args.only):
-                continue
-            query = catalog.get(name)
-            p = plan(query, params)
-            cases.append(Case(label, query, params, p, direct(store, p)))
-            print(f"  {label}: {params}")
-
-        port = free_port()
-        cmd = [
-            str(VENV_BIN / "lawgraph"),
-            "serve",
-            "--store",
-            str(store_dir),
-            "--no-seed",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--timeout",
-            "600",
-        ]
-        base = f"http://127.0.0.1:{port}"
-        started = time.perf_counter()
-        with (
-            server(cmd, base + "/sparql?query=ASK%7B%7D") as pid,
-            contextlib.closing(Clients(base, port)) as clients,
-        ):
-            print(f"server: pid {pid}, {base}, ready in {time.perf_counter() - started:.1f} s")
-            for case in cases:  # warm up, and check that both sides give the same answer
-                for _ in range(3):
-                    body = api_call(clients.httpx, case.query.name, case.params).json()
-                    direct(store, case.plan)
-                    api_path_in_process(store, case.plan)
-                if (len(body["rows"]), body["total"]) != (case.answer.rows, case.answer.total):
-                    raise SystemExit(
-                        f"{case.label}: the API answered {len(body['rows'])} rows of "
-                        f"{body['total']}, direct {case.answer.rows} of {case.answer.total}"
-                    )
-            agency = next(params["agency"] for _, label, params in picked if label == "events")
-            extra = probes(agency)
-            for item in extra:
-                probe(clients, item)
-            measure(cases, store, clients, args.rounds, extra)
-        report(cases, args.rounds, extra)
+        for triples in scales:
+            run_scale(args, folder, triples)
     print(machine("at end"))
 
 
