@@ -29,7 +29,8 @@ class-check job, and ``/sparql?query=ASK{}``.
 With ``--scales 10000,100000,1000000`` it does all this at each scale in turn. At scales up to
 ``--rdflib-max`` (100k) the same SPARQL of the direct side (class checks, page, count) also runs
 on **rdflib's engine** (the engine rdflib-endpoint's users get: a ``Dataset`` whose default graph
-is the union of the graphs), in a child process of its own, ``--rdflib-rounds`` times. Peak
+is the union of the graphs), in a child process of its own, ``--rdflib-rounds`` times (a case
+still running after ``--rdflib-budget`` seconds is stopped and reported so). Peak
 memory is printed for each side: the server's whole process tree (PSS and summed RSS, sampled),
 this process (which holds the direct side's in-memory store) and rdflib's child (VmHWM).
 
@@ -52,6 +53,7 @@ import contextlib
 import http.client
 import json
 import math
+import multiprocessing
 import os
 import platform
 import shutil
@@ -71,7 +73,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: helpers of the benchmarks
 from bench_sparql import free_port, median, server
-from memory import TreePeak, baseline, isolated, mib, peak
+from memory import TreePeak, baseline, mib, peak
 from synth import iter_quads
 
 from lawgraph.catalog import (
@@ -507,53 +509,86 @@ def data_folder(given: Path | None, keep: bool) -> Iterator[Path]:
 # --- rdflib's engine -----------------------------------------------------------------------------
 
 
-def rdflib_side(
-    nquads: str, plans: list[tuple[str, list[str], int]], rounds: int
-) -> dict[str, Any]:
-    """rdflib's SPARQL engine on the same quads (a ``Dataset`` whose default graph is the union
-    of the graphs, as rdflib-endpoint serves it), in a child process of its own (see
-    ``memory.isolated``): the parse time and, for each case, the times of its queries (class
-    checks, page, count: the very SPARQL of the direct side) and the rows of its page. A case
-    that takes over 60 s is not repeated."""
+def _rdflib_child(
+    nquads: str, plans: list[tuple[str, list[str], int]], rounds: int, budget: float, conn: Any
+) -> None:
+    """rdflib's side, in a child process: parse the quads, then send each case's figures (its
+    times and page rows, or its error) and the child's peak memory as soon as they are known."""
     import rdflib
 
     clock = time.perf_counter
     started = clock()
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(nquads, format="nquads")
-    out: dict[str, Any] = {"parse": clock() - started, "cases": {}}
+    conn.send(("parsed", clock() - started, peak()))
     for label, texts, page_index in plans:
-        times: list[float] = []
-        rows = -1
-        for _ in range(rounds):
+        got: dict[str, Any] = {"times": []}
+        while len(got["times"]) < rounds and sum(got["times"]) < budget / 2:
             t0 = clock()
             try:
                 answers = [list(dataset.query(text)) for text in texts]
             except Exception as exc:  # an engine error is a result to print, not a crash
-                out["cases"][label] = {"error": f"{type(exc).__name__}: {exc}"[:100]}
+                got = {"error": f"{type(exc).__name__}: {exc}"[:100]}
                 break
-            times.append(clock() - t0)
-            rows = len(answers[page_index])
-            if times[-1] > 60:
-                break
-        else:
-            out["cases"][label] = {"times": times, "rows": rows}
-        if times and label not in out["cases"]:
-            out["cases"][label] = {"times": times, "rows": rows}
-    return out
+            got["times"].append(clock() - t0)
+            got["rows"] = len(answers[page_index])
+        conn.send((label, got, peak()))
+    conn.close()
 
 
-def rdflib_report(cases: list[Case], side: dict[str, Any], peak_bytes: int, base: int) -> None:
+def rdflib_side(
+    nquads: str, plans: list[tuple[str, list[str], int]], rounds: int, budget: float
+) -> tuple[float, dict[str, dict[str, Any]], int]:
+    """rdflib's SPARQL engine on the same quads (a ``Dataset`` whose default graph is the union
+    of the graphs, as rdflib-endpoint serves it) running the very SPARQL of the direct side
+    (class checks, page, count), in a child process of its own (spawned: its memory is its own).
+    A case still running after ``budget`` seconds is stopped (its child killed, by PID) and the
+    rest go on in a new child. Returns the parse time, each case's figures and the children's
+    peak RSS."""
+    ctx = multiprocessing.get_context("spawn")
+    todo = list(plans)
+    cases: dict[str, dict[str, Any]] = {}
+    parse, top = 0.0, 0
+    while todo:
+        ours, theirs = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_rdflib_child, args=(nquads, todo, rounds, budget, theirs))
+        child.start()
+        theirs.close()
+        parsed = False
+        while todo:
+            if not ours.poll(budget if parsed else 1800):
+                top = max(top, peak(child.pid))
+                child.kill()
+                cases[todo.pop(0)[0]] = {"error": f"stopped after {budget:g} s"}
+                break
+            try:
+                message = ours.recv()
+            except EOFError:
+                cases[todo.pop(0)[0]] = {"error": f"the child died ({child.exitcode})"}
+                break
+            top = max(top, message[2])
+            if message[0] == "parsed":
+                parse, parsed = message[1], True
+            else:
+                cases[message[0]] = message[1]
+                todo.pop(0)
+        child.join()
+    return parse, cases, top
+
+
+def rdflib_report(
+    cases: list[Case], parse: float, side: dict[str, dict[str, Any]], peak_bytes: int, base: int
+) -> None:
     ms = 1000.0
     print(
-        f"\nrdflib {version('rdflib')} engine on the same quads (parsed in {side['parse']:.1f} s, "
+        f"\nrdflib {version('rdflib')} engine on the same quads (parsed in {parse:.1f} s, "
         f"not counted; child peak RSS {mib(peak_bytes)}, of which {mib(base)} is the bare child):"
     )
     head = f"{'query':22} {'rows':>5} {'rdflib':>10} {'direct':>9} {'rdflib/dir':>11}"
     print(head)
     print("-" * len(head))
     for c in cases:
-        got = side["cases"][c.label]
+        got = side[c.label]
         if "error" in got:
             print(f"{c.label:22} {'':>5} {got['error']}")
             continue
@@ -644,8 +679,10 @@ def run_scale(args: argparse.Namespace, folder: Path, triples: int) -> None:
             if c.answer.counted:
                 texts.append(c.plan.count_sparql())
             plans.append((c.label, texts, len(c.plan.class_checks())))
-        side, peak_bytes = isolated(rdflib_side, str(nquads), plans, args.rdflib_rounds)
-        rdflib_report(cases, side, peak_bytes, baseline())
+        parse, side, peak_bytes = rdflib_side(
+            str(nquads), plans, args.rdflib_rounds, args.rdflib_budget
+        )
+        rdflib_report(cases, parse, side, peak_bytes, baseline())
 
 
 def main() -> None:
@@ -667,6 +704,12 @@ def main() -> None:
         help="run rdflib's engine at scales up to this many quads (0: never) [100000]",
     )
     parser.add_argument("--rdflib-rounds", type=int, default=3, help="rounds of rdflib's engine")
+    parser.add_argument(
+        "--rdflib-budget",
+        type=float,
+        default=120.0,
+        help="seconds after which rdflib's engine is stopped on a case [120]",
+    )
     parser.add_argument(
         "--data",
         type=Path,

@@ -89,7 +89,7 @@ def load(folder: Path, facts: Path, triples: int, seed: int, no_shacl: bool) -> 
     record = store.parent / (store.name + ".json")
     if record.exists():
         figures = json.loads(record.read_text(encoding="utf-8"))
-        print(f"load: reusing {store} (figures of the run that loaded it):")
+        print(f"load: reusing {store}; figures of the run that loaded it ({figures['command']}):")
     else:
         shutil.rmtree(store, ignore_errors=True)
         cmd = [str(VENV_BIN / "lawgraph"), "load", "--store", str(store), str(facts)]
