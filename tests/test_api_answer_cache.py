@@ -69,6 +69,13 @@ def test_a_repeated_question_is_a_hit_with_the_same_body(client: TestClient) -> 
     assert again.content == first.content and first.json()["rows"]
     for name in ("content-type", "x-lawgraph-total", "link", "vary"):
         assert again.headers[name] == first.headers[name]
+    cors = client.get(
+        "/queries/search",
+        params={"text": "宪法", "limit": "3"},
+        headers={"Origin": "https://a.example"},
+    )
+    assert cors.headers[HEADER] == "hit"
+    assert HEADER in cors.headers["access-control-expose-headers"]
     csv = client.get("/queries/search.csv", params={"text": "宪法", "limit": "3"})
     assert csv.headers[HEADER] == "miss"  # another format, another entry
     assert csv.headers["content-type"].startswith("text/csv")
