@@ -11,8 +11,11 @@ the backend's timeout applies. Pages are at most ``row_cap`` rows (``limit`` abo
 so a page is never cut; ``total`` is counted. An unknown or ill-typed parameter is a 400 naming
 it; an unknown query a 404 (both in the JSON error shape of :mod:`lawgraph.api.errors`).
 
-:func:`install` adds the routes and one OpenAPI operation per query (with its typed
-parameters), so ``/docs`` shows a form for each question.
+A page asked again of the same snapshot is served from the answer cache
+(:mod:`lawgraph.api.cache`, ``app.state.answers``), which a load invalidates.
+
+:func:`install` adds the routes, the answer cache and one OpenAPI operation per query (with its
+typed parameters), so ``/docs`` shows a form for each question.
 """
 
 from __future__ import annotations
