@@ -195,7 +195,7 @@ def drive(url: str, accept: str, seconds: float, clients: int) -> dict[str, floa
             "wrk",
             f"-t{min(2, clients)}",
             f"-c{clients}",
-            f"-d{max(1, math.ceil(seconds))}s"  # wrk takes whole seconds,
+            f"-d{max(1, math.ceil(seconds))}s",  # wrk takes whole seconds
             "--latency",
             "--timeout",
             "30s",
