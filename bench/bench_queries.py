@@ -20,7 +20,10 @@ that noise on the machine hits all sides alike:
 * **in-proc API path**: the same SPARQL, plus what the API does around it, still in this
   process: each answer serialised as TSV (as the workers do), parsed back, made into a
   :class:`~lawgraph.catalog.Page` and rendered as the JSON body — no HTTP, no worker IPC.
-* **API**: ``GET /queries/{name}?…`` with one keep-alive httpx client (body read, not parsed).
+* **API**: ``GET /queries/{name}?…`` with one keep-alive httpx client (body read, not parsed),
+  the server's answer cache turned off (``LAWGRAPH_ANSWER_CACHE_ENTRIES=0``);
+* **cached**: the same request to a second server with the answer cache on (the default),
+  repeated, so every timed request is a hit (``X-Lawgraph-Cache: hit``, checked).
 
 Each round also times a few probes of the API's fixed costs: a 400 answered before any worker
 job (with httpx, and with the stdlib's http.client for the client's own share), a 400 after one
@@ -43,7 +46,8 @@ server is stopped by its PID at the end, on errors and on Ctrl-C / SIGTERM.
 
 It prints a table (rows, total, medians and p90s, the API/direct ratio), where the API's extra
 time goes (conversions in-process vs HTTP + worker IPC), the worst ratio and how many queries are
-within 1.3x. Not a test: it asserts nothing (beyond the API and direct answers agreeing).
+within 1.3x, and the answer cache's speed-up (uncached API / cached API, issue 8's target: at
+least 10x). Not a test: it asserts nothing (beyond the API and direct answers agreeing).
 """
 
 from __future__ import annotations
@@ -89,6 +93,7 @@ from lawgraph.store import EmbeddedStore
 
 VENV_BIN = Path(sys.executable).parent
 TARGET = 1.3
+CACHE_TARGET = 10.0
 ROW_CAP = Job.cap  # the server's default row cap (``--row-cap`` is not passed)
 PREFIXES = (
     "PREFIX lg: <https://w3id.org/lawgraph/ns#> "
@@ -278,10 +283,15 @@ def api_path_in_process(store: ox.Store, p: Plan) -> bytes:
     ).encode("utf-8")
 
 
-def api_call(client: httpx.Client, name: str, params: Mapping[str, str]) -> httpx.Response:
+def api_call(
+    client: httpx.Client, name: str, params: Mapping[str, str], cache: str = "off"
+) -> httpx.Response:
+    """``GET /queries/{name}``, checking the status and the answer cache's header."""
     response = client.get(f"/queries/{name}", params=dict(params))
     if response.status_code != 200:
         raise RuntimeError(f"{name}: HTTP {response.status_code}: {response.text[:500]}")
+    if response.headers.get("x-lawgraph-cache") != cache:
+        raise RuntimeError(f"{name}: X-Lawgraph-Cache is not {cache!r}")
     return response
 
 
@@ -296,7 +306,7 @@ class Case:
     plan: Plan
     answer: Answer
     times: dict[str, list[float]] = field(
-        default_factory=lambda: {"direct": [], "inproc": [], "api": []}
+        default_factory=lambda: {"direct": [], "inproc": [], "api": [], "cached": []}
     )
     parts: dict[str, list[float]] = field(
         default_factory=lambda: {"checks": [], "page": [], "count": []}
@@ -345,15 +355,18 @@ def probes(agency: str) -> list[Probe]:
 
 
 class Clients:
-    """One keep-alive httpx client (what is measured) and one http.client connection (probes)."""
+    """One keep-alive httpx client (what is measured), one http.client connection (probes), and
+    one httpx client of the server with the answer cache on."""
 
-    def __init__(self, base: str, port: int) -> None:
+    def __init__(self, base: str, port: int, cached_base: str) -> None:
         self.httpx = httpx.Client(base_url=base, timeout=600)
         self.stdlib = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        self.cached = httpx.Client(base_url=cached_base, timeout=600)
 
     def close(self) -> None:
         self.httpx.close()
         self.stdlib.close()
+        self.cached.close()
 
 
 def probe(clients: Clients, item: Probe) -> None:
@@ -377,16 +390,16 @@ def probe(clients: Clients, item: Probe) -> None:
 def measure(
     cases: list[Case], store: ox.Store, clients: Clients, rounds: int, extra: list[Probe]
 ) -> None:
-    """Interleaved rounds: in each round every query is run the three ways, in an order that
+    """Interleaved rounds: in each round every query is run the four ways, in an order that
     rotates from round to round; then the probes."""
-    sides = ["direct", "inproc", "api"]
+    sides = ["direct", "inproc", "api", "cached"]
     for r in range(rounds):
         for item in extra:
             probe(clients, item)  # untimed: reopens a connection the server closed while idle
             for _ in range(3):
                 item.times.append(timed(lambda i=item: probe(clients, i)))
         for case in cases:
-            order = sides[r % 3 :] + sides[: r % 3]
+            order = sides[r % len(sides) :] + sides[: r % len(sides)]
             for side in order:
                 if side == "direct":
                     parts: dict[str, float] = {}
@@ -395,8 +408,12 @@ def measure(
                         case.parts[k].append(v)
                 elif side == "inproc":
                     seconds = timed(lambda c=case: api_path_in_process(store, c.plan))
-                else:
+                elif side == "api":
                     seconds = timed(lambda c=case: api_call(clients.httpx, c.query.name, c.params))
+                else:
+                    seconds = timed(
+                        lambda c=case: api_call(clients.cached, c.query.name, c.params, "hit")
+                    )
                 case.times[side].append(seconds)
         print(f"  round {r + 1}/{rounds} done", file=sys.stderr)
 
@@ -481,6 +498,22 @@ def report(cases: list[Case], rounds: int, extra: list[Probe]) -> None:
     over = [n for n, r in ratios.items() if r > TARGET]
     if over:
         print(f"over {TARGET}x: {', '.join(over)}")
+
+    print("\nanswer cache: the same request, uncached (cache off) and repeated (a hit), median ms:")
+    head = f"{'query':22} {'uncached':>9} {'cached':>9} {'speed-up':>9}"
+    print(head)
+    print("-" * len(head))
+    speedups = {}
+    for c in cases:
+        a, h = median(c.times["api"]), median(c.times["cached"])
+        speedups[c.label] = a / h
+        print(f"{c.label:22} {a * ms:9.2f} {h * ms:9.2f} {a / h:8.1f}x")
+    least = min(speedups, key=speedups.__getitem__)
+    print(
+        f"least speed-up: {speedups[least]:.1f}x ({least}); median {median(list(speedups.values())):.1f}x;"
+        f" at least {CACHE_TARGET:g}x: {sum(1 for v in speedups.values() if v >= CACHE_TARGET)}"
+        f" of {len(speedups)}"
+    )
 
 
 # --- main --------------------------------------------------------------------------------------------
@@ -625,31 +658,44 @@ def run_scale(args: argparse.Namespace, folder: Path, triples: int) -> None:
         cases.append(Case(label, query, params, p, direct(store, p)))
         print(f"  {label}: {params}")
 
-    port = free_port()
-    cmd = [
-        str(VENV_BIN / "lawgraph"),
-        "serve",
-        "--store",
-        str(store_dir),
-        "--no-seed",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--timeout",
-        "600",
-    ]
-    base = f"http://127.0.0.1:{port}"
+    port, cached_port = free_port(), free_port()
+    base, cached_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{cached_port}"
+
+    def serve_cmd(port: int) -> list[str]:
+        return [
+            str(VENV_BIN / "lawgraph"),
+            "serve",
+            "--store",
+            str(store_dir),
+            "--no-seed",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--timeout",
+            "600",
+        ]
+
     started = time.perf_counter()
     with (
-        server(cmd, base + "/sparql?query=ASK%7B%7D") as pid,
+        server(
+            serve_cmd(port),
+            base + "/sparql?query=ASK%7B%7D",
+            {"LAWGRAPH_ANSWER_CACHE_ENTRIES": "0"},
+        ) as pid,
         TreePeak(pid) as tree,
-        contextlib.closing(Clients(base, port)) as clients,
+        server(serve_cmd(cached_port), cached_base + "/sparql?query=ASK%7B%7D") as cached_pid,
+        contextlib.closing(Clients(base, port, cached_base)) as clients,
     ):
-        print(f"server: pid {pid}, {base}, ready in {time.perf_counter() - started:.1f} s")
+        print(
+            f"servers: pid {pid}, {base} (answer cache off); pid {cached_pid}, {cached_base} "
+            f"(answer cache on); ready in {time.perf_counter() - started:.1f} s"
+        )
         for case in cases:  # warm up, and check that both sides give the same answer
+            api_call(clients.cached, case.query.name, case.params, "miss")
             for _ in range(3):
                 body = api_call(clients.httpx, case.query.name, case.params).json()
+                api_call(clients.cached, case.query.name, case.params, "hit")
                 direct(store, case.plan)
                 api_path_in_process(store, case.plan)
             if (len(body["rows"]), body["total"]) != (case.answer.rows, case.answer.total):

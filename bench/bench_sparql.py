@@ -1,22 +1,42 @@
-"""Throughput of lawgraph's /sparql beside `oxigraph serve` and rdflib-endpoint, like for like.
+"""HTTP throughput of lawgraph's /sparql and /queries/* beside `oxigraph serve` and
+rdflib-endpoint, like for like, at 1, 8 and 32 concurrent clients.
 
-One run builds a synthetic lawgraph-shaped dataset of ~100k triples (reports as named graphs:
-agencies, laws, campaigns, events with dates, organisers, promoted laws and participations),
-starts the three servers on 127.0.0.1 on free ports with the same data and the union of the
-graphs as the default graph, and drives each with the same queries, the same Accept header and
-8 concurrent keep-alive clients (`wrk`; Debian package `wrk`). No server caches answers.
+One run builds a synthetic dataset: ~100k triples for /sparql (reports as named graphs:
+agencies, laws, campaigns, events with dates, organisers, promoted laws and participations) plus
+``--canned-triples`` lawgraph-shaped quads from ``bench/synth.py`` for the canned questions. It
+starts the servers on 127.0.0.1 on free ports with the same data and the union of the graphs as
+the default graph:
 
-    .venv/bin/python bench/bench_sparql.py [--seconds 8] [--clients 8] [--skip-rdflib]
+* ``lawgraph`` — ``lawgraph serve`` over a disk store; it always answers from an in-memory
+  snapshot of that store (its like for like is therefore ``oxigraph-mem``); answer cache off;
+* ``lawgraph-cached`` — the same with the answer cache of ``/queries`` on (the default);
+* ``oxigraph`` — ``oxigraph serve`` on its disk store (RocksDB);
+* ``oxigraph-mem`` — ``oxigraph serve`` in memory;
+* ``rdflib`` — rdflib-endpoint (in memory; /sparql only and at most 8 clients: it answers one
+  query at a time and is too slow for the canned questions; optional:
+  ``pip install rdflib-endpoint``).
 
-It prints requests per second, p50 and p99 latency per server and query, and the ratios the
-issue asks about. Not a test: it asserts nothing. rdflib-endpoint is optional
-(`pip install rdflib-endpoint`); it is slow, so it is driven for a shorter time.
+Each is driven with the same requests and Accept headers by ``wrk`` (Debian package ``wrk``)
+from each count of keep-alive clients in ``--clients``: the six /sparql queries below, then each
+canned question of ``--canned`` — ``GET /queries/{name}?…`` to lawgraph with the cache off and
+on, and the page's SPARQL to the Oxigraph servers. Rounds are interleaved; medians are kept.
+
+    .venv/bin/python bench/bench_sparql.py [--seconds 3] [--rounds 3] [--clients 1,8,32]
+        [--canned events,co-attendance,search] [--skip-rdflib]
+
+It prints requests per second, p50 and p99 latency per server and case, the mixes (every case
+equally often) and their ratios (issue 8: uncached /sparql >= 0.9x `oxigraph serve` in the same
+storage mode and >= 50x rdflib-endpoint at 8 clients; repeated canned questions >= 10x uncached
+with the answer cache), and the memory of each server's process tree (PSS, sampled every
+second by ``tests/loadgen.py``: after start and peak). Not a test: it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
+import math
 import os
 import random
 import re
@@ -30,6 +50,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -174,7 +195,7 @@ def drive(url: str, accept: str, seconds: float, clients: int) -> dict[str, floa
             "wrk",
             f"-t{min(2, clients)}",
             f"-c{clients}",
-            f"-d{seconds:g}s",
+            f"-d{max(1, math.ceil(seconds))}s",  # wrk takes whole seconds
             "--latency",
             "--timeout",
             "30s",
@@ -254,29 +275,180 @@ def median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
+@dataclass
+class Target:
+    """One column of a table: what a server is asked for one case."""
+
+    url: str
+    accept: str
+
+
+def canned_cases(
+    lawgraph: str, cached: str, oxigraphs: dict[str, str], labels: list[str], data: ox.Store
+) -> dict[str, dict[str, Target]]:
+    """Canned questions (``/queries/{name}``) with parameters picked from the data (the median
+    entity by activity, as ``bench_queries.py`` does), asked of lawgraph with the answer cache
+    off and on, and their page SPARQL asked of the Oxigraph servers."""
+    from bench_queries import pick_params
+
+    from lawgraph.catalog import load_catalog, plan
+
+    catalog = load_catalog()
+    picked = {label: (name, params) for name, label, params in pick_params(data)}
+    cases = {}
+    for label in labels:
+        if label not in picked:
+            raise SystemExit(f"--canned: no case {label!r}; known: {', '.join(picked)}")
+        name, params = picked[label]
+        path = f"/queries/{name}?{urllib.parse.urlencode(params)}"
+        sparql = plan(catalog.get(name), params).page_sparql()
+        cases[label] = {
+            "lawgraph": Target(lawgraph + path, "application/json"),
+            "lawgraph-cached": Target(cached + path, "application/json"),
+            **{n: Target(query_url(base, sparql), DEFAULT_ACCEPT) for n, base in oxigraphs.items()},
+        }
+    return cases
+
+
+def check_canned(cases: dict[str, dict[str, Target]]) -> None:
+    """lawgraph's page and the Oxigraph servers' answer to its SPARQL have as many rows."""
+    for label, targets in cases.items():
+        counts = {}
+        for name, target in targets.items():
+            req = urllib.request.Request(target.url, headers={"Accept": target.accept})
+            with urllib.request.urlopen(req, timeout=300) as response:
+                body = json.loads(response.read())
+            rows = body["rows"] if "rows" in body else body["results"]["bindings"]
+            counts[name] = len(rows)
+        same = "ok" if len(set(counts.values())) == 1 else "DIFFERENT"
+        print(f"  rows for {label:18} {counts} {same}")
+
+
+RDFLIB_CLIENTS = 8
+"""rdflib-endpoint is driven by at most this many clients."""
+
+Runs = dict[str, dict[str, list[dict[str, float]]]]
+"""case -> column -> one wrk result per round."""
+
+
+def run_matrix(
+    cases: dict[str, dict[str, Target]],
+    pids: dict[str, int],
+    clients: int,
+    rounds: int,
+    seconds: float,
+) -> Runs:
+    """Interleaved: every column in turn for each case and round, so that noise on the machine
+    hits them alike; each server drained before the next measurement."""
+    results: Runs = {}
+    for case, targets in cases.items():
+        for target in targets.values():
+            drive(target.url, target.accept, 1, clients)  # warm up (and fill the answer cache)
+        for _ in range(rounds):
+            for name, target in targets.items():
+                # rdflib-endpoint answers one query at a time: its slowest (~1 s) need time
+                # for the queued requests of every client to complete
+                secs = seconds if name != "rdflib" else max(2.0, seconds / 2, 1.5 * clients)
+                r = drive(target.url, target.accept, secs, clients)
+                results.setdefault(case, {}).setdefault(name, []).append(r)
+                drain(pids[name])
+        line = "  ".join(
+            f"{n} {median([r['rps'] for r in results[case][n]]):.0f}/s" for n in targets
+        )
+        print(f"  {clients:2d} clients  {case:22} {line}", flush=True)
+    return results
+
+
+def medians(results: Runs) -> dict[str, dict[str, dict[str, float]]]:
+    """column -> case -> the median rps, p50, p99 and errors of the rounds."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for case, per_name in results.items():
+        for name, runs in per_name.items():
+            out.setdefault(name, {})[case] = {
+                k: median([r[k] for r in runs]) for k in ("rps", "p50", "p99", "errors")
+            }
+    return out
+
+
+def mix(rates: dict[str, dict[str, float]]) -> float:
+    """Every case equally often: the harmonic mean of the per-case rates (0 when a case
+    completed no request in its time: too slow to measure, raise ``--seconds``)."""
+    if any(r["rps"] <= 0 for r in rates.values()):
+        return 0.0
+    return len(rates) / sum(1.0 / r["rps"] for r in rates.values())
+
+
+def table(title: str, summary: dict[str, dict[str, dict[str, float]]]) -> None:
+    names = list(summary)
+    cases = list(summary[names[0]])
+    print(f"\n{title}")
+    print(f"{'case':22} " + " ".join(f"{n:>27}" for n in names))
+    for case in cases:
+        cells = []
+        for n in names:
+            r = summary[n][case]
+            cells.append(f"{r['rps']:9.1f} ({r['p50']:7.2f}/{r['p99']:7.2f})")
+        print(f"{case:22} " + " ".join(f"{c:>27}" for c in cells))
+    print(f"{'mix':22} " + " ".join(f"{mix(summary[n]):>27.1f}" for n in names))
+
+
+def ratio(a: float, b: float) -> str:
+    """``a / b``, or "-" when either could not be measured."""
+    return f"{a / b:.2f}x" if a > 0 and b > 0 else "-"
+
+
+def ox_store(quads: list[ox.Quad]) -> ox.Store:
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=float, default=4.0, help="seconds per measurement")
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median kept)")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
+    parser.add_argument(
+        "--clients", default="1,8,32", help="concurrent connections, a comma-separated list"
+    )
     parser.add_argument("--skip-rdflib", action="store_true", help="leave out rdflib-endpoint")
     parser.add_argument("--workers", type=int, default=None, help="lawgraph query workers")
+    parser.add_argument(
+        "--canned",
+        default="events,co-attendance,search",
+        help="canned questions to drive (bench_queries.py case labels; '' = none)",
+    )
+    parser.add_argument(
+        "--canned-triples",
+        type=int,
+        default=50_000,
+        help="lawgraph-shaped synthetic quads (bench/synth.py) added for the canned questions",
+    )
     args = parser.parse_args()
+    client_counts = [int(c) for c in args.clients.split(",")]
+    labels = [c for c in args.canned.split(",") if c]
+
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "tests"))  # tests/loadgen.py: the memory sampler
+    from loadgen import MemorySampler
+    from synth import iter_quads
+
+    from lawgraph.store import EmbeddedStore
 
     tmp = Path(tempfile.mkdtemp(prefix="lawgraph-bench-"))
     data = tmp / "data.nq"
     quads = list(synthetic_quads())
-    ox.serialize(quads, str(data), ox.RdfFormat.N_QUADS)
-    print(f"dataset: {len(quads)} quads in {len({q.graph_name for q in quads})} graphs")
-
-    sys.path.insert(0, str(ROOT / "src"))
-    from lawgraph.store import EmbeddedStore
+    shaped = list(iter_quads(args.canned_triples)) if labels else []
+    ox.serialize(quads + shaped, str(data), ox.RdfFormat.N_QUADS)
+    print(
+        f"dataset: {len(quads)} quads for /sparql + {len(shaped)} lawgraph-shaped quads for "
+        f"/queries, in {len({q.graph_name for q in quads + shaped})} graphs"
+    )
 
     store_dir = tmp / "lawgraph-store"
     with EmbeddedStore(store_dir) as store:
-        store.oxigraph.bulk_extend(quads)
+        store.oxigraph.bulk_extend(quads + shaped)
         store.oxigraph.flush()
     ox_dir = tmp / "oxigraph"
     subprocess.run(
@@ -285,50 +457,50 @@ def main() -> None:
         capture_output=True,
     )
 
-    ports = {name: free_port() for name in ("lawgraph", "oxigraph", "oxigraph-mem", "rdflib")}
-    lawgraph_cmd = [
-        sys.executable,
-        "-c",
-        "from lawgraph.api.command import serve; serve()",
-        "--store",
-        str(store_dir),
-        "--port",
-        str(ports["lawgraph"]),
-        "--no-seed",
-    ]
-    if args.workers:
-        lawgraph_cmd += ["--workers", str(args.workers)]
+    names = ["lawgraph", "lawgraph-cached", "oxigraph", "oxigraph-mem", "rdflib"]
+    ports = {name: free_port() for name in names}
+
+    def lawgraph_cmd(port: int) -> list[str]:
+        cmd = [
+            sys.executable,
+            "-c",
+            "from lawgraph.api.command import serve; serve()",
+            "--store",
+            str(store_dir),
+            "--port",
+            str(port),
+            "--no-seed",
+        ]
+        return cmd + (["--workers", str(args.workers)] if args.workers else [])
+
+    def oxigraph_cmd(port: int, location: list[str]) -> list[str]:
+        bind = ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        return [str(VENV_BIN / "oxigraph"), "serve", *location, *bind]
+
+    lawgraph_env = {"PYTHONPATH": str(ROOT / "src")}
     specs: dict[str, tuple[list[str], str, dict[str, str] | None]] = {
         "lawgraph": (
-            lawgraph_cmd,
+            lawgraph_cmd(ports["lawgraph"]),
             f"http://127.0.0.1:{ports['lawgraph']}/sparql",
-            {"PYTHONPATH": str(ROOT / "src")},
+            {**lawgraph_env, "LAWGRAPH_ANSWER_CACHE_ENTRIES": "0"},
         ),
         "oxigraph": (
-            [
-                str(VENV_BIN / "oxigraph"),
-                "serve",
-                "--location",
-                str(ox_dir),
-                "--bind",
-                f"127.0.0.1:{ports['oxigraph']}",
-                "--union-default-graph",
-            ],
+            oxigraph_cmd(ports["oxigraph"], ["--location", str(ox_dir)]),
             f"http://127.0.0.1:{ports['oxigraph']}/query",
             None,
         ),
         "oxigraph-mem": (
-            [
-                str(VENV_BIN / "oxigraph"),
-                "serve",
-                "--bind",
-                f"127.0.0.1:{ports['oxigraph-mem']}",
-                "--union-default-graph",
-            ],
+            oxigraph_cmd(ports["oxigraph-mem"], []),
             f"http://127.0.0.1:{ports['oxigraph-mem']}/query",
             None,
         ),
     }
+    if labels:
+        specs["lawgraph-cached"] = (
+            lawgraph_cmd(ports["lawgraph-cached"]),
+            f"http://127.0.0.1:{ports['lawgraph-cached']}/sparql",
+            lawgraph_env,
+        )
     if not args.skip_rdflib and (VENV_BIN / "rdflib-endpoint").exists():
         specs["rdflib"] = (
             [
@@ -343,7 +515,7 @@ def main() -> None:
             f"http://127.0.0.1:{ports['rdflib']}/",
             None,
         )
-    results: dict[str, dict[str, list[dict[str, float]]]] = {n: {} for n in specs}
+    runs: dict[int, dict[str, Runs]] = {}
     with contextlib.ExitStack() as stack:
         pids = {}
         for name, (cmd, base, env) in specs.items():
@@ -356,62 +528,88 @@ def main() -> None:
             method="POST",
         )
         urllib.request.urlopen(req, timeout=300).read()
-        check_answers({n: spec[1] for n, spec in specs.items() if n != "rdflib"})
-        # interleaved: every server in turn for each query and round, so that noise on the
-        # machine hits them alike; the median of the rounds is kept
-        for qname, query in QUERIES.items():
-            accept = ACCEPT.get(qname, DEFAULT_ACCEPT)
-            for _cmd, base, _env in specs.values():
-                drive(query_url(base, query), accept, 1, args.clients)  # warm up
-            for _ in range(args.rounds):
-                for name, (_cmd, base, _env) in specs.items():
-                    seconds = args.seconds if name != "rdflib" else max(2.0, args.seconds / 2)
-                    r = drive(query_url(base, query), accept, seconds, args.clients)
-                    results[name].setdefault(qname, []).append(r)
-                    drain(pids[name])
-            line = "  ".join(
-                f"{n} {median([r['rps'] for r in results[n][qname]]):.0f}/s" for n in specs
-            )
-            print(f"{qname:18} {line}")
-
-    summary = {
-        n: {
-            q: {k: median([r[k] for r in runs]) for k in ("rps", "p50", "p99", "errors")}
-            for q, runs in per_q.items()
+        samplers = {n: stack.enter_context(MemorySampler(pid, 1.0)) for n, pid in pids.items()}
+        sparql_servers = [n for n in specs if n != "lawgraph-cached"]
+        check_answers({n: specs[n][1] for n in sparql_servers if n != "rdflib"})
+        sparql_cases = {
+            q: {
+                n: Target(query_url(specs[n][1], text), ACCEPT.get(q, DEFAULT_ACCEPT))
+                for n in sparql_servers
+            }
+            for q, text in QUERIES.items()
         }
-        for n, per_q in results.items()
-    }
-    names = list(summary)
+        canned = {}
+        if labels:
+            lawgraph_base = specs["lawgraph"][1].rsplit("/", 1)[0]
+            cached_base = specs["lawgraph-cached"][1].rsplit("/", 1)[0]
+            oxigraphs = {n: specs[n][1] for n in ("oxigraph", "oxigraph-mem")}
+            canned = canned_cases(lawgraph_base, cached_base, oxigraphs, labels, ox_store(shaped))
+            check_canned(canned)
+        for clients in client_counts:
+            cases = {
+                q: {n: t for n, t in targets.items() if n != "rdflib" or clients <= RDFLIB_CLIENTS}
+                for q, targets in sparql_cases.items()
+            }
+            runs[clients] = {
+                "sparql": run_matrix(cases, pids, clients, args.rounds, args.seconds),
+                "canned": run_matrix(canned, pids, clients, args.rounds, args.seconds),
+            }
+        memory = {n: (s.samples[0][1], s.peak) for n, s in samplers.items()}
+
     print(
-        f"\nrequests/s (p50 ms / p99 ms), {args.clients} clients, median of {args.rounds} rounds:"
+        "\nlawgraph always answers from an in-memory snapshot of its store: `lawgraph` reads a "
+        "disk store\n(pyoxigraph/RocksDB) into memory at start; its like for like is `oxigraph-mem` "
+        "(in memory).\n`oxigraph` is `oxigraph serve` on its disk store; rdflib-endpoint holds the "
+        "data in memory (rdflib)."
     )
-    print(f"{'query':18} " + " ".join(f"{n:>27}" for n in names))
-    for qname in QUERIES:
-        cells = []
-        for n in names:
-            r = summary[n][qname]
-            cells.append(f"{r['rps']:9.1f} ({r['p50']:7.2f}/{r['p99']:7.2f})")
-        print(f"{qname:18} " + " ".join(f"{c:>27}" for c in cells))
-
-    def mix(n: str) -> float:
-        # every query equally often: the harmonic mean of the per-query rates
-        return len(QUERIES) / sum(1.0 / max(summary[n][q]["rps"], 1e-9) for q in QUERIES)
-
-    print("\nmix (each query equally often):")
-    for n in names:
-        print(f"  {n:14} {mix(n):9.1f} req/s")
-    lg = mix("lawgraph")
-    print(f"\nlawgraph / oxigraph serve (disk):   {lg / mix('oxigraph'):.2f}x  (target >= 0.9)")
-    print(f"lawgraph / oxigraph serve (memory): {lg / mix('oxigraph-mem'):.2f}x")
-    if "rdflib" in summary:
-        print(f"lawgraph / rdflib-endpoint:         {lg / mix('rdflib'):.1f}x  (target >= 50)")
-    for q in QUERIES:
-        ratio = summary["lawgraph"][q]["rps"] / max(summary["oxigraph"][q]["rps"], 1e-9)
-        p = summary["lawgraph"][q]
-        print(
-            f"  {q:18} lawgraph/oxigraph {ratio:5.2f}x   lawgraph p99/p50 {p['p99'] / max(p['p50'], 1e-9):.2f}"
+    for clients, parts in runs.items():
+        sparql = medians(parts["sparql"])
+        table(
+            f"/sparql, {clients} clients: requests/s (p50 ms / p99 ms), median of {args.rounds} rounds",
+            sparql,
         )
-    errors = sum(summary[n][q]["errors"] for n in names for q in QUERIES)
+        lg = mix(sparql["lawgraph"])
+        print(f"lawgraph / oxigraph serve (disk):   {ratio(lg, mix(sparql['oxigraph']))}")
+        print(f"lawgraph / oxigraph serve (memory): {ratio(lg, mix(sparql['oxigraph-mem']))}")
+        if "rdflib" in sparql:
+            print(f"lawgraph / rdflib-endpoint:         {ratio(lg, mix(sparql['rdflib']))}")
+        if parts["canned"]:
+            canned_summary = medians(parts["canned"])
+            table(
+                f"/queries/*, {clients} clients (lawgraph = answer cache off; the Oxigraph servers "
+                "get the page's SPARQL)",
+                canned_summary,
+            )
+            for case in canned_summary["lawgraph"]:
+                off = canned_summary["lawgraph"][case]["rps"]
+                on = canned_summary["lawgraph-cached"][case]["rps"]
+                mem_rps = canned_summary["oxigraph-mem"][case]["rps"]
+                print(
+                    f"  {case:22} cached/uncached {ratio(on, off):>8}   "
+                    f"uncached lawgraph/oxigraph-mem {ratio(off, mem_rps):>7}"
+                )
+
+    print("\nmix of /sparql (req/s) by clients:")
+    print(f"{'server':16} " + " ".join(f"{c:>9}" for c in runs))
+    for name in sparql_servers:
+        cells = [medians(parts["sparql"]).get(name) for parts in runs.values()]
+        print(f"{name:16} " + " ".join(f"{mix(c):9.1f}" if c else f"{'-':>9}" for c in cells))
+    if "rdflib" in sparql_servers and max(client_counts) > RDFLIB_CLIENTS:
+        print(
+            f"(rdflib-endpoint is not driven by more than {RDFLIB_CLIENTS} clients: it answers one "
+            "query at a time,\n so the aggregates' queued requests would pass wrk's 30 s timeout)"
+        )
+    print("\nmemory of each server's process tree (PSS, MiB): after start / peak")
+    for name, (idle, peak) in memory.items():
+        print(f"  {name:16} {idle / 2**20:8.0f} / {peak / 2**20:8.0f}")
+    errors = sum(
+        r["errors"]
+        for parts in runs.values()
+        for per_case in parts.values()
+        for per_name in per_case.values()
+        for rs in per_name.values()
+        for r in rs
+    )
     print(f"non-2xx responses: {errors:g}")
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -129,6 +129,27 @@ class Settings(BaseSettings):
         description="Base IRI for relative IRIs in queries. Default: the URL of the `/sparql` route.",
     )
 
+    # --- answer cache (/queries) ---------------------------------------------------------
+    answer_cache_entries: int = Field(
+        1024,
+        ge=0,
+        description="Most canned-query answers (`/queries/*` responses) kept in memory; "
+        "0 turns the answer cache off. The embedded store's answers are dropped when a load "
+        "commits.",
+    )
+    answer_cache_bytes: int = Field(
+        32 << 20,
+        ge=0,
+        description="Most bytes the answer cache holds (bodies, headers and keys); the least "
+        "recently used answers go first.",
+    )
+    answer_cache_remote_ttl: float = Field(
+        0.0,
+        ge=0,
+        description="Seconds a canned-query answer from a remote endpoint (which has no version "
+        "to invalidate it by) is kept; 0 = not cached.",
+    )
+
     # --- server --------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `lawgraph serve` binds to.")
     port: int = Field(8000, ge=0, le=65535, description="Port `lawgraph serve` listens on.")

@@ -12,13 +12,14 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import Message, Receive, Scope, Send
 
 from lawgraph import web
-from lawgraph.api import admin, export, openapi, sparql
+from lawgraph.api import admin, cache, export, openapi, sparql
 from lawgraph.api.backend import Backend, make_backend
 from lawgraph.api.errors import install_error_handlers
 from lawgraph.api.limits import BodyLimit
 from lawgraph.settings import Settings
 
-EXPOSED_HEADERS = sparql.EXPOSED_HEADERS
+EXPOSED_HEADERS = [*sparql.EXPOSED_HEADERS, "X-Lawgraph-Total", cache.HEADER]
+"""Headers a browser script from another origin may read (``/sparql``'s and ``/queries``')."""
 HARDENING_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),

@@ -32,6 +32,10 @@ class Backend(Protocol):
 
     async def size(self) -> int | None: ...
 
+    def version(self) -> str | None:
+        """A token that changes whenever the data served changes (None: no such token)."""
+        ...
+
     async def export(self, job: ExportJob) -> tuple[Answer, str]: ...
 
 
@@ -101,6 +105,10 @@ class EmbeddedBackend:
     async def size(self) -> int | None:
         return self.pool.quads
 
+    def version(self) -> str | None:
+        """The generation of the snapshot being served (it changes when a load commits)."""
+        return self.pool.generation
+
     async def export(self, job: ExportJob) -> tuple[Answer, str]:
         return await self.pool.export(job)
 
@@ -132,6 +140,10 @@ class RemoteBackend:
         return await asyncio.to_thread(self.store.graphs)
 
     async def size(self) -> int | None:
+        return None
+
+    def version(self) -> str | None:
+        """None: a remote endpoint may change at any time, without a token to say so."""
         return None
 
     async def export(self, job: ExportJob) -> tuple[Answer, str]:

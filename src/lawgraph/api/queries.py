@@ -11,8 +11,11 @@ the backend's timeout applies. Pages are at most ``row_cap`` rows (``limit`` abo
 so a page is never cut; ``total`` is counted. An unknown or ill-typed parameter is a 400 naming
 it; an unknown query a 404 (both in the JSON error shape of :mod:`lawgraph.api.errors`).
 
-:func:`install` adds the routes and one OpenAPI operation per query (with its typed
-parameters), so ``/docs`` shows a form for each question.
+A page asked again of the same snapshot is served from the answer cache
+(:mod:`lawgraph.api.cache`, ``app.state.answers``), which a load invalidates.
+
+:func:`install` adds the routes, the answer cache and one OpenAPI operation per query (with its
+typed parameters), so ``/docs`` shows a form for each question.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import JSONResponse, Response
 
+from lawgraph.api.cache import AnswerCache
 from lawgraph.api.errors import HTTPProblem
 from lawgraph.api.openapi import ERROR_REF, ERROR_SCHEMA
 from lawgraph.catalog import (
@@ -205,8 +209,21 @@ async def answer_query(name: str, request: Request) -> Response:
         query = catalog_of(request.app).get(name)
     except UnknownQuery as exc:
         raise HTTPProblem(404, str(exc)) from None
-    own, route = split_params(list(request.query_params.multi_items()))
+    items = list(request.query_params.multi_items())
+    own, route = split_params(items)
     fmt = pick_format(request.headers.get("accept"), route.get("format"), suffix)
+    # the answer depends on the store's version (in the cache), the query, its parameters,
+    # the paging, the format and, through the paging links, the URL
+    key = (query.name, fmt, str(request.url.replace(query="")), tuple(items))
+    return await request.app.state.answers.serve(
+        key, lambda: render(request, query, own, route, fmt)
+    )
+
+
+async def render(
+    request: Request, query: CannedQuery, own: dict[str, str], route: dict[str, str], fmt: str
+) -> Response:
+    """The response of one page of ``query``, run through the app's backend."""
     page = await run_page(
         request.app, query, own, limit=route.get("limit"), offset=route.get("offset")
     )
@@ -319,6 +336,13 @@ def install(app: FastAPI) -> None:
         return
     app.state.queries_installed = True
     catalog = catalog_of(app)
+    settings: Settings = app.state.settings
+    app.state.answers = AnswerCache(
+        lambda: app.state.backend.version(),
+        max_entries=settings.answer_cache_entries,
+        max_bytes=settings.answer_cache_bytes,
+        remote_ttl=settings.answer_cache_remote_ttl,
+    )
     app.include_router(router)
     original: Callable[[], dict[str, Any]] = app.openapi
 
