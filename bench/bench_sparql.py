@@ -28,7 +28,7 @@ It prints requests per second, p50 and p99 latency per server and case, the mixe
 equally often) and their ratios (issue 8: uncached /sparql >= 0.9x `oxigraph serve` in the same
 storage mode and >= 50x rdflib-endpoint at 8 clients; repeated canned questions >= 10x uncached
 with the answer cache), and the memory of each server's process tree (PSS, sampled every
-second by ``tests/loadgen.py``: after start and peak). Not a test: it asserts nothing.
+second by ``bench/memory.py``: after start and peak). Not a test: it asserts nothing.
 """
 
 from __future__ import annotations
@@ -430,8 +430,7 @@ def main() -> None:
     labels = [c for c in args.canned.split(",") if c]
 
     sys.path.insert(0, str(ROOT / "src"))
-    sys.path.insert(0, str(ROOT / "tests"))  # tests/loadgen.py: the memory sampler
-    from loadgen import MemorySampler
+    from memory import TreePeak
     from synth import iter_quads
 
     from lawgraph.store import EmbeddedStore
@@ -528,7 +527,8 @@ def main() -> None:
             method="POST",
         )
         urllib.request.urlopen(req, timeout=300).read()
-        samplers = {n: stack.enter_context(MemorySampler(pid, 1.0)) for n, pid in pids.items()}
+        samplers = {n: stack.enter_context(TreePeak(pid, 1.0)) for n, pid in pids.items()}
+        after_start = {n: tree.sample()[1] for n, tree in samplers.items()}
         sparql_servers = [n for n in specs if n != "lawgraph-cached"]
         check_answers({n: specs[n][1] for n in sparql_servers if n != "rdflib"})
         sparql_cases = {
@@ -554,7 +554,7 @@ def main() -> None:
                 "sparql": run_matrix(cases, pids, clients, args.rounds, args.seconds),
                 "canned": run_matrix(canned, pids, clients, args.rounds, args.seconds),
             }
-        memory = {n: (s.samples[0][1], s.peak) for n, s in samplers.items()}
+        memory = {n: (after_start[n], tree.peak_pss) for n, tree in samplers.items()}
 
     print(
         "\nlawgraph always answers from an in-memory snapshot of its store: `lawgraph` reads a "

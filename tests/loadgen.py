@@ -1,7 +1,10 @@
 """A bounded HTTP/1.1 load generator on asyncio streams, and a memory sampler of a process tree.
 
-Used by the soak test (``tests/test_reliability_soak.py``) and the HTTP benchmark
-(``bench/bench_http.py``, which puts ``tests/`` on its path).
+Used by the soak test (``tests/test_reliability_soak.py``). The HTTP benchmark
+(``bench/bench_sparql.py``) drives servers with ``wrk`` instead (a C client: a Python one would
+take the CPU the servers need on a 2-core machine) and takes their peak memory with
+``bench/memory.py``; the sampler here keeps every sample, to compare the start and the end of a
+run.
 
 * :func:`run_load` sends ``total`` requests, taken in turn from a list of :class:`Call`, from
   ``clients`` concurrent keep-alive connections to one host and port, and checks each status;
