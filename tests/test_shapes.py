@@ -141,6 +141,24 @@ def test_a_broken_graph_gives_the_same_violations(name: str) -> None:
     assert ours(quads) == expected
 
 
+def test_a_batch_judges_each_graph_on_its_own() -> None:
+    """One run over many report graphs (the loader's batches) finds, for each graph, what a
+    run over that graph alone finds, though the graphs share every IRI: the intact seed's
+    triples neither hide a mutant's missing value nor add to its counts."""
+    graphs = {"https://example.org/intact": seed_quads()}
+    for name, mutate in MUTATIONS.items():
+        graphs[f"https://example.org/{name.replace(' ', '-')}"] = mutate(seed_quads())
+    batch = [
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
+        for graph, quads in graphs.items()
+        for q in quads
+    ]
+    found = default_shapes().violations_by_graph(batch)
+    alone = {graph: default_shapes().violations(quads) for graph, quads in graphs.items()}
+    assert found == {graph: v for graph, v in alone.items() if v}
+    assert set(found) == set(graphs) - {"https://example.org/intact"}
+
+
 def test_unsupported_shapes_are_refused_not_ignored() -> None:
     shapes = rdflib.Graph().parse(
         data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
