@@ -88,6 +88,7 @@ class _Builder:
         self.quads: list[ox.Quad] = []
         self._seen: set[ox.Quad] = set()
         self.iri: dict[str, ox.NamedNode] = {}
+        self._divisions: dict[str, ox.NamedNode] = {}
         self.home = self._division(facts.report.place)
 
     # helpers --------------------------------------------------------------------------------
@@ -109,7 +110,9 @@ class _Builder:
         return found
 
     def division_node(self, division: Division) -> ox.NamedNode:
-        node = ox.NamedNode(ids.division(division.code))
+        if division.code in self._divisions:
+            return self._divisions[division.code]
+        node = self._divisions[division.code] = ox.NamedNode(ids.division(division.code))
         self.add(node, RDF.type, LG.Division)
         self.zh(node, RDFS.label, division.name)
         if division.full_name != division.name:
