@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 import yaml
@@ -313,8 +314,11 @@ def iter_quads(triples: int, seed: int = 7) -> Iterator[ox.Quad]:
             return
 
 
-def write_facts(out: Path, triples: int, seed: int = 7) -> list[Path]:
-    """Write facts files and texts under ``out`` (facts/, reports/) until about ``triples`` quads."""
+def write_facts(
+    out: Path, triples: int, seed: int = 7, nquads: IO[bytes] | None = None
+) -> list[Path]:
+    """Write facts files and texts under ``out`` (facts/, reports/) until about ``triples`` quads,
+    and the same reports' quads as N-Quads to ``nquads`` if given."""
     (out / "facts").mkdir(parents=True, exist_ok=True)
     (out / "reports").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -328,7 +332,10 @@ def write_facts(out: Path, triples: int, seed: int = 7) -> list[Path]:
             yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         written.append(path)
-        made += len(report_quads(as_facts(facts, text)))
+        quads = report_quads(as_facts(facts, text))
+        if nquads is not None:
+            ox.serialize(quads, nquads, ox.RdfFormat.N_QUADS)
+        made += len(quads)
         if made >= triples:
             return written
     raise AssertionError("unreachable: iter_reports never ends")
