@@ -314,6 +314,9 @@ def iter_quads(triples: int, seed: int = 7) -> Iterator[ox.Quad]:
             return
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: the same text, 4x faster
+
+
 def write_facts(
     out: Path, triples: int, seed: int = 7, nquads: IO[bytes] | None = None
 ) -> list[Path]:
@@ -329,7 +332,7 @@ def write_facts(
         (out / "reports" / Path(str(report["text"])).name).write_text(text, encoding="utf-8")
         path = out / "facts" / f"{report['id']}.yaml"
         path.write_text(
-            yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            yaml.dump(facts, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         written.append(path)
         quads = report_quads(as_facts(facts, text))

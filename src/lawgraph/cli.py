@@ -58,8 +58,8 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=DEFAULT_BATCH,
     show_default=True,
-    help="Facts files checked and written together, in one transaction (each report is still "
-    "all or nothing).",
+    help="Facts files per batch: checked against the SHACL shapes together and written "
+    "together, all or nothing.",
 )
 def load(
     paths: tuple[Path, ...],
@@ -73,9 +73,9 @@ def load(
     """Load facts files (.yaml) and RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the store.
 
     Folders are searched for such files. Each file is loaded all or nothing: a file that fails
-    leaves the store as it was. Reloading a report replaces its graph. Facts files are checked
-    and written in batches of --batch reports, one transaction per batch; a bad report is
-    refused alone.
+    leaves the store as it was. Reloading a report replaces its graph. Facts files go in
+    batches of --batch reports: a bad report is refused alone, and a batch's good reports are
+    written together, all or nothing.
     """
     with errors():
         files = expand(paths)

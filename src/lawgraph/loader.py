@@ -7,9 +7,10 @@ leaves the store as it was; the files before it stay loaded.
 
 Facts files are loaded in batches (:func:`load_each`): up to ``batch`` reports are read, their
 graphs checked against the shapes together (one run of the compiled queries, each graph judged on
-its own), and the good ones written in one transaction. A report is still all or nothing — a bad
+its own), and the good ones written together, all or nothing
+(:meth:`lawgraph.store.EmbeddedStore.replace_batch`). A report is still all or nothing — a bad
 one is refused alone, with its own message — and a load killed at any moment leaves each report
-wholly as before or wholly new (the whole batch is one transaction).
+wholly as before, wholly new, or absent if it was new.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ def load_each(
     or refused.
 
     Facts files go in batches of up to ``batch`` reports, each batch checked against the SHACL
-    shapes at once and written in one transaction; RDF files one by one (into ``graph``, or
-    one graph per file). Without ``keep_going`` nothing after the first refused file is
+    shapes at once and its good reports written together (``replace_batch``); RDF files one by
+    one (into ``graph``, or one graph per file). Without ``keep_going`` nothing after the first refused file is
     written; with it, every good file is.
     """
     pending: list[_Report] = []
@@ -145,7 +146,7 @@ def load_each(
         bad: dict[str, list[str]] = {}
         if shacl:
             found = default_shapes().violations_by_graph(q for r in reports for q in r.quads)
-            bad = {g: [str(v) for v in found[g]] for g in found}
+            bad = {g: [str(v) for v in violations] for g, violations in found.items()}
         if not keep_going:
             first = next((i for i, r in enumerate(reports) if r.graph in bad), len(reports))
             reports = reports[: first + 1]
