@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 import yaml
@@ -313,8 +314,14 @@ def iter_quads(triples: int, seed: int = 7) -> Iterator[ox.Quad]:
             return
 
 
-def write_facts(out: Path, triples: int, seed: int = 7) -> list[Path]:
-    """Write facts files and texts under ``out`` (facts/, reports/) until about ``triples`` quads."""
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: the same text, 4x faster
+
+
+def write_facts(
+    out: Path, triples: int, seed: int = 7, nquads: IO[bytes] | None = None
+) -> list[Path]:
+    """Write facts files and texts under ``out`` (facts/, reports/) until about ``triples`` quads,
+    and the same reports' quads as N-Quads to ``nquads`` if given."""
     (out / "facts").mkdir(parents=True, exist_ok=True)
     (out / "reports").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -325,10 +332,13 @@ def write_facts(out: Path, triples: int, seed: int = 7) -> list[Path]:
         (out / "reports" / Path(str(report["text"])).name).write_text(text, encoding="utf-8")
         path = out / "facts" / f"{report['id']}.yaml"
         path.write_text(
-            yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            yaml.dump(facts, Dumper=_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         written.append(path)
-        made += len(report_quads(as_facts(facts, text)))
+        quads = report_quads(as_facts(facts, text))
+        if nquads is not None:
+            ox.serialize(quads, nquads, ox.RdfFormat.N_QUADS)
+        made += len(quads)
         if made >= triples:
             return written
     raise AssertionError("unreachable: iter_reports never ends")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,7 +16,7 @@ from seed import SEED_FACTS, SEED_REPORT, SEED_TEXT
 from lawgraph import ids
 from lawgraph.errors import FactsError, InputError, LoadBusy
 from lawgraph.facts import read_facts
-from lawgraph.loader import load_file, load_paths
+from lawgraph.loader import Failed, load_each, load_file, load_paths
 from lawgraph.store import EmbeddedStore
 
 
@@ -284,3 +285,58 @@ def test_a_reader_of_a_store_with_a_killed_load_rolls_it_back_first(tmp_path: Pa
         assert not store.read_only
         assert store.graphs() == []
     assert not (tmp_path / "s" / "incomplete.json").exists()
+
+
+# --- batches -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Seven synthetic reports (bench/synth.py); the fourth is edited to fail the SHACL shapes:
+    a copy of an event with another kind mints the same IRI, which gets two lg:eventKind."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import synth
+
+    files = synth.write_facts(tmp_path_factory.mktemp("synth"), 7 * 1300, seed=11)[:7]
+    assert len(files) == 7
+    data = yaml.safe_load(files[3].read_text(encoding="utf-8"))
+    data["events"].append({**data["events"][0], "key": "twin", "kind": "lecture"})
+    files[3].write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return files
+
+
+def report_graphs(files: list[Path]) -> list[str]:
+    return [
+        ids.report(yaml.safe_load(f.read_text(encoding="utf-8"))["report"]["id"]) for f in files
+    ]
+
+
+def test_a_batch_refuses_its_bad_report_alone(synthetic: list[Path], tmp_path: Path) -> None:
+    """With --keep-going, a batch writes every good report and refuses the bad one with its own
+    SHACL message; the store then holds what loading the good files one by one gives."""
+    graphs = report_graphs(synthetic)
+    with EmbeddedStore(tmp_path / "batch") as store:
+        outcomes = list(load_each(store, synthetic, batch=5, keep_going=True))
+        batched = dump(store)
+        assert store.graphs() == sorted(graphs[:3] + graphs[4:])
+    assert [isinstance(o, Failed) for o in outcomes] == [False] * 3 + [True] + [False] * 3
+    message = str(outcomes[3].error)  # type: ignore[union-attr]
+    assert f"{synthetic[3]}: the report graph fails the SHACL shapes" in message
+    assert "eventKind: more than 1 values (maxCount)" in message
+    with EmbeddedStore(tmp_path / "single") as store:
+        for path in synthetic[:3] + synthetic[4:]:
+            load_file(store, path)
+        assert sorted(batched.splitlines()) == sorted(dump(store).splitlines())
+
+
+def test_a_batch_stops_at_its_bad_report(synthetic: list[Path], tmp_path: Path) -> None:
+    """Without --keep-going, the reports before the bad one are written, none after it."""
+    graphs = report_graphs(synthetic)
+    with EmbeddedStore(tmp_path / "s") as store:
+        with pytest.raises(InputError, match="fails the SHACL shapes"):
+            load_paths(store, synthetic, batch=64)
+        assert store.graphs() == sorted(graphs[:3])
+        # a reload of a batch whose reports are all present goes through one transaction
+        loaded = load_paths(store, synthetic[:3], batch=64)
+        assert [g for item in loaded for g in item.graphs] == graphs[:3]
+        assert store.graphs() == sorted(graphs[:3])

@@ -1,7 +1,8 @@
 """Crash safety: a load killed with SIGKILL at any moment leaves every report whole or absent.
 
-A multi-report ``lawgraph load`` (synthetic reports from ``bench/synth.py``) runs as a subprocess
-and is killed at seeded random moments. After each kill the store must open without repair, and
+A multi-report ``lawgraph load`` (synthetic reports from ``bench/synth.py``, in batches of four:
+new reports through the bulk loader and ``incomplete.json``, reloads in one transaction per
+batch) runs as a subprocess and is killed at seeded random moments. After each kill the store must open without repair, and
 every report graph must hold exactly the quads the loader makes for its facts file, or nothing.
 A streamed RDF load (more quads than ``transaction_limit``) killed half-way must leave its graph
 absent after the next open (the ``incomplete.json`` roll-back).
@@ -100,7 +101,7 @@ def test_killed_multi_report_load_leaves_reports_whole_or_absent(
     for _ in range(KILLS):
         delay = rng.uniform(0.5, 2.8)
         process = subprocess.Popen(
-            [*LAWGRAPH, "load", str(facts_dir), "--store", str(store_dir)],
+            [*LAWGRAPH, "load", str(facts_dir), "--store", str(store_dir), "--batch", "4"],
             env=_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -11,10 +12,11 @@ from pyshacl import validate
 from seed import SEED_REPORT, seed_store
 
 from lawgraph.resources import ontology_path, shapes_path
-from lawgraph.shapes import ShapesError, compile_shapes, default_shapes
+from lawgraph.shapes import Shapes, ShapesError, compile_shapes, default_shapes
 
 LG = "https://w3id.org/lawgraph/ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 Quads = list[ox.Quad]
 
@@ -139,6 +141,58 @@ def test_a_broken_graph_gives_the_same_violations(name: str) -> None:
     expected = reference(quads)
     assert expected, f"the mutation {name} broke nothing: the test is wrong"
     assert ours(quads) == expected
+
+
+def test_a_batch_judges_each_graph_on_its_own() -> None:
+    """One run over many report graphs (the loader's batches) finds, for each graph, what a
+    run over that graph alone finds, though the graphs share every IRI: the intact seed's
+    triples neither hide a mutant's missing value nor add to its counts."""
+    graphs = {"https://example.org/intact": seed_quads()}
+    for name, mutate in MUTATIONS.items():
+        graphs[f"https://example.org/{name.replace(' ', '-')}"] = mutate(seed_quads())
+    batch = [
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
+        for graph, quads in graphs.items()
+        for q in quads
+    ]
+    found = default_shapes().violations_by_graph(batch)
+    alone = {graph: default_shapes().violations(quads) for graph, quads in graphs.items()}
+    assert found == {graph: v for graph, v in alone.items() if v}
+    assert set(found) == set(graphs) - {"https://example.org/intact"}
+
+
+def test_counts_above_one_are_checked_per_graph(tmp_path: Path) -> None:
+    """sh:minCount / sh:maxCount other than 1 (not in lawgraph's shapes) count each graph's
+    distinct values, and a target takes in the subclasses the ontology declares."""
+    (tmp_path / "shapes.ttl").write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ex:p ; sh:minCount 2 ; sh:maxCount 2 ] .""",
+        encoding="utf-8",
+    )
+    (tmp_path / "ontology.ttl").write_text(
+        """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix ex: <http://example.org/> .
+        ex:D rdfs:subClassOf ex:C .""",
+        encoding="utf-8",
+    )
+    shapes = Shapes(tmp_path / "shapes.ttl", tmp_path / "ontology.ttl")
+    ex = "http://example.org/"
+    x = ox.NamedNode(ex + "x")
+
+    def graph(name: str, cls: str, values: int) -> list[ox.Quad]:
+        g = ox.NamedNode(ex + name)
+        typed = ox.Quad(x, ox.NamedNode(RDF_TYPE), ox.NamedNode(ex + cls), g)
+        return [typed] + [
+            ox.Quad(x, ox.NamedNode(ex + "p"), ox.Literal(str(i)), g) for i in range(values)
+        ]
+
+    found = shapes.violations_by_graph(
+        graph("one", "C", 1) + graph("two", "D", 2) + graph("three", "D", 3) + graph("none", "E", 0)
+    )
+    assert {g: [v.constraint for v in vs] for g, vs in found.items()} == {
+        ex + "one": ["minCount"],
+        ex + "three": ["maxCount"],
+    }
 
 
 def test_unsupported_shapes_are_refused_not_ignored() -> None:

@@ -19,7 +19,15 @@ from lawgraph import __version__
 from lawgraph.clitools import STORE_OPTION, BadInput, errors, table
 from lawgraph.errors import FactsError, LawgraphError
 from lawgraph.facts import read_facts
-from lawgraph.loader import FACTS_SUFFIXES, Loaded, expand, facts_quads, load_file
+from lawgraph.loader import (
+    DEFAULT_BATCH,
+    FACTS_SUFFIXES,
+    Failed,
+    Loaded,
+    expand,
+    facts_quads,
+    load_each,
+)
 from lawgraph.store import EmbeddedStore, rdf_format
 from lawgraph.vocab import PREFIXES
 
@@ -45,6 +53,14 @@ def main() -> None:
 @click.option("--graph", help="Named graph for the triples of RDF files (default: one per file).")
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL check of facts files (faster).")
 @click.option("--keep-going", is_flag=True, help="Go on past a bad file; exit 1 at the end.")
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH,
+    show_default=True,
+    help="Facts files per batch: checked against the SHACL shapes together and written "
+    "together, all or nothing.",
+)
 def load(
     paths: tuple[Path, ...],
     store_path: Path,
@@ -52,11 +68,14 @@ def load(
     graph: str | None,
     no_shacl: bool,
     keep_going: bool,
+    batch: int,
 ) -> None:
     """Load facts files (.yaml) and RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the store.
 
     Folders are searched for such files. Each file is loaded all or nothing: a file that fails
-    leaves the store as it was. Reloading a report replaces its graph.
+    leaves the store as it was. Reloading a report replaces its graph. Facts files go in
+    batches of --batch reports: a bad report is refused alone, and a batch's good reports are
+    written together, all or nothing.
     """
     with errors():
         files = expand(paths)
@@ -65,19 +84,20 @@ def load(
         failures: list[str] = []
         done: list[Loaded] = []
         with _writable(store_path, endpoint) as store:
-            for i, path in enumerate(files, 1):
-                try:
-                    loaded = load_file(store, path, shacl=not no_shacl, graph=graph)
-                except LawgraphError as exc:
+            outcomes = load_each(
+                store, files, shacl=not no_shacl, graph=graph, batch=batch, keep_going=keep_going
+            )
+            for i, outcome in enumerate(outcomes, 1):
+                if isinstance(outcome, Failed):
                     if not keep_going:
-                        raise
-                    failures.append(str(exc))
-                    click.echo(f"[{i}/{len(files)}] {path}: FAILED", err=True)
+                        raise outcome.error
+                    failures.append(str(outcome.error))
+                    click.echo(f"[{i}/{len(files)}] {outcome.path}: FAILED", err=True)
                     continue
-                done.append(loaded)
+                done.append(outcome)
                 click.echo(
-                    f"[{i}/{len(files)}] {path}: {loaded.quads} quads in "
-                    f"{len(loaded.graphs)} graph{'s' if len(loaded.graphs) != 1 else ''}",
+                    f"[{i}/{len(files)}] {outcome.path}: {outcome.quads} quads in "
+                    f"{len(outcome.graphs)} graph{'s' if len(outcome.graphs) != 1 else ''}",
                     err=True,
                 )
             total = len(store)

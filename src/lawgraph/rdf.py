@@ -9,6 +9,8 @@ its evidence — the report, the character span, the quoted words and the senten
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -65,12 +67,22 @@ def decimal_literal(value: float) -> ox.Literal:
     return ox.Literal(text, datatype=XSD.decimal)
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_ends(text: str) -> list[int]:
+    """The offsets of the characters that end a sentence: 。！？；(and ASCII !?;) and line breaks."""
+    return [i for i, c in enumerate(text) if c in _SENTENCE_END]
+
+
+def sentence_bounds(
+    text: str, start: int, end: int, ends: Sequence[int] | None = None
+) -> tuple[int, int]:
     """The sentence around ``text[start:end]``: from after the previous 。！？；or line break to
-    the next one (included), trimmed of white space."""
-    left = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
-    rights = [i for c in _SENTENCE_END if (i := text.find(c, max(end - 1, start))) != -1]
-    right = min(rights) + 1 if rights else len(text)
+    the next one (included), trimmed of white space. ``ends`` is ``sentence_ends(text)``, for a
+    caller that asks about many spans of one text."""
+    ends = sentence_ends(text) if ends is None else ends
+    before = bisect_left(ends, start)
+    left = ends[before - 1] + 1 if before else 0
+    after = bisect_left(ends, max(end - 1, start))
+    right = ends[after] + 1 if after < len(ends) else len(text)
     while left < right and text[left].isspace():
         left += 1
     while right > left and text[right - 1].isspace():
@@ -88,6 +100,8 @@ class _Builder:
         self.quads: list[ox.Quad] = []
         self._seen: set[ox.Quad] = set()
         self.iri: dict[str, ox.NamedNode] = {}
+        self._divisions: dict[str, ox.NamedNode] = {}
+        self._sentence_ends = sentence_ends(facts.text)
         self.home = self._division(facts.report.place)
 
     # helpers --------------------------------------------------------------------------------
@@ -109,7 +123,9 @@ class _Builder:
         return found
 
     def division_node(self, division: Division) -> ox.NamedNode:
-        node = ox.NamedNode(ids.division(division.code))
+        if division.code in self._divisions:
+            return self._divisions[division.code]
+        node = self._divisions[division.code] = ox.NamedNode(ids.division(division.code))
         self.add(node, RDF.type, LG.Division)
         self.zh(node, RDFS.label, division.name)
         if division.full_name != division.name:
@@ -124,7 +140,7 @@ class _Builder:
     def evidence(self, node: ox.NamedNode, span: Span) -> ox.NamedNode:
         ev = ox.NamedNode(ids.evidence(self.report_id, span.start, span.end))
         text = self.facts.text
-        left, right = sentence_bounds(text, span.start, span.end)
+        left, right = sentence_bounds(text, span.start, span.end, self._sentence_ends)
         self.add(node, LG.evidence, ev)
         self.add(ev, RDF.type, LG.Evidence)
         self.add(ev, LG.fromReport, self.graph)

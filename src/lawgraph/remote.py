@@ -2,10 +2,10 @@
 Graph Store Protocol or SPARQL Update.
 
 :class:`RemoteStore` has the same write methods as :class:`lawgraph.store.EmbeddedStore`
-(``replace_graph``, ``replace_graphs``, ``drop_graph``, ``load_rdf``, ``graphs``, ``len``), so
-``lawgraph load --endpoint URL`` works unchanged, and :meth:`RemoteStore.run_job` answers the
-API's queries with the same bytes the embedded store gives. The differences between servers are
-normalised here:
+(``replace_graph``, ``replace_graphs``, ``replace_batch``, ``drop_graph``, ``load_rdf``,
+``graphs``, ``len``), so ``lawgraph load --endpoint URL`` works unchanged, and
+:meth:`RemoteStore.run_job` answers the API's queries with the same bytes the embedded store
+gives. The differences between servers are normalised here:
 
 * **Dataset.** The embedded store's default graph is the union of its graphs. Virtuoso's default
   graph also holds its system graphs; Oxigraph's holds none of the named graphs. So every query
@@ -560,6 +560,11 @@ class RemoteStore:
     def replace_graph(self, graph: str, quads: Sequence[ox.Quad]) -> None:
         """Make ``graph`` hold exactly ``quads`` (one Graph Store PUT, or one update)."""
         self.replace_graphs([graph], quads)
+
+    def replace_batch(self, batch: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
+        """Make each graph of ``batch`` hold exactly its quads, each graph all or nothing."""
+        for graph, quads in batch:
+            self.replace_graph(graph, quads)
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[ox.Quad]) -> None:
         """Drop ``graphs`` and insert ``quads``: all or nothing per graph with the Graph Store

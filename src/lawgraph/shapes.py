@@ -2,8 +2,11 @@
 
 pySHACL validates a 1,000-triple report graph in about 90 ms; loading thousands of reports needs
 the same check in a few. :func:`compile_shapes` turns the shapes of ``ontology/shapes.ttl`` into
-one SPARQL query per constraint that selects the focus nodes violating it, and :class:`Shapes`
-runs them on an in-memory store holding the report's triples and the ontology's class hierarchy.
+one SPARQL query per constraint that selects, in every named graph ``?g``, the focus nodes
+violating it; :class:`Shapes` runs them on an in-memory store holding the graphs to check. Each
+graph is checked on its own (its triples only), so one run of the queries checks a whole batch
+of reports and tells which of them fail. The ontology's class hierarchy is applied by listing
+each class's subclasses in the queries (targets and ``sh:class``), not by adding triples.
 
 It covers the SHACL Core subset lawgraph's shapes use — targets by class; node constraints
 ``sh:nodeKind sh:IRI`` and ``sh:pattern``; property shapes on a predicate path with
@@ -27,7 +30,6 @@ from rdflib.collection import Collection
 from lawgraph.resources import ontology_path, shapes_path
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-_RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 # Property-shape parameters compiled as conditions on each value ?v.
 _VALUE_PARAMS = {SH["class"], SH.datatype, SH["in"], SH.pattern, SH.minLength, SH["or"], SH.node}
@@ -92,8 +94,16 @@ def _string(literal: rdflib.term.Node) -> str:
 
 
 class _Compiler:
-    def __init__(self, graph: rdflib.Graph) -> None:
+    def __init__(self, graph: rdflib.Graph, hierarchy: rdflib.Graph | None) -> None:
         self.g = graph
+        self.hierarchy = hierarchy if hierarchy is not None else rdflib.Graph()
+
+    def classes(self, *classes: rdflib.term.Node) -> str:
+        """``classes`` and all their subclasses, as the terms of a VALUES block."""
+        found: set[rdflib.term.Node] = set()
+        for cls in classes:
+            found.update(self.hierarchy.transitive_subjects(rdflib.RDFS.subClassOf, cls))
+        return " ".join(_n3(c) for c in sorted(found))
 
     def value_condition(self, node: rdflib.term.Node, var: str = "?v") -> str | None:
         """A SPARQL expression true when ``var`` satisfies the value constraints of ``node``
@@ -101,7 +111,9 @@ class _Compiler:
         parts: list[str] = []
         for p, o in self.g.predicate_objects(node):
             if p == SH["class"]:
-                parts.append(f"EXISTS {{ {var} a/<{_RDFS_SUBCLASS}>* {_n3(o)} }}")
+                parts.append(
+                    f"EXISTS {{ VALUES ?c {{ {self.classes(o)} }} GRAPH ?g {{ {var} a ?c }} }}"
+                )
             elif p == SH.datatype:
                 parts.append(f"(isLiteral({var}) && DATATYPE({var}) = {_n3(o)})")
             elif p == SH["in"]:
@@ -133,8 +145,8 @@ class _Compiler:
             unknown = set(self.g.predicates(shape)) - _KNOWN_NODE_PARAMS
             if unknown:
                 raise ShapesError(f"{shape}: unsupported parameters {sorted(map(str, unknown))}")
-            targets = " ".join(_n3(c) for c in sorted(self.g.objects(shape, SH.targetClass)))
-            focus = f"VALUES ?class {{ {targets} }} ?focus a/<{_RDFS_SUBCLASS}>* ?class ."
+            targets = self.classes(*self.g.objects(shape, SH.targetClass))
+            focus = f"VALUES ?class {{ {targets} }} GRAPH ?g {{ ?focus a ?class }}"
             node_condition = self.value_condition(shape, "?focus")
             if node_condition:
                 checks.append(
@@ -143,7 +155,7 @@ class _Compiler:
                         None,
                         "node",
                         f"the node does not conform to {shape}",
-                        f"SELECT DISTINCT ?focus WHERE {{ {focus} FILTER(!({node_condition})) }}",
+                        f"SELECT DISTINCT ?g ?focus WHERE {{ {focus} FILTER(!({node_condition})) }}",
                     )
                 )
             for prop in self.g.objects(shape, SH.property):
@@ -167,28 +179,41 @@ class _Compiler:
 
         def add(constraint: str, default: str, where: str) -> None:
             message = str(given) if given is not None else default
-            query = f"SELECT DISTINCT ?focus WHERE {{ {focus} {where} }}"
+            query = f"SELECT DISTINCT ?g ?focus WHERE {{ {focus} {where} }}"
             out.append(Check(str(shape), str(path), constraint, message, query))
 
+        # the values of ?focus counted in its graph (distinct terms), for minCount and maxCount
+        counted = (
+            f"{{ SELECT ?g ?focus (COUNT(DISTINCT ?m) AS ?n) "
+            f"WHERE {{ GRAPH ?g {{ ?focus {p} ?m }} }} GROUP BY ?g ?focus }}"
+        )
         min_count = self.g.value(prop, SH.minCount)
         if min_count is not None and int(min_count) > 0:
+            n = int(min_count)
             add(
                 "minCount",
-                f"fewer than {int(min_count)} values",
-                f"OPTIONAL {{ SELECT ?focus (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?focus {p} ?m }} "
-                f"GROUP BY ?focus }} FILTER(!BOUND(?n) || ?n < {int(min_count)})",
+                f"fewer than {n} values",
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?focus {p} ?m }} }}"
+                if n == 1
+                else f"OPTIONAL {counted} FILTER(!BOUND(?n) || ?n < {n})",
             )
         max_count = self.g.value(prop, SH.maxCount)
         if max_count is not None:
+            n = int(max_count)
             add(
                 "maxCount",
-                f"more than {int(max_count)} values",
-                f"{{ SELECT ?focus (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?focus {p} ?m }} "
-                f"GROUP BY ?focus }} FILTER(?n > {int(max_count)})",
+                f"more than {n} values",
+                f"GRAPH ?g {{ ?focus {p} ?m , ?o }} FILTER(!sameTerm(?m, ?o))"
+                if n == 1
+                else f"{counted} FILTER(?n > {n})",
             )
         condition = self.value_condition(prop)
         if condition is not None:
-            add("value", "a value does not conform", f"?focus {p} ?v . FILTER(!({condition}))")
+            add(
+                "value",
+                "a value does not conform",
+                f"GRAPH ?g {{ ?focus {p} ?v }} FILTER(!({condition}))",
+            )
         languages = self.g.value(prop, SH.languageIn)
         if languages is not None:
             ranges = " || ".join(
@@ -197,56 +222,64 @@ class _Compiler:
             add(
                 "languageIn",
                 "a value has a language not allowed",
-                f"?focus {p} ?v . FILTER(!({ranges}))",
+                f"GRAPH ?g {{ ?focus {p} ?v }} FILTER(!({ranges}))",
             )
         if self.g.value(prop, SH.uniqueLang) == rdflib.Literal(True):
             add(
                 "uniqueLang",
                 "two values share a language",
-                f"?focus {p} ?a , ?b . FILTER(?a != ?b && LANG(?a) != '' && LANG(?a) = LANG(?b))",
+                f"GRAPH ?g {{ ?focus {p} ?a , ?b }} "
+                "FILTER(?a != ?b && LANG(?a) != '' && LANG(?a) = LANG(?b))",
             )
         other = self.g.value(prop, SH.lessThan)
         if other is not None:
             add(
                 "lessThan",
                 f"a value is not less than {other}",
-                f"?focus {p} ?v ; {_n3(other)} ?w . FILTER(!(?v < ?w))",
+                f"GRAPH ?g {{ ?focus {p} ?v ; {_n3(other)} ?w }} FILTER(!(?v < ?w))",
             )
         return out
 
 
-def compile_shapes(graph: rdflib.Graph) -> list[Check]:
-    """The checks of a shapes graph.
+def compile_shapes(graph: rdflib.Graph, hierarchy: rdflib.Graph | None = None) -> list[Check]:
+    """The checks of a shapes graph, with the ``rdfs:subClassOf`` triples of ``hierarchy`` (the
+    ontology) deciding which classes a target or an ``sh:class`` takes in.
 
     :raises ShapesError: the shapes use a construct this validator does not implement.
     """
-    return _Compiler(graph).compile()
+    return _Compiler(graph, hierarchy).compile()
+
+
+_MERGED = ox.NamedNode("urn:x-lawgraph:shapes:merged")
 
 
 class Shapes:
-    """Compiled shapes plus the class hierarchy they are checked against."""
+    """Compiled shapes, checked against the ontology's class hierarchy."""
 
     def __init__(self, shapes: Path, ontology: Path) -> None:
-        self.checks = compile_shapes(rdflib.Graph().parse(shapes))
-        hierarchy = rdflib.Graph().parse(ontology)
-        self._hierarchy = [
-            ox.Triple(ox.NamedNode(str(s)), ox.NamedNode(_RDFS_SUBCLASS), ox.NamedNode(str(o)))
-            for s, o in hierarchy.subject_objects(rdflib.RDFS.subClassOf)
-            if isinstance(o, rdflib.URIRef)
-        ]
+        self.checks = compile_shapes(rdflib.Graph().parse(shapes), rdflib.Graph().parse(ontology))
+
+    def violations_by_graph(self, quads: Iterable[ox.Quad]) -> dict[str, list[Violation]]:
+        """The violations of each named graph of ``quads``, each graph checked on its own.
+
+        :returns: the graphs that have violations, each with its violations sorted. Quads in the
+            default graph are not checked.
+        """
+        store = ox.Store()
+        store.extend(quads)
+        found: dict[str, set[Violation]] = {}
+        for check in self.checks:
+            for row in store.query(check.query):  # type: ignore[union-attr]
+                violation = Violation(
+                    row["focus"].value, check.path, check.message, check.constraint
+                )
+                found.setdefault(row["g"].value, set()).add(violation)
+        return {g: sorted(v, key=str) for g, v in found.items()}
 
     def violations(self, quads: Iterable[ox.Quad]) -> list[Violation]:
         """The violations of the triples of ``quads`` (their graphs merged), sorted."""
-        store = ox.Store()
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._hierarchy)
-        found: set[Violation] = set()
-        for check in self.checks:
-            for row in store.query(check.query):  # type: ignore[union-attr]
-                found.add(
-                    Violation(row["focus"].value, check.path, check.message, check.constraint)
-                )
-        return sorted(found, key=str)
+        merged = (ox.Quad(q.subject, q.predicate, q.object, _MERGED) for q in quads)
+        return self.violations_by_graph(merged).get(_MERGED.value, [])
 
     def problems(self, quads: Iterable[ox.Quad]) -> list[str]:
         """The violations as one line each."""
