@@ -716,7 +716,7 @@ class Pool:
             self._replace(worker.zygote)
             raise WorkerLost(
                 "the query worker died while running this query (most likely it needed more "
-                f"memory than the {self.worker_memory_mb} MiB allowed)"
+                f"memory than the {self.worker_memory_mb} MiB allowed: setting worker_memory_mb)"
             ) from exc
         except BaseException:
             worker.kill()
