@@ -27,6 +27,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,18 +129,22 @@ def tree_memory(pid: int) -> tuple[int, int, int]:
 
 class TreePeak:
     """Samples the memory of a process tree every ``interval`` seconds while in its ``with``
-    block; ``peak_rss`` / ``peak_pss`` / ``most_processes`` hold the highest values seen."""
+    block; ``peak_rss`` / ``peak_pss`` / ``most_processes`` hold the highest values seen and
+    ``samples`` every (seconds since the start, PSS) taken."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         self.pid = pid
         self.interval = interval
         self.peak_rss = self.peak_pss = self.most_processes = 0
+        self.samples: list[tuple[float, int]] = []
+        self._started = time.monotonic()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self) -> tuple[int, int]:
         """Take one sample now (also done by the thread): (RSS, PSS) of the tree."""
         rss, pss, n = tree_memory(self.pid)
+        self.samples.append((time.monotonic() - self._started, pss))
         self.peak_rss = max(self.peak_rss, rss)
         self.peak_pss = max(self.peak_pss, pss)
         self.most_processes = max(self.most_processes, n)
@@ -150,6 +155,7 @@ class TreePeak:
             self.sample()
 
     def __enter__(self) -> TreePeak:
+        self._started = time.monotonic()
         self.sample()
         self._thread.start()
         return self

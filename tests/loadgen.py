@@ -1,19 +1,15 @@
-"""A bounded HTTP/1.1 load generator on asyncio streams, and a memory sampler of a process tree.
+"""A bounded HTTP/1.1 load generator on asyncio streams.
 
-Used by the soak test (``tests/test_reliability_soak.py``). The HTTP benchmark
-(``bench/bench_sparql.py``) drives servers with ``wrk`` instead (a C client: a Python one would
-take the CPU the servers need on a 2-core machine) and takes their peak memory with
-``bench/memory.py``; the sampler here keeps every sample, to compare the start and the end of a
-run.
+Used by the soak test (``tests/test_reliability_soak.py``, which samples the server's memory
+with ``bench/memory.py``). The HTTP benchmark (``bench/bench_sparql.py``) drives servers with
+``wrk`` instead (a C client: a Python one would take the CPU the servers need on a 2-core
+machine).
 
 * :func:`run_load` sends ``total`` requests, taken in turn from a list of :class:`Call`, from
   ``clients`` concurrent keep-alive connections to one host and port, and checks each status;
   it gives a :class:`LoadResult` (latencies, errors, requests/s, percentiles). It speaks just
   enough HTTP/1.1 for that (``Content-Length`` and chunked bodies, ``Connection: close``), with a
   timeout per request; no connection is opened to anything but the address given.
-* :class:`MemorySampler` samples, in a thread, the memory of a process and its descendants
-  (the sum of their PSS, so pages the forked query workers share are counted once; RSS where
-  PSS cannot be read).
 """
 
 from __future__ import annotations
@@ -21,14 +17,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote, urlencode
-
-from backends import descendants
 
 
 @dataclass(frozen=True)
@@ -190,60 +182,3 @@ async def run_load(
     await asyncio.gather(*(client() for _ in range(clients)))
     result.seconds = time.perf_counter() - started
     return result
-
-
-# --- memory ----------------------------------------------------------------------------------------
-
-
-def process_memory(pid: int) -> int:
-    """Bytes of memory of one process: its PSS, or its RSS where PSS is not readable; 0 if gone."""
-    proc = Path("/proc") / str(pid)
-    try:
-        for line in (proc / "smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    try:
-        for line in (proc / "status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def tree_memory(pid: int) -> int:
-    """Bytes of memory of ``pid`` and its live descendants (see :func:`process_memory`)."""
-    return sum(process_memory(p) for p in [pid, *descendants(pid)])
-
-
-class MemorySampler:
-    """Samples :func:`tree_memory` of ``pid`` every ``interval`` seconds in a thread, while in a
-    ``with`` block: ``samples`` holds (seconds since the start, bytes)."""
-
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
-        self.pid = pid
-        self.interval = interval
-        self.samples: list[tuple[float, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        started = time.monotonic()
-        while True:
-            self.samples.append((time.monotonic() - started, tree_memory(self.pid)))
-            if self._stop.wait(self.interval):
-                return
-
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def peak(self) -> int:
-        return max((b for _, b in self.samples), default=0)

@@ -17,17 +17,22 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from backends import Server, start_lawgraph
-from loadgen import Call, MemorySampler, run_load
+from loadgen import Call, run_load
 from seed import SEED_FACTS
 from test_catalog_two_reports import FUSHUN, XIANFA
 
 from lawgraph.loader import load_paths
 from lawgraph.store import EmbeddedStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from memory import TreePeak
 
 SOAK_REQUESTS = int(os.environ.get("LAWGRAPH_SOAK_REQUESTS", "20000"))
 WARM_UP = 1000
@@ -117,7 +122,7 @@ def test_a_long_mixed_load_gets_no_error_and_memory_stays_flat(server: Server) -
     calls = mix()
     warm = asyncio.run(run_load("127.0.0.1", port, calls, total=WARM_UP, clients=CLIENTS))
     assert warm.errors == [], warm.errors[:5]
-    with MemorySampler(server.pid) as memory:
+    with TreePeak(server.pid, interval=0.25) as memory:
         result = asyncio.run(
             run_load("127.0.0.1", port, calls, total=SOAK_REQUESTS, clients=CLIENTS)
         )
