@@ -272,52 +272,84 @@ def _kill(pid: int, pidfd: int | None) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+class _Channel(asyncio.Protocol):
+    """The server's end of a worker's socket: it gathers the worker's answers (frames: see the
+    module doc) as the bytes arrive, with no per-request registration of the socket with the
+    event loop."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.frames: deque[tuple[tuple[Any, ...], bytes]] = deque()
+        self.waiter: asyncio.Future[None] | None = None
+        self.error: BaseException | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        buffer = self.buffer
+        buffer += data
+        while len(buffer) >= _ANSWER.size:
+            head_len, body_len = _ANSWER.unpack_from(buffer)
+            start = _ANSWER.size + head_len
+            end = start + body_len
+            if len(buffer) < end:
+                break
+            header = pickle.loads(buffer[_ANSWER.size : start])
+            self.frames.append((header, bytes(buffer[start:end]) if body_len else b""))
+            del buffer[:end]
+        if self.frames:
+            self._wake()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.fail(ConnectionResetError("the worker closed its socket"))
+
+    def fail(self, error: BaseException) -> None:
+        """Make the pending (and every later) :meth:`receive` raise ``error``."""
+        if self.error is None:
+            self.error = error
+        self._wake()
+
+    def _wake(self) -> None:
+        waiter, self.waiter = self.waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def receive(self) -> tuple[tuple[Any, ...], bytes]:
+        """The next frame from the worker: (header, body)."""
+        while not self.frames:
+            if self.error is not None:
+                raise self.error
+            self.waiter = asyncio.get_running_loop().create_future()
+            await self.waiter
+        return self.frames.popleft()
+
+
 @dataclass(eq=False)
 class Worker:
     """A query worker process, seen from the server."""
 
     pid: int
     pidfd: int | None
-    sock: socket.socket
+    channel: _Channel
     zygote: Zygote
 
     async def exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
         """Send a job, wait for its answer: (header, body)."""
-        loop = asyncio.get_running_loop()
-        sock = self.sock
-        await loop.sock_sendall(sock, _LEN.pack(len(payload)) + payload)
-        data = await loop.sock_recv(sock, 1 << 16)
-        if not data:
-            raise ConnectionResetError("the worker closed its socket")
-        while len(data) < _ANSWER.size:
-            more = await loop.sock_recv(sock, 1 << 16)
-            if not more:
-                raise ConnectionResetError("the worker closed its socket")
-            data += more
-        head_len, body_len = _ANSWER.unpack_from(data)
-        total = _ANSWER.size + head_len + body_len
-        if len(data) < total:
-            buf = bytearray(total)
-            buf[: len(data)] = data
-            view = memoryview(buf)
-            got = len(data)
-            while got < total:
-                n = await loop.sock_recv_into(sock, view[got:])
-                if not n:
-                    raise ConnectionResetError("the worker closed its socket")
-                got += n
-            data = buf
-        start = _ANSWER.size + head_len
-        header = pickle.loads(data[_ANSWER.size : start])
-        return header, bytes(data[start:total]) if body_len else b""
+        transport = self.channel.transport
+        if transport is None or transport.is_closing():
+            raise ConnectionResetError("the worker's socket is closed")
+        transport.write(_LEN.pack(len(payload)) + payload)
+        return await self.channel.receive()
 
     def kill(self) -> None:
         _kill(self.pid, self.pidfd)
         self.close()
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.sock.close()
+        if self.channel.transport is not None:
+            self.channel.transport.abort()
         if self.pidfd is not None:
             with contextlib.suppress(OSError):
                 os.close(self.pidfd)
@@ -349,7 +381,10 @@ class Zygote:
             pidfd = os.pidfd_open(pid)
         sock = socket.socket(fileno=fds[0])
         sock.setblocking(False)
-        worker = Worker(pid, pidfd, sock, self)
+        _transport, channel = await asyncio.get_running_loop().create_unix_connection(
+            _Channel, sock=sock
+        )
+        worker = Worker(pid, pidfd, channel, self)
         self.workers.add(worker)
         return worker
 
@@ -608,19 +643,25 @@ class Pool:
             return self._idle.pop()
         if self.current is None:
             raise NotReady("the store is still being read; try again in a moment")
-        waiter: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[Worker] = loop.create_future()
         self._waiters.append(waiter)
+
+        def give_up() -> None:
+            if not waiter.done():
+                waiter.set_exception(
+                    Busy(f"every query worker stayed busy for {self.timeout:g} s; try again later")
+                )
+
+        timer = loop.call_later(self.timeout, give_up)
         try:
-            async with asyncio.timeout(self.timeout):
-                return await waiter
-        except TimeoutError:
-            raise Busy(
-                f"every query worker stayed busy for {self.timeout:g} s; try again later"
-            ) from None
+            return await waiter
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
                 self._release(waiter.result())
             raise
+        finally:
+            timer.cancel()
 
     def _replace(self, zygote: Zygote) -> None:
         """Fork a worker to replace one that was lost."""
@@ -683,21 +724,22 @@ class Pool:
         heavy = False  # this query counts as heavy (it ran past heavy_after)
         refused = False  # it got there with max_heavy heavy queries already running
 
-        def passed_heavy_after(scope: asyncio.Timeout) -> None:
+        def passed_heavy_after() -> None:
             nonlocal heavy, refused
             if self.max_heavy is not None and self.heavy >= self.max_heavy:
                 refused = True
-                scope.reschedule(loop.time())
+                worker.channel.fail(TimeoutError())
             else:
                 heavy = True
                 self.heavy += 1
 
+        # timers, not asyncio.timeout(): the same deadline for a fraction of the cost per query
+        timer = loop.call_later(self.timeout, worker.channel.fail, TimeoutError())
         check = None
+        if self.max_heavy is not None and self.heavy_after < self.timeout:
+            check = loop.call_later(self.heavy_after, passed_heavy_after)
         try:
-            async with asyncio.timeout(self.timeout) as scope:
-                if self.max_heavy is not None and self.heavy_after < self.timeout:
-                    check = loop.call_later(self.heavy_after, passed_heavy_after, scope)
-                header, body = await worker.exchange(payload)
+            header, body = await worker.exchange(payload)
         except TimeoutError:
             self.timeouts += 1
             worker.kill()
@@ -723,6 +765,7 @@ class Pool:
             self._replace(worker.zygote)
             raise
         finally:
+            timer.cancel()
             if check is not None:
                 check.cancel()
             if heavy:
