@@ -20,14 +20,15 @@ that noise on the machine hits all sides alike:
 * **in-proc API path**: the same SPARQL, plus what the API does around it, still in this
   process: each answer serialised as TSV (as the workers do), parsed back, made into a
   :class:`~lawgraph.catalog.Page` and rendered as the JSON body — no HTTP, no worker IPC.
-* **API**: ``GET /queries/{name}?…`` with one keep-alive httpx client (body read, not parsed),
-  the server's answer cache turned off (``LAWGRAPH_ANSWER_CACHE_ENTRIES=0``);
+* **API**: ``GET /queries/{name}?…`` over one keep-alive connection of the stdlib's
+  ``http.client`` (body read, not parsed; a lean client, so that the figure is the server's
+  latency, not a client library's: httpx alone takes ~0.5–2 ms a request here), the server's
+  answer cache turned off (``LAWGRAPH_ANSWER_CACHE_ENTRIES=0``);
 * **cached**: the same request to a second server with the answer cache on (the default),
   repeated, so every timed request is a hit (``X-Lawgraph-Cache: hit``, checked).
 
 Each round also times a few probes of the API's fixed costs: a 400 answered before any worker
-job (with httpx, and with the stdlib's http.client for the client's own share), a 400 after one
-class-check job, and ``/sparql?query=ASK{}``.
+job, a 400 after one class-check job, and ``/sparql?query=ASK{}``.
 
 With ``--scales 10000,100000,1000000`` it does all this at each scale in turn. At scales up to
 ``--rdflib-max`` (100k) the same SPARQL of the direct side (class checks, page, count) also runs
@@ -72,7 +73,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: helpers of the benchmarks
@@ -283,13 +283,42 @@ def api_path_in_process(store: ox.Store, p: Plan) -> bytes:
     ).encode("utf-8")
 
 
-def api_call(
-    client: httpx.Client, name: str, params: Mapping[str, str], cache: str = "off"
-) -> httpx.Response:
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection (the stdlib's ``http.client``), reopened when the
+    server has closed it while idle."""
+
+    def __init__(self, port: int) -> None:
+        self.http = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+
+    def get(self, path: str, params: Mapping[str, str]) -> Reply:
+        """``GET path?params``, the body read."""
+        url = f"{path}?{urlencode(params)}" if params else path
+        try:
+            self.http.request("GET", url)
+            response = self.http.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            self.http.close()
+            self.http.request("GET", url)
+            response = self.http.getresponse()
+        return Reply(response.status, response.headers, response.read())
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def api_call(client: Connection, name: str, params: Mapping[str, str], cache: str = "off") -> Reply:
     """``GET /queries/{name}``, checking the status and the answer cache's header."""
-    response = client.get(f"/queries/{name}", params=dict(params))
-    if response.status_code != 200:
-        raise RuntimeError(f"{name}: HTTP {response.status_code}: {response.text[:500]}")
+    response = client.get(f"/queries/{name}", params)
+    if response.status != 200:
+        body = response.body.decode(errors="replace")
+        raise RuntimeError(f"{name}: HTTP {response.status}: {body[:500]}")
     if response.headers.get("x-lawgraph-cache") != cache:
         raise RuntimeError(f"{name}: X-Lawgraph-Cache is not {cache!r}")
     return response
@@ -333,7 +362,6 @@ class Probe:
     url: str
     params: dict[str, str]
     status: int
-    stdlib: bool = False  # sent with http.client instead of httpx: the client's own share
     times: list[float] = field(default_factory=list)
 
 
@@ -341,7 +369,6 @@ def probes(agency: str) -> list[Probe]:
     no_job = ("/queries/evidence", {}, 400)
     return [
         Probe("/queries/evidence, no entity: 400 before any worker job", *no_job),
-        Probe("the same 400, sent with the stdlib's http.client, not httpx", *no_job, stdlib=True),
         Probe(
             "/queries/official-posts?official=<an agency>: 400 after 1 class-check job",
             "/queries/official-posts",
@@ -355,34 +382,20 @@ def probes(agency: str) -> list[Probe]:
 
 
 class Clients:
-    """One keep-alive httpx client (what is measured), one http.client connection (probes), and
-    one httpx client of the server with the answer cache on."""
+    """A connection to the server with the answer cache off (what is measured, and the probes)
+    and one to the server with the answer cache on."""
 
-    def __init__(self, base: str, port: int, cached_base: str) -> None:
-        self.httpx = httpx.Client(base_url=base, timeout=600)
-        self.stdlib = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-        self.cached = httpx.Client(base_url=cached_base, timeout=600)
+    def __init__(self, port: int, cached_port: int) -> None:
+        self.uncached = Connection(port)
+        self.cached = Connection(cached_port)
 
     def close(self) -> None:
-        self.httpx.close()
-        self.stdlib.close()
+        self.uncached.close()
         self.cached.close()
 
 
 def probe(clients: Clients, item: Probe) -> None:
-    if item.stdlib:
-        query = f"?{urlencode(item.params)}" if item.params else ""
-        try:
-            clients.stdlib.request("GET", item.url + query)
-            response = clients.stdlib.getresponse()
-        except (http.client.RemoteDisconnected, ConnectionError):
-            clients.stdlib.close()  # the server closed the idle connection: open a new one
-            clients.stdlib.request("GET", item.url + query)
-            response = clients.stdlib.getresponse()
-        response.read()
-        status = response.status
-    else:
-        status = clients.httpx.get(item.url, params=item.params).status_code
+    status = clients.uncached.get(item.url, item.params).status
     if status != item.status:
         raise RuntimeError(f"{item.url}: HTTP {status}, not {item.status}")
 
@@ -409,7 +422,9 @@ def measure(
                 elif side == "inproc":
                     seconds = timed(lambda c=case: api_path_in_process(store, c.plan))
                 elif side == "api":
-                    seconds = timed(lambda c=case: api_call(clients.httpx, c.query.name, c.params))
+                    seconds = timed(
+                        lambda c=case: api_call(clients.uncached, c.query.name, c.params)
+                    )
                 else:
                     seconds = timed(
                         lambda c=case: api_call(clients.cached, c.query.name, c.params, "hit")
@@ -436,7 +451,7 @@ def cpu_model() -> str:
 
 def versions() -> str:
     out = [f"python {platform.python_version()}"]
-    for package in ("pyoxigraph", "lawgraph", "httpx", "uvicorn", "fastapi", "rdflib"):
+    for package in ("pyoxigraph", "lawgraph", "uvicorn", "fastapi", "rdflib"):
         with contextlib.suppress(PackageNotFoundError):
             out.append(f"{package} {version(package)}")
     return ", ".join(out)
@@ -685,7 +700,7 @@ def run_scale(args: argparse.Namespace, folder: Path, triples: int) -> None:
         ) as pid,
         TreePeak(pid) as tree,
         server(serve_cmd(cached_port), cached_base + "/sparql?query=ASK%7B%7D") as cached_pid,
-        contextlib.closing(Clients(base, port, cached_base)) as clients,
+        contextlib.closing(Clients(port, cached_port)) as clients,
     ):
         print(
             f"servers: pid {pid}, {base} (answer cache off); pid {cached_pid}, {cached_base} "
@@ -694,7 +709,7 @@ def run_scale(args: argparse.Namespace, folder: Path, triples: int) -> None:
         for case in cases:  # warm up, and check that both sides give the same answer
             api_call(clients.cached, case.query.name, case.params, "miss")
             for _ in range(3):
-                body = api_call(clients.httpx, case.query.name, case.params).json()
+                body = json.loads(api_call(clients.uncached, case.query.name, case.params).body)
                 api_call(clients.cached, case.query.name, case.params, "hit")
                 direct(store, case.plan)
                 api_path_in_process(store, case.plan)

@@ -12,9 +12,10 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import Message, Receive, Scope, Send
 
 from lawgraph import web
-from lawgraph.api import admin, cache, export, openapi, sparql
+from lawgraph.api import admin, cache, export, openapi, queries, sparql
 from lawgraph.api.backend import Backend, make_backend
 from lawgraph.api.errors import install_error_handlers
+from lawgraph.api.fast import FastPath
 from lawgraph.api.limits import BodyLimit
 from lawgraph.settings import Settings
 
@@ -46,19 +47,20 @@ def _hardened(send: Send) -> Send:
 
 
 class LawgraphApp(FastAPI):
-    """The FastAPI app, with ``/sparql`` served by :class:`~lawgraph.api.sparql.SparqlFastPath`
-    ahead of the middleware stack (same behaviour, less per-request overhead), and
-    :data:`HARDENING_HEADERS` on every response of either."""
+    """The FastAPI app, with the hot routes (``/sparql``, ``/queries/{name}``) served by
+    :class:`~lawgraph.api.fast.FastPath` handlers ahead of the middleware stack (same
+    behaviour, less per-request overhead), and :data:`HARDENING_HEADERS` on every response."""
 
-    fast_path: sparql.SparqlFastPath | None = None
+    fast_paths: tuple[FastPath, ...] = ()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             send = _hardened(send)
-        fast = self.fast_path
-        if fast is not None and fast.matches(scope):
-            await fast(scope, receive, send)
-            return
+            for fast in self.fast_paths:
+                if fast.matches(scope):
+                    scope["app"] = self
+                    await fast(scope, receive, send)
+                    return
         await super().__call__(scope, receive, send)
 
 
@@ -100,7 +102,10 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
     web.install(app)  # the pages, /static and the canned queries (/queries)
     openapi.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
-    app.fast_path = sparql.SparqlFastPath(app.state.sparql)
+    app.fast_paths = (
+        sparql.SparqlFastPath(app.state.sparql, EXPOSED_HEADERS),
+        queries.QueriesFastPath(settings, EXPOSED_HEADERS),
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

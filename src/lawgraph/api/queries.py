@@ -28,9 +28,11 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope
 
 from lawgraph.api.cache import AnswerCache
 from lawgraph.api.errors import HTTPProblem
+from lawgraph.api.fast import FastPath, RawHeaders, raw
 from lawgraph.api.openapi import ERROR_REF, ERROR_SCHEMA
 from lawgraph.catalog import (
     MAX_LIMIT,
@@ -235,6 +237,26 @@ async def render(
         headers["Content-Disposition"] = f'inline; filename="{query.name}.csv"'
         return Response(page.to_csv().encode(), media_type=_CSV, headers=headers)
     return JSONResponse(page_body(page, request), headers=headers)
+
+
+class QueriesFastPath(FastPath):
+    """``GET /queries/{name}`` as a :class:`~lawgraph.api.fast.FastPath`: the route's own
+    handler, :func:`answer_query`, without the middleware stack in front."""
+
+    prefix = "/queries/"
+
+    def matches(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return False
+        path: str = scope["path"]
+        name = path[len(self.prefix) :]
+        return path.startswith(self.prefix) and bool(name) and "/" not in name
+
+    async def respond(
+        self, scope: Scope, receive: Receive, headers: dict[str, str]
+    ) -> tuple[int, RawHeaders, bytes]:
+        name = scope["path"][len(self.prefix) :]
+        return raw(await answer_query(name, Request(scope, receive)))
 
 
 # --- OpenAPI -------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ missing ``query`` are 400s), then checked by :func:`lawgraph.sparql.inspect_quer
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
@@ -21,11 +20,12 @@ from urllib.parse import unquote_to_bytes
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Receive, Scope
 
 from lawgraph.api import openapi
 from lawgraph.api.backend import Backend
 from lawgraph.api.errors import HTTPProblem, error_response, response_for
+from lawgraph.api.fast import FastPath, RawHeaders, raw
 from lawgraph.errors import ForbiddenQuery, LawgraphError, QueryError
 from lawgraph.settings import Settings
 from lawgraph.sparql import (
@@ -41,7 +41,6 @@ from lawgraph.sparql import (
 )
 
 router = APIRouter()
-log = logging.getLogger(__name__)
 EXPOSED_HEADERS = ["X-Lawgraph-Row-Cap", "X-Lawgraph-Truncated", "X-Lawgraph-Rows"]
 
 _BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
@@ -409,22 +408,15 @@ async def sparql_post(request: Request) -> Response:
     return reply.response()
 
 
-class SparqlFastPath:
-    """Serve ``GET``/``POST /sparql`` straight from ASGI, ahead of the framework's middleware,
-    routing and dependency machinery (most of the per-request cost for small queries). It does
-    what the FastAPI routes and middleware do for this route — body limit, CORS headers, the
-    error shape — through the same :class:`SparqlService`. The FastAPI routes stay: they
-    document the route in OpenAPI and serve it wherever this fast path is not in front.
-    """
+class SparqlFastPath(FastPath):
+    """``GET``/``POST /sparql`` as a :class:`~lawgraph.api.fast.FastPath`: the body limit of
+    the middleware, then :class:`SparqlService`."""
 
-    def __init__(self, service: SparqlService, path: str = "/sparql") -> None:
+    def __init__(self, service: SparqlService, expose: list[str], path: str = "/sparql") -> None:
+        super().__init__(service.settings, expose)
         self.service = service
         self.paths = (path, path + "/")
         self.max_bytes = service.settings.max_request_bytes
-        origins = service.settings.cors_origins
-        self.any_origin = "*" in origins
-        self.origins = frozenset(origins)
-        self.expose = ", ".join(EXPOSED_HEADERS).encode()
 
     def matches(self, scope: Scope) -> bool:
         return (
@@ -433,15 +425,9 @@ class SparqlFastPath:
             and scope["method"] in ("GET", "POST", "HEAD")
         )
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await self._serve(scope, receive, send)
-        except Exception:  # a bug: answer in the error shape, never a bare 500
-            log.exception("unexpected error on %s %s", scope["method"], scope["path"])
-            await self._send(scope, send, 500, error_response(500, "internal server error"))
-
-    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+    async def respond(
+        self, scope: Scope, receive: Receive, headers: dict[str, str]
+    ) -> tuple[int, RawHeaders, bytes] | None:
         body = b""
         if scope["method"] == "POST":
             try:
@@ -449,20 +435,18 @@ class SparqlFastPath:
             except ValueError:
                 announced = 0
             if announced > self.max_bytes:
-                await self._too_large(scope, send, headers)
-                return
+                return self._too_large()
             chunks = []
             size = 0
             more = True
             while more:
                 message = await receive()
                 if message["type"] == "http.disconnect":
-                    return
+                    return None
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_bytes:
-                    await self._too_large(scope, send, headers)
-                    return
+                    return self._too_large()
                 chunks.append(chunk)
                 more = message.get("more_body", False)
             body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
@@ -481,43 +465,14 @@ class SparqlFastPath:
         raw_headers += [
             (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()
         ]
-        origin = headers.get("origin")
-        if origin is not None:
-            raw_headers += self._cors(origin)
-        await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
-        await send(
-            {"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else reply.body}
+        return reply.status, raw_headers, reply.body
+
+    def _too_large(self) -> tuple[int, RawHeaders, bytes]:
+        return raw(
+            error_response(
+                413,
+                f"request body too large: the limit is {self.max_bytes} bytes "
+                "(setting max_request_bytes)",
+                headers={"Connection": "close"},
+            )
         )
-
-    def _cors(self, origin: str) -> list[tuple[bytes, bytes]]:
-        """The CORS headers of a simple (non-preflight) response, as CORSMiddleware sets them."""
-        if self.any_origin:
-            return [
-                (b"access-control-allow-origin", b"*"),
-                (b"access-control-expose-headers", self.expose),
-            ]
-        if origin in self.origins:
-            return [
-                (b"access-control-allow-origin", origin.encode("latin-1")),
-                (b"access-control-expose-headers", self.expose),
-                (b"vary", b"Origin"),
-            ]
-        return [(b"vary", b"Origin")]
-
-    async def _send(
-        self, scope: Scope, send: Send, status: int, response: Response, origin: str | None = None
-    ) -> None:
-        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers.items()]
-        if origin is not None:
-            headers += self._cors(origin)
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": bytes(response.body)})
-
-    async def _too_large(self, scope: Scope, send: Send, headers: dict[str, str]) -> None:
-        response = error_response(
-            413,
-            f"request body too large: the limit is {self.max_bytes} bytes "
-            "(setting max_request_bytes)",
-            headers={"Connection": "close"},
-        )
-        await self._send(scope, send, 413, response, headers.get("origin"))
