@@ -1,8 +1,14 @@
-"""``GET /export`` on a real server over the seed: files that independent readers take back."""
+"""``GET /export`` on a real server over the seed: files that independent readers take back,
+streamed, and byte for byte what :func:`lawgraph.export.service.export` makes of the same store."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,25 +16,95 @@ import httpx
 import networkx as nx
 import pytest
 import rdflib
-from backends import Server, start_lawgraph
+from backends import ROOT, Server, start_lawgraph
 from seed import SEED_FACTS
 
+from lawgraph.export.formats import format_names
 from lawgraph.loader import load_paths
 from lawgraph.store import EmbeddedStore
 
+REPEATABLE = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"}
+"""An SVG drawing names its clip paths from a random salt (fixed by a ``matplotlibrc`` beside
+the store), carries the time it was made, and orders some elements by Python's string hashes:
+the server and the process that makes the expected files run with these, so that two drawings
+of the same graph are the same bytes."""
+
+SCOPES = {"png": "query:laws-by-campaign", "svg": "query:laws-by-campaign"}
+"""The scope each format is exported with (default: ``all``)."""
+
+
+def _env(store: Path) -> dict[str, str]:
+    return {**REPEATABLE, "MATPLOTLIBRC": str(store.parent)}
+
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    work = tmp_path_factory.mktemp("export-http")
-    with EmbeddedStore(work / "store") as store:
-        load_paths(store, [SEED_FACTS])
-    running = start_lawgraph(work, store=work / "store", args=["--no-seed"])
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export-http") / "store"
+    with EmbeddedStore(path) as s:
+        load_paths(s, [SEED_FACTS])
+    (path.parent / "matplotlibrc").write_text("svg.hashsalt: lawgraph-test\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(store: Path) -> Iterator[Server]:
+    running = start_lawgraph(store.parent, store=store, args=["--no-seed"], env=_env(store))
     yield running
     running.stop()
 
 
+_MAKE = """
+import hashlib, json, sys
+from lawgraph.executor import _snapshot
+from lawgraph.export.formats import FORMATS
+from lawgraph.export.service import export
+from lawgraph.store import EmbeddedStore
+
+store = EmbeddedStore(memory=_snapshot(sys.argv[1])[0])  # what the server's workers read
+made = {}
+for form in FORMATS:
+    result = export(store, json.loads(sys.argv[2]).get(form.name, "all"), form.name)
+    digest = hashlib.sha256()
+    for chunk in result.chunks:
+        digest.update(chunk)
+    made[form.name] = [digest.hexdigest(), result.media_type, result.content_disposition]
+print(json.dumps(made))
+"""
+
+
+@pytest.fixture(scope="module")
+def made(store: Path) -> dict[str, list[str]]:
+    """Each format's export of the store made by :func:`export` in a process of its own: the
+    SHA-256 of its bytes, its media type and its ``Content-Disposition``."""
+    env = {**os.environ, **_env(store), "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", _MAKE, str(store), json.dumps(SCOPES)],
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
 def get(server: Server, **params: str) -> httpx.Response:
     return httpx.get(f"{server.base}/export", params=params, timeout=60)
+
+
+@pytest.mark.parametrize("name", format_names())
+def test_every_format_is_streamed_with_the_bytes_export_makes(
+    server: Server, made: dict[str, list[str]], name: str
+) -> None:
+    params = {"scope": SCOPES.get(name, "all"), "format": name}
+    with httpx.stream("GET", f"{server.base}/export", params=params, timeout=60) as response:
+        assert response.status_code == 200
+        assert response.headers.get("transfer-encoding") == "chunked"
+        assert "content-length" not in response.headers
+        body = response.read()
+    digest, media_type, disposition = made[name]
+    assert hashlib.sha256(body).hexdigest() == digest
+    assert response.headers["content-type"] == media_type
+    assert response.headers["content-disposition"] == disposition
 
 
 def test_graphml_of_the_whole_graph(server: Server) -> None:

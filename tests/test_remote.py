@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from backends import BIG, EX, G1, G2, KASEI, ROW_CAP, Server
+from backends import BIG, EX, G1, G2, KASEI, ROW_CAP, Server, sample_quads
 
 from lawgraph.errors import QueryError
 from lawgraph.remote import (
@@ -431,3 +431,23 @@ def test_a_canned_page_job_gives_the_embedded_answer(
         ]
     refused = run_page_job(remote, PageJob((check, missing), "unused", "unused", 2, 0))
     assert refused.failed_check == 1 and refused.body == b""
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "graphml"])
+def test_export_through_a_remote_endpoint(
+    lawgraph_over_oxigraph: Server, oxigraph_server: Server, fmt: str
+) -> None:
+    """``/export`` over a remote endpoint: made in a thread as it is read, and the bytes that
+    :func:`export` makes from the same endpoint."""
+    from lawgraph.export.service import export
+
+    url = f"{lawgraph_over_oxigraph.base}/export"
+    with httpx.stream("GET", url, params={"scope": "all", "format": fmt}, timeout=60) as response:
+        assert response.status_code == 200
+        assert response.headers.get("transfer-encoding") == "chunked"
+        body = response.read()
+    remote = RemoteStore(oxigraph_server.query_url, gsp_endpoint=oxigraph_server.gsp_url)
+    assert body == b"".join(export(remote, "all", fmt).chunks)
+    assert body.count(b"\n") >= (len(sample_quads()) if fmt == "nquads" else 1)
+    refused = httpx.get(url, params={"scope": "report:nowhere"}, timeout=60)
+    assert refused.status_code == 400 and "nowhere" in refused.json()["error"]

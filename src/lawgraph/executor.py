@@ -21,7 +21,13 @@ process to kill. The design:
 
 Message framing on the worker sockets: a request is a 4-byte length and a pickled
 :class:`~lawgraph.sparql.Job` (as a tuple of its fields); an answer is a 4-byte header length, an
-8-byte body length, the pickled header tuple and the body bytes.
+8-byte body length, the pickled header tuple and the body bytes. A job may answer with a *stream*
+instead (its body is an iterator of chunks, as an export's is): a first frame with its header and
+no body, then a frame per chunk as soon as it is made (header length 0: no header, the chunk as
+the body), and a closing frame with a header and no body: ``("ok",)``, or the error that stopped
+the chunks. The worker's writes block while the server has not read the frames before (it stops
+reading a worker's socket while a few frames wait), so a slow client slows the worker down
+instead of piling chunks up in memory: see :meth:`Pool.stream`.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import subprocess
 import sys
 import time
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +138,7 @@ def _worker_main(sock: socket.socket, store: Any, prefixes: dict[str, str]) -> N
         if payload is None:
             return
         message = pickle.loads(payload)
-        body = b""
+        body: bytes | Iterator[bytes] = b""
         try:
             if isinstance(message, PageJob):
                 page = run_page_job(store, message)
@@ -143,22 +150,54 @@ def _worker_main(sock: socket.socket, store: Any, prefixes: dict[str, str]) -> N
                 answer = run_job(store, Job(*message), prefixes)
                 header = ("ok", answer.content_type, answer.truncated, answer.rows)
                 body = answer.body
-        except InputError as exc:
-            header = ("error", "input", str(exc))
-        except NotAcceptable as exc:
-            header = ("error", "not_acceptable", str(exc))
-        except SyntaxError as exc:
-            header = ("error", "syntax", str(exc))
-        except (ValueError, OSError, TypeError) as exc:
-            header = ("error", "query", str(exc))
-        except MemoryError:
-            header = ("error", "memory", "the query needed more memory than allowed")
-        except BaseException as exc:  # pyoxigraph panics are BaseExceptions
-            if isinstance(exc, SystemExit | KeyboardInterrupt):
-                raise
-            header = ("error", "query", f"the query failed in the engine: {exc}")
-        head_bytes = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-        _send_all(sock, [_ANSWER.pack(len(head_bytes), len(body)), head_bytes, body])
+        except BaseException as exc:
+            header, body = _failure(exc), b""
+        if isinstance(body, bytes):
+            _send_answer(sock, header, body)
+        else:
+            _send_stream(sock, header, body)
+
+
+def _failure(exc: BaseException) -> tuple[Any, ...]:
+    """The answer header that tells the server why a job failed (``SystemExit`` and
+    ``KeyboardInterrupt`` are raised again)."""
+    if isinstance(exc, SystemExit | KeyboardInterrupt):
+        raise exc
+    if isinstance(exc, InputError):
+        return ("error", "input", str(exc))
+    if isinstance(exc, NotAcceptable):
+        return ("error", "not_acceptable", str(exc))
+    if isinstance(exc, SyntaxError):
+        return ("error", "syntax", str(exc))
+    if isinstance(exc, ValueError | OSError | TypeError):
+        return ("error", "query", str(exc))
+    if isinstance(exc, MemoryError):
+        return ("error", "memory", "the query needed more memory than allowed")
+    # pyoxigraph panics are BaseExceptions
+    return ("error", "query", f"the query failed in the engine: {exc}")
+
+
+def _send_answer(sock: socket.socket, header: tuple[Any, ...], body: bytes) -> None:
+    head_bytes = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
+    _send_all(sock, [_ANSWER.pack(len(head_bytes), len(body)), head_bytes, body])
+
+
+def _send_stream(sock: socket.socket, header: tuple[Any, ...], chunks: Iterator[bytes]) -> None:
+    """Send a streamed answer: the header, a frame per chunk as it is made, and the closing
+    frame (``("ok",)``, or the error that stopped the chunks)."""
+    _send_answer(sock, header, b"")
+    while True:
+        try:
+            chunk = next(chunks, None)
+        except BaseException as exc:
+            end = _failure(exc)
+            break
+        if chunk is None:
+            end = ("ok",)
+            break
+        if chunk:
+            _send_all(sock, [_ANSWER.pack(0, len(chunk)), chunk])
+    _send_answer(sock, end, b"")
 
 
 @dataclass(frozen=True)
@@ -171,8 +210,10 @@ class ExportJob:
     lang: str = "zh"
 
 
-def _export(store: Any, job: ExportJob) -> tuple[tuple[Any, ...], bytes]:
-    """Make an export in a worker: (header, body); the header carries the file name."""
+def _export(store: Any, job: ExportJob) -> tuple[tuple[Any, ...], Iterator[bytes]]:
+    """Start an export in a worker: (header, chunks), streamed; the header carries the media
+    type and the file name. The scope and format are checked (and the entity graph built, for a
+    network format) before this returns."""
     from lawgraph.catalog import load_catalog
     from lawgraph.export.service import export
     from lawgraph.store import EmbeddedStore
@@ -185,8 +226,7 @@ def _export(store: Any, job: ExportJob) -> tuple[tuple[Any, ...], bytes]:
         lang=job.lang,  # type: ignore[arg-type]
         catalog=load_catalog().get,
     )
-    body = b"".join(result.chunks)
-    return ("ok", result.media_type, False, None, result.content_disposition), body
+    return ("ok", result.media_type, result.content_disposition), result.chunks
 
 
 def _snapshot(store_path: str) -> tuple[Any, str, list[str], int]:
@@ -272,17 +312,23 @@ def _kill(pid: int, pidfd: int | None) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+_PAUSE_FRAMES = 4
+"""Frames a worker's channel holds before it stops reading the socket (until they are taken)."""
+
+
 class _Channel(asyncio.Protocol):
     """The server's end of a worker's socket: it gathers the worker's answers (frames: see the
     module doc) as the bytes arrive, with no per-request registration of the socket with the
-    event loop."""
+    event loop. While :data:`_PAUSE_FRAMES` frames wait it stops reading, so a streamed answer
+    waits in the worker (whose writes then block), not here."""
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
-        self.frames: deque[tuple[tuple[Any, ...], bytes]] = deque()
+        self.frames: deque[tuple[tuple[Any, ...] | None, bytes]] = deque()
         self.waiter: asyncio.Future[None] | None = None
         self.error: BaseException | None = None
+        self.paused = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -296,10 +342,13 @@ class _Channel(asyncio.Protocol):
             end = start + body_len
             if len(buffer) < end:
                 break
-            header = pickle.loads(buffer[_ANSWER.size : start])
+            header = pickle.loads(buffer[_ANSWER.size : start]) if head_len else None
             self.frames.append((header, bytes(buffer[start:end]) if body_len else b""))
             del buffer[:end]
         if self.frames:
+            if len(self.frames) >= _PAUSE_FRAMES and self.transport is not None:
+                self.transport.pause_reading()
+                self.paused = True
             self._wake()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -316,14 +365,19 @@ class _Channel(asyncio.Protocol):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
-    async def receive(self) -> tuple[tuple[Any, ...], bytes]:
-        """The next frame from the worker: (header, body)."""
+    async def receive(self) -> tuple[tuple[Any, ...] | None, bytes]:
+        """The next frame from the worker: (header, body); the header of a chunk of a streamed
+        answer is None."""
         while not self.frames:
             if self.error is not None:
                 raise self.error
             self.waiter = asyncio.get_running_loop().create_future()
             await self.waiter
-        return self.frames.popleft()
+        frame = self.frames.popleft()
+        if self.paused and len(self.frames) < _PAUSE_FRAMES and self.transport is not None:
+            self.paused = False
+            self.transport.resume_reading()
+        return frame
 
 
 @dataclass(eq=False)
@@ -335,13 +389,22 @@ class Worker:
     channel: _Channel
     zygote: Zygote
 
-    async def exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
-        """Send a job, wait for its answer: (header, body)."""
+    def send(self, payload: bytes) -> None:
+        """Send a job; its answer comes through :attr:`channel`."""
         transport = self.channel.transport
         if transport is None or transport.is_closing():
             raise ConnectionResetError("the worker's socket is closed")
         transport.write(_LEN.pack(len(payload)) + payload)
-        return await self.channel.receive()
+
+    async def exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
+        """Send a job, wait for its answer: (header, body)."""
+        self.send(payload)
+        header, body = await self.channel.receive()
+        if header is None:
+            raise ConnectionResetError(
+                "the worker streamed the answer of a job that is not streamed"
+            )
+        return header, body
 
     def kill(self) -> None:
         _kill(self.pid, self.pidfd)
@@ -709,78 +772,205 @@ class Pool:
         header, body = await self._exchange(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
         return PageAnswer(body, header[2], header[3])
 
-    async def export(self, job: ExportJob) -> tuple[Answer, str]:
-        """Make an export on a worker, within the query timeout: the bytes and the value of
-        their ``Content-Disposition`` header.
+    async def export(self, job: ExportJob) -> tuple[str, str, WorkerStream]:
+        """Start an export on a worker: its media type, the value of its
+        ``Content-Disposition`` header and its bytes, streamed (see :meth:`stream`).
 
         :raises InputError: a bad scope, format or query.
         """
-        header, body = await self._exchange(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-        return Answer(body, header[1]), header[4]
+        stream = await self.stream(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+        return stream.header[1], stream.header[2], stream
+
+    async def stream(self, payload: bytes) -> WorkerStream:
+        """Send a job whose body the worker streams (see the module's docstring): once its
+        header has come, the chunks are read one by one as the stream is iterated.
+
+        The whole job, to its last chunk, runs within the query timeout (and counts as heavy past
+        ``heavy_after``, like any other): past it the worker is killed, a new one forked, and the
+        stream ends with :class:`QueryTimeout`. A stream closed before its end kills its worker
+        (which cannot be told to stop); one read to its end gives its worker back.
+
+        :raises QueryTimeout: the job ran too long before its header came.
+        :raises InputError: and the other errors of :meth:`_exchange`, if the job failed before
+            its first chunk.
+        """
+        stream = WorkerStream(self, await self._acquire())
+        try:
+            await stream.start(payload)
+        except BaseException:
+            await stream.aclose()
+            raise
+        return stream
 
     async def _exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
         worker = await self._acquire()
         loop = asyncio.get_running_loop()
-        heavy = False  # this query counts as heavy (it ran past heavy_after)
-        refused = False  # it got there with max_heavy heavy queries already running
-
-        def passed_heavy_after() -> None:
-            nonlocal heavy, refused
-            if self.max_heavy is not None and self.heavy >= self.max_heavy:
-                refused = True
-                worker.channel.fail(TimeoutError())
-            else:
-                heavy = True
-                self.heavy += 1
-
         # timers, not asyncio.timeout(): the same deadline for a fraction of the cost per query
         timer = loop.call_later(self.timeout, worker.channel.fail, TimeoutError())
-        check = None
-        if self.max_heavy is not None and self.heavy_after < self.timeout:
-            check = loop.call_later(self.heavy_after, passed_heavy_after)
+        heavy = _Heavy(self, lambda: worker.channel.fail(TimeoutError()))
         try:
             header, body = await worker.exchange(payload)
         except TimeoutError:
             self.timeouts += 1
             worker.kill()
             self._replace(worker.zygote)
-            if refused:
-                raise TooManyHeavy(
-                    f"the query was stopped after {self.heavy_after:g} s: {self.max_heavy} "
-                    "other long queries were running (setting max_heavy_queries); try again "
-                    "later"
-                ) from None
-            raise QueryTimeout(
-                f"the query ran past the {self.timeout:g} s limit and was stopped"
-            ) from None
+            raise self._stopped(heavy.refused) from None
         except (ConnectionError, OSError) as exc:
             worker.kill()
             self._replace(worker.zygote)
-            raise WorkerLost(
-                "the query worker died while running this query (most likely it needed more "
-                f"memory than the {self.worker_memory_mb} MiB allowed: setting worker_memory_mb)"
-            ) from exc
+            raise self._lost() from exc
         except BaseException:
             worker.kill()
             self._replace(worker.zygote)
             raise
         finally:
             timer.cancel()
-            if check is not None:
-                check.cancel()
-            if heavy:
-                self.heavy -= 1
+            heavy.end()
         self._release(worker)
         if header[0] == "ok":
             return header, body
-        kind, message = header[1], header[2]
-        if kind == "input":
-            raise InputError(message)
-        if kind == "not_acceptable":
-            raise NotAcceptable(message)
-        if kind == "memory":
-            raise WorkerLost(message)
-        raise QueryError(message)
+        raise _job_error(header)
+
+    def _stopped(self, refused: bool) -> StoreError:
+        """The error for a job stopped at the query timeout, or at ``heavy_after`` when
+        ``refused`` (too many other heavy jobs)."""
+        if refused:
+            return TooManyHeavy(
+                f"the query was stopped after {self.heavy_after:g} s: {self.max_heavy} "
+                "other long queries were running (setting max_heavy_queries); try again "
+                "later"
+            )
+        return QueryTimeout(f"the query ran past the {self.timeout:g} s limit and was stopped")
+
+    def _lost(self) -> WorkerLost:
+        return WorkerLost(
+            "the query worker died while running this query (most likely it needed more "
+            f"memory than the {self.worker_memory_mb} MiB allowed: setting worker_memory_mb)"
+        )
+
+
+def _job_error(header: tuple[Any, ...]) -> Exception:
+    """The exception for a worker's ``("error", kind, message)`` header."""
+    kind, message = header[1], header[2]
+    if kind == "input":
+        return InputError(message)
+    if kind == "not_acceptable":
+        return NotAcceptable(message)
+    if kind == "memory":
+        return WorkerLost(message)
+    return QueryError(message)
+
+
+class _Heavy:
+    """Counts a job as heavy once it has run ``heavy_after`` seconds; a job that gets there
+    while ``max_heavy`` others are heavy is refused instead: ``stop`` is called."""
+
+    def __init__(self, pool: Pool, stop: Callable[[], object]) -> None:
+        self.pool = pool
+        self.stop = stop
+        self.counted = False
+        self.refused = False
+        self._check: asyncio.TimerHandle | None = None
+        if pool.max_heavy is not None and pool.heavy_after < pool.timeout:
+            loop = asyncio.get_running_loop()
+            self._check = loop.call_later(pool.heavy_after, self._passed)
+
+    def _passed(self) -> None:
+        pool = self.pool
+        if pool.max_heavy is not None and pool.heavy >= pool.max_heavy:
+            self.refused = True
+            self.stop()
+        else:
+            self.counted = True
+            pool.heavy += 1
+
+    def end(self) -> None:
+        if self._check is not None:
+            self._check.cancel()
+        if self.counted:
+            self.pool.heavy -= 1
+            self.counted = False
+
+
+class WorkerStream:
+    """The body of a job a worker streams, chunk by chunk (``async for``), then :meth:`aclose`
+    it (it is safe to close it more than once, or early). Made by :meth:`Pool.stream`."""
+
+    def __init__(self, pool: Pool, worker: Worker) -> None:
+        self.pool = pool
+        self.worker: Worker | None = worker
+        self.header: tuple[Any, ...] = ()
+        self._stopped: StoreError | None = None
+        loop = asyncio.get_running_loop()
+        self._deadline = loop.call_later(pool.timeout, self._stop, False)
+        self._heavy = _Heavy(pool, lambda: self._stop(True))
+
+    def _stop(self, refused: bool) -> None:
+        """Past the deadline: kill the worker now, whatever the consumer is doing (it may be
+        waiting on a client that reads nothing); the stream then ends with the error."""
+        worker = self.worker
+        if worker is None or self._stopped is not None:
+            return
+        self._stopped = self.pool._stopped(refused)
+        self.pool.timeouts += 1
+        _kill(worker.pid, worker.pidfd)
+        worker.channel.fail(self._stopped)
+        self.pool._replace(worker.zygote)
+
+    async def _receive(self, worker: Worker) -> tuple[tuple[Any, ...] | None, bytes]:
+        try:
+            return await worker.channel.receive()
+        except (ConnectionError, OSError) as exc:
+            raise self.pool._lost() from exc
+
+    async def start(self, payload: bytes) -> None:
+        """Send the job and read its header."""
+        assert self.worker is not None
+        worker = self.worker
+        try:
+            worker.send(payload)
+        except (ConnectionError, OSError) as exc:
+            raise self.pool._lost() from exc
+        header, body = await self._receive(worker)
+        if header is None or body:
+            raise self.pool._lost()  # a chunk, or a whole answer: not a stream's first frame
+        if header[0] != "ok":
+            self._end(give_back=True)
+            raise _job_error(header)
+        self.header = header
+
+    def __aiter__(self) -> WorkerStream:
+        return self
+
+    async def __anext__(self) -> bytes:
+        worker = self.worker
+        if worker is None:
+            raise StopAsyncIteration
+        end, chunk = await self._receive(worker)
+        if end is None:
+            return chunk
+        self._end(give_back=True)
+        if end[0] != "ok":
+            raise _job_error(end)
+        raise StopAsyncIteration
+
+    def _end(self, *, give_back: bool) -> None:
+        """Let the worker go: back to the pool after a whole answer, else killed."""
+        worker, self.worker = self.worker, None
+        self._deadline.cancel()
+        self._heavy.end()
+        if worker is None:
+            return
+        if give_back and self._stopped is None:
+            self.pool._release(worker)
+            return
+        worker.kill()
+        if self._stopped is None:  # not yet replaced (see _stop)
+            self.pool._replace(worker.zygote)
+
+    async def aclose(self) -> None:
+        """Stop: a worker still streaming is killed (and replaced)."""
+        self._end(give_back=False)
 
 
 def describe_pool(pool: Pool) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -13,6 +15,17 @@ from lawgraph.settings import Settings
 from lawgraph.sparql import Answer, Job, PageAnswer, PageJob, run_page_job
 
 log = logging.getLogger(__name__)
+
+
+class Stream(Protocol):
+    """A body made while it is sent: ``async for`` its chunks, then ``aclose()`` it (which
+    stops whatever makes it, if the body was not read to its end)."""
+
+    def __aiter__(self) -> Stream: ...
+
+    async def __anext__(self) -> bytes: ...
+
+    async def aclose(self) -> None: ...
 
 
 class Backend(Protocol):
@@ -36,7 +49,12 @@ class Backend(Protocol):
         """A token that changes whenever the data served changes (None: no such token)."""
         ...
 
-    async def export(self, job: ExportJob) -> tuple[Answer, str]: ...
+    async def export(self, job: ExportJob) -> tuple[str, str, Stream]:
+        """Start an export: its media type, ``Content-Disposition`` and bytes.
+
+        :raises InputError: a bad scope, format or query (before any byte is made).
+        """
+        ...
 
 
 def seed_if_empty(store_path: Path) -> list[str]:
@@ -109,7 +127,8 @@ class EmbeddedBackend:
         """The generation of the snapshot being served (it changes when a load commits)."""
         return self.pool.generation
 
-    async def export(self, job: ExportJob) -> tuple[Answer, str]:
+    async def export(self, job: ExportJob) -> tuple[str, str, Stream]:
+        """The export, streamed from a query worker (:meth:`lawgraph.executor.Pool.stream`)."""
         return await self.pool.export(job)
 
 
@@ -146,11 +165,14 @@ class RemoteBackend:
         """None: a remote endpoint may change at any time, without a token to say so."""
         return None
 
-    async def export(self, job: ExportJob) -> tuple[Answer, str]:
+    async def export(self, job: ExportJob) -> tuple[str, str, Stream]:
+        """The export, made chunk by chunk in a thread of its own as it is read."""
         from lawgraph.catalog import load_catalog
         from lawgraph.export.service import export
 
-        def make() -> tuple[Answer, str]:
+        thread = ThreadPoolExecutor(1, thread_name_prefix="lawgraph-export")
+
+        def start() -> tuple[str, str, Iterator[bytes]]:
             result = export(
                 self.store,  # type: ignore[arg-type]
                 job.scope,
@@ -159,9 +181,45 @@ class RemoteBackend:
                 lang=job.lang,  # type: ignore[arg-type]
                 catalog=load_catalog().get,
             )
-            return Answer(b"".join(result.chunks), result.media_type), result.content_disposition
+            return result.media_type, result.content_disposition, result.chunks
 
-        return await asyncio.to_thread(make)
+        try:
+            media_type, disposition, chunks = await asyncio.wrap_future(thread.submit(start))
+        except BaseException:
+            thread.shutdown(wait=False)
+            raise
+        return media_type, disposition, ThreadStream(chunks, thread)
+
+
+class ThreadStream:
+    """The chunks of a blocking iterator, each made in the same thread (``thread`` has one),
+    one at a time as they are read. Closing the stream closes the iterator in that thread too,
+    after the chunk being made, if any."""
+
+    def __init__(self, chunks: Iterator[bytes], thread: ThreadPoolExecutor) -> None:
+        self._chunks = chunks
+        self._thread = thread
+        self._closed = False
+
+    def __aiter__(self) -> ThreadStream:
+        return self
+
+    async def __anext__(self) -> bytes:
+        if self._closed:
+            raise StopAsyncIteration
+        chunk = await asyncio.wrap_future(self._thread.submit(next, self._chunks, None))
+        if chunk is None:
+            raise StopAsyncIteration
+        return chunk
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            self._thread.submit(close)
+        self._thread.shutdown(wait=False)
 
 
 def make_backend(settings: Settings) -> Backend:
