@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.seg.simpleseg import seg
 
 BASE = "https://w3id.org/lawgraph/id/"
 NS = "https://w3id.org/lawgraph/ns#"
@@ -33,8 +34,18 @@ def pinyin(text: str) -> str:
 
     >>> pinyin("戴小梅")
     'daixiaomei'
+
+    It is pypinyin's ``lazy_pinyin``, which cuts the text into words (:func:`seg`) and reads
+    each word on its own; here each word's reading is remembered, since names share most of
+    their words (市, 司法局, 人民政府…).
     """
-    return "".join(lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s))).lower()
+    return "".join(_word_pinyin(word) for word in seg(text)).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_pinyin(word: str) -> str:
+    # a list is read word by word, as given: the same reading the word gets inside a text
+    return "".join(lazy_pinyin([word], style=Style.NORMAL, errors=lambda s: list(s)))
 
 
 def slug(text: str, limit: int = 40) -> str:
