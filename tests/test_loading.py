@@ -17,6 +17,7 @@ from lawgraph import ids
 from lawgraph.errors import FactsError, InputError, LoadBusy
 from lawgraph.facts import read_facts
 from lawgraph.loader import Failed, load_each, load_file, load_paths
+from lawgraph.rdf import report_quads
 from lawgraph.store import EmbeddedStore
 
 
@@ -340,3 +341,57 @@ def test_a_batch_stops_at_its_bad_report(synthetic: list[Path], tmp_path: Path) 
         loaded = load_paths(store, synthetic[:3], batch=64)
         assert [g for item in loaded for g in item.graphs] == graphs[:3]
         assert store.graphs() == sorted(graphs[:3])
+
+
+@pytest.fixture(scope="module")
+def synthetic_10k(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The synthetic 10k-triple set (bench/synth.py), about nine reports."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import synth
+
+    return synth.write_facts(tmp_path_factory.mktemp("synth10k"), 10_000, seed=7)
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_worker_processes_write_exactly_the_quads_the_facts_make(
+    synthetic_10k: list[Path], tmp_path: Path, on_disk: bool
+) -> None:
+    """Facts files prepared in worker processes (read, built, checked and sent as N-Quads) and
+    here give one store: exactly the quads ``report_quads`` makes for each facts file, new or
+    reloaded (the N-Quads then parsed back into one transaction)."""
+    files = [SEED_FACTS, *synthetic_10k]
+    expected = ox.Store()
+    expected.extend(q for f in files for q in report_quads(read_facts(f)))
+    want = sorted(str(q) for q in expected)
+    for workers in (0, 2):
+        with EmbeddedStore(tmp_path / f"w{workers}" if on_disk else None) as store:
+            for _ in range(2):  # the second load replaces every graph
+                outcomes = list(load_each(store, files, batch=4, workers=workers))
+                assert [o.quads for o in outcomes] == [  # type: ignore[union-attr]
+                    len(report_quads(read_facts(f))) for f in files
+                ]
+                assert sorted(str(q) for q in store.quads()) == want
+
+
+def test_worker_processes_refuse_bad_files_with_the_same_messages(
+    synthetic: list[Path], facts_copy: Path
+) -> None:
+    """A facts file that fails validation or the shapes in a worker process is refused with the
+    message it gets here, and the good files around it are written all the same."""
+    text = facts_copy.read_text(encoding="utf-8")
+    facts_copy.write_text(text.replace("published:", "published: [", 1), encoding="utf-8")
+    files = [*synthetic, facts_copy]
+    outcomes = {}
+    for workers in (0, 2):
+        with EmbeddedStore() as store:
+            outcomes[workers] = [
+                (o.path, str(o.error) if isinstance(o, Failed) else o.quads)
+                for o in load_each(store, files, batch=3, keep_going=True, workers=workers)
+            ]
+            graphs = store.graphs()
+        assert graphs == sorted(report_graphs(synthetic[:3] + synthetic[4:]))
+    assert outcomes[0] == outcomes[2]
+    assert [isinstance(o[1], str) for o in outcomes[2]] == [False] * 3 + [True] + [False] * 3 + [
+        True
+    ]
+    assert f"{facts_copy}:" in outcomes[2][-1][1]

@@ -51,6 +51,9 @@ class FactsError(InputError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type[FactsError], tuple[list[Problem]]]:
+        return (FactsError, (self.problems,))  # pickled whole, from a loader's worker process
+
 
 class QueryError(LawgraphError):
     """A query that cannot be run as sent."""

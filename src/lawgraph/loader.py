@@ -1,22 +1,34 @@
 """Loading: facts files and RDF files into a store, each all or nothing.
 
-A facts file is read and validated (:func:`lawgraph.facts.read_facts`), turned into quads
-(:func:`lawgraph.rdf.report_quads`), checked against the SHACL shapes, and only then written: its
+A facts file is read and validated (:func:`lawgraph.facts.read_facts`), turned into triples
+(:func:`lawgraph.rdf.build_report`), checked against the SHACL shapes, and only then written: its
 report's graph replaced. An RDF file is parsed whole before anything is written. A file that fails
 leaves the store as it was; the files before it stay loaded.
 
-Facts files are loaded in batches (:func:`load_each`): up to ``batch`` reports are read, their
-graphs checked against the shapes together (one run of the compiled queries, each graph judged on
-its own), and the good ones written together, all or nothing
+Facts files are loaded in batches (:func:`load_each`): up to ``batch`` reports are read and
+checked (each graph on its own), and the good ones written together, all or nothing
 (:meth:`lawgraph.store.EmbeddedStore.replace_batch`). A report is still all or nothing — a bad
 one is refused alone, with its own message — and a load killed at any moment leaves each report
 wholly as before, wholly new, or absent if it was new.
+
+With more than a few facts files, forked worker processes (one per core) read, build and check
+the files ahead, in order, while this process writes: each report comes back as N-Quads text
+(pyoxigraph's own serialization of its terms) or as the error that refuses it. The workers write
+nothing, and die with the loading process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import multiprocessing
+import os
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Protocol
 
@@ -24,7 +36,7 @@ import pyoxigraph as ox
 
 from lawgraph.errors import InputError, LawgraphError
 from lawgraph.facts import read_facts
-from lawgraph.rdf import report_graph, report_quads, source_graph
+from lawgraph.rdf import build_report, source_graph
 from lawgraph.shapes import default_shapes
 from lawgraph.store import RDF_FORMATS
 
@@ -37,7 +49,7 @@ class WritableStore(Protocol):
 
     def replace_graph(self, graph: str, quads: Sequence[ox.Quad]) -> None: ...
 
-    def replace_batch(self, batch: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None: ...
+    def replace_batch(self, batch: Sequence[tuple[str, bytes]]) -> None: ...
 
     def load_rdf(self, path: Path, graph: str) -> tuple[list[str], int]: ...
 
@@ -61,9 +73,13 @@ class Failed:
 
 @dataclass(frozen=True)
 class _Report:
+    """A facts file read, built and checked, ready to write: its graph as N-Quads text."""
+
     path: Path
     graph: str
-    quads: list[ox.Quad]
+    nquads: bytes
+    quads: int
+    problems: list[str]  # its SHACL violations: empty when it conforms (or was not checked)
 
 
 def shacl_problems(quads: Iterable[ox.Quad]) -> list[str]:
@@ -80,13 +96,75 @@ def facts_quads(
     :raises FactsError: the file fails validation.
     :raises InputError: the graph built from it fails the SHACL shapes.
     """
-    facts = read_facts(path, text=text)
-    quads = report_quads(facts)
+    report = build_report(read_facts(path, text=text))
     if shacl:
-        problems = shacl_problems(quads)
+        problems = [str(v) for v in default_shapes().violations_of(report.triples)]
         if problems:
             raise _shacl_error(path, problems)
-    return report_graph(facts), quads
+    return report.iri, report.quads()
+
+
+def _prepare(path: Path, shacl: bool) -> _Report | LawgraphError:
+    """Read, validate, build and check one facts file (in a worker process, or here)."""
+    try:
+        report = build_report(read_facts(path))
+    except LawgraphError as exc:
+        return exc
+    problems = [str(v) for v in default_shapes().violations_of(report.triples)] if shacl else []
+    return _Report(path, report.iri, report.nquads().encode("utf-8"), len(report.triples), problems)
+
+
+def _prepare_chunk(paths: list[Path], shacl: bool) -> list[_Report | LawgraphError]:
+    return [_prepare(path, shacl) for path in paths]
+
+
+def _worker_start(parent: int) -> None:
+    """A worker dies with the loading process (killed or not), so that it never outlives it
+    holding the store's lock, inherited on fork; Ctrl-C is the loading process's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
+_CHUNK = 2  # facts files a worker prepares per task
+_AHEAD = 4  # tasks per worker handed out before their results are taken
+
+
+def default_workers(files: int) -> int:
+    """Worker processes for ``files`` facts files: one per core, none for a few files (starting
+    workers would cost more than they save) or on one core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 0 if files < 4 * _CHUNK or not cores or cores < 2 else cores
+
+
+def _prepared(paths: list[Path], shacl: bool, workers: int) -> Iterator[_Report | LawgraphError]:
+    """:func:`_prepare` of each path, in order: here, or ahead in ``workers`` forked processes
+    (which read, build and check the next files while this process writes)."""
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield _prepare(path, shacl)
+        return
+    chunks = [paths[i : i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # the collector leaves the objects the workers share untouched (no copies)
+    try:
+        pool = context.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))
+    finally:
+        gc.unfreeze()
+    try:
+        pending: deque[AsyncResult[list[_Report | LawgraphError]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_prepare_chunk, (chunk, shacl)))
+            if len(pending) >= workers * _AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def _shacl_error(path: Path, problems: Sequence[object]) -> InputError:
@@ -130,15 +208,33 @@ def load_each(
     graph: str | None = None,
     batch: int = DEFAULT_BATCH,
     keep_going: bool = False,
+    workers: int | None = None,
 ) -> Iterator[Loaded | Failed]:
     """Load ``files`` in order, yielding what became of each file, in order, once it is written
     or refused.
 
     Facts files go in batches of up to ``batch`` reports, each batch checked against the SHACL
     shapes at once and its good reports written together (``replace_batch``); RDF files one by
-    one (into ``graph``, or one graph per file). Without ``keep_going`` nothing after the first refused file is
-    written; with it, every good file is.
+    one (into ``graph``, or one graph per file). Without ``keep_going`` nothing after the first
+    refused file is written; with it, every good file is. ``workers`` processes (by default
+    :func:`default_workers`) read, build and check the facts files ahead of the writes.
     """
+    files = list(files)
+    facts_files = [p for p in files if p.suffix.lower() in FACTS_SUFFIXES]
+    if workers is None:
+        workers = default_workers(len(facts_files))
+    with contextlib.closing(_prepared(facts_files, shacl, workers)) as prepared:
+        yield from _load_prepared(store, files, prepared, graph, batch, keep_going)
+
+
+def _load_prepared(
+    store: WritableStore,
+    files: list[Path],
+    prepared: Iterator[_Report | LawgraphError],
+    graph: str | None,
+    batch: int,
+    keep_going: bool,
+) -> Iterator[Loaded | Failed]:
     pending: list[_Report] = []
 
     def flush() -> Iterator[Loaded | Failed]:
@@ -146,21 +242,17 @@ def load_each(
         pending.clear()
         if not reports:
             return
-        bad: dict[str, list[str]] = {}
-        if shacl:
-            found = default_shapes().violations_by_graph(q for r in reports for q in r.quads)
-            bad = {g: [str(v) for v in violations] for g, violations in found.items()}
         if not keep_going:
-            first = next((i for i, r in enumerate(reports) if r.graph in bad), len(reports))
+            first = next((i for i, r in enumerate(reports) if r.problems), len(reports))
             reports = reports[: first + 1]
-        good = [r for r in reports if r.graph not in bad]
+        good = [r for r in reports if not r.problems]
         if good:
-            store.replace_batch([(r.graph, r.quads) for r in good])
+            store.replace_batch([(r.graph, r.nquads) for r in good])
         for r in reports:
-            if r.graph in bad:
-                yield Failed(r.path, _shacl_error(r.path, bad[r.graph]))
+            if r.problems:
+                yield Failed(r.path, _shacl_error(r.path, r.problems))
             else:
-                yield Loaded(r.path, [r.graph], len(r.quads))
+                yield Loaded(r.path, [r.graph], r.quads)
 
     def stops(outcomes: list[Loaded | Failed]) -> bool:
         return not keep_going and any(isinstance(o, Failed) for o in outcomes)
@@ -168,11 +260,9 @@ def load_each(
     for path in files:
         outcomes: list[Loaded | Failed] = []
         if path.suffix.lower() in FACTS_SUFFIXES:
-            try:
-                facts = read_facts(path)
-                report = _Report(path, report_graph(facts), report_quads(facts))
-            except LawgraphError as exc:
-                outcomes = [*flush(), Failed(path, exc)]
+            report = next(prepared)
+            if isinstance(report, LawgraphError):
+                outcomes = [*flush(), Failed(path, report)]
             else:
                 if any(r.graph == report.graph for r in pending):
                     outcomes = list(flush())  # the same report twice: the later one wins

@@ -1,6 +1,7 @@
 """Facts → quads: pure functions, no store.
 
-:func:`report_quads` turns one validated facts file into the quads of its report's named graph:
+:func:`build_report` turns one validated facts file into the triples of its report's named graph
+(:class:`ReportGraph`, which gives them as quads or as N-Quads text):
 the report with its provenance, each entity with its labels, each fact as an n-ary node (tenure,
 participation, promotion, measure) with shortcut triples for easy questions, and for every fact
 its evidence — the report, the character span, the quoted words and the sentence around them.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -90,15 +92,35 @@ def sentence_bounds(
     return left, max(right, end)
 
 
+Term = ox.NamedNode | ox.Literal
+Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
+
+
+@dataclass(frozen=True)
+class ReportGraph:
+    """The triples of one report's named graph, distinct, in the order they were made."""
+
+    iri: str
+    triples: list[Triple]
+
+    def quads(self) -> list[ox.Quad]:
+        graph = ox.NamedNode(self.iri)
+        return [ox.Quad(s, p, o, graph) for s, p, o in self.triples]
+
+    def nquads(self) -> str:
+        """The quads as N-Quads (terms written by pyoxigraph), one line each."""
+        graph = f"<{self.iri}> .\n"
+        return "".join(f"{s} {p} {o} {graph}" for s, p, o in self.triples)
+
+
 class _Builder:
-    """Collects the quads of one report's graph."""
+    """Collects the triples of one report's graph."""
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.report_id = facts.report.id
         self.graph = ox.NamedNode(ids.report(self.report_id))
-        self.quads: list[ox.Quad] = []
-        self._seen: set[ox.Quad] = set()
+        self.triples: dict[Triple, None] = {}
         self.iri: dict[str, ox.NamedNode] = {}
         self._divisions: dict[str, ox.NamedNode] = {}
         self._sentence_ends = sentence_ends(facts.text)
@@ -107,10 +129,7 @@ class _Builder:
     # helpers --------------------------------------------------------------------------------
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        quad = ox.Quad(s, p, o, self.graph)
-        if quad not in self._seen:
-            self._seen.add(quad)
-            self.quads.append(quad)
+        self.triples[s, p, o] = None
 
     def zh(self, s: ox.NamedNode, p: ox.NamedNode, text: str) -> None:
         self.add(s, p, ox.Literal(text, language="zh"))
@@ -169,7 +188,7 @@ class _Builder:
 
     # sections -------------------------------------------------------------------------------
 
-    def build(self) -> list[ox.Quad]:
+    def build(self) -> ReportGraph:
         m = self.facts.model
         self.report()
         for place in m.places:
@@ -232,7 +251,7 @@ class _Builder:
         self.relations()
         if m.report.issuer is not None:
             self.add(self.graph, LG.issuer, self.iri[m.report.issuer])
-        return self.quads
+        return ReportGraph(self.graph.value, list(self.triples))
 
     def report(self) -> None:
         r = self.facts.report
@@ -355,9 +374,14 @@ class _Builder:
                 self.evidence(node, span)
 
 
+def build_report(facts: Facts) -> ReportGraph:
+    """The triples of one report's named graph (its IRI is the report's)."""
+    return _Builder(facts).build()
+
+
 def report_quads(facts: Facts) -> list[ox.Quad]:
     """The quads of one report's named graph (its IRI is the report's)."""
-    return _Builder(facts).build()
+    return build_report(facts).quads()
 
 
 def report_graph(facts: Facts) -> str:

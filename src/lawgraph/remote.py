@@ -561,10 +561,11 @@ class RemoteStore:
         """Make ``graph`` hold exactly ``quads`` (one Graph Store PUT, or one update)."""
         self.replace_graphs([graph], quads)
 
-    def replace_batch(self, batch: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
-        """Make each graph of ``batch`` hold exactly its quads, each graph all or nothing."""
-        for graph, quads in batch:
-            self.replace_graph(graph, quads)
+    def replace_batch(self, batch: Sequence[tuple[str, bytes]]) -> None:
+        """Make each graph of ``batch`` hold exactly the quads of its N-Quads, each graph
+        all or nothing."""
+        for graph, text in batch:
+            self.replace_graph(graph, list(ox.parse(text, format=ox.RdfFormat.N_QUADS)))
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[ox.Quad]) -> None:
         """Drop ``graphs`` and insert ``quads``: all or nothing per graph with the Graph Store

@@ -214,22 +214,27 @@ class EmbeddedStore:
         """Make ``graph`` hold exactly ``quads``, in one transaction."""
         self.replace_graphs([graph], quads)
 
-    def replace_batch(self, batch: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
-        """Make each graph of ``batch`` hold exactly its quads, all or nothing for the batch.
+    def replace_batch(self, batch: Sequence[tuple[str, bytes]]) -> None:
+        """Make each graph of ``batch`` hold exactly the quads of its N-Quads (UTF-8, quads in
+        that graph, as :meth:`lawgraph.rdf.ReportGraph.nquads` writes them: pyoxigraph's own
+        serialization, so they are parsed without validating IRIs again), all or nothing for the
+        batch.
 
-        On disk, a batch of graphs the store does not hold yet goes through pyoxigraph's bulk
-        loader (three times less work than a transaction), made all or nothing by
-        ``incomplete.json``: a write cut half-way leaves the batch's graphs absent, as before.
-        Otherwise the batch is one transaction.
+        A batch of graphs the store does not hold yet is one transaction in memory; on disk it
+        goes through pyoxigraph's bulk loader (three times less work than a transaction), made all
+        or nothing by ``incomplete.json``: a write cut half-way leaves the batch's graphs absent,
+        as before. A batch that replaces graphs is one transaction.
         """
         graphs = [g for g, _ in batch]
-        quads = [q for _, batch_quads in batch for q in batch_quads]
-        if self.path is not None and not any(
-            self.oxigraph.contains_named_graph(ox.NamedNode(g)) for g in graphs
-        ):
-            self._bulk_write(graphs, quads)
+        text = b"".join(t for _, t in batch)
+        if any(self.oxigraph.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+            self.replace_graphs(graphs, list(ox.parse(text, format=ox.RdfFormat.N_QUADS)))
+        elif self.path is not None:
+            self._bulk_write(graphs, text)
         else:
-            self.replace_graphs(graphs, quads)
+            self.oxigraph.load(text, format=ox.RdfFormat.N_QUADS, lenient=True)
+            for g in graphs:
+                self.oxigraph.add_graph(ox.NamedNode(g))
 
     def replace_graphs(self, graphs: Sequence[str], quads: Sequence[ox.Quad]) -> None:
         """Drop ``graphs`` and insert ``quads``, in one transaction."""
@@ -285,15 +290,19 @@ class EmbeddedStore:
     ) -> None:
         self._bulk_write(graphs, _parse(path, fmt, target))
 
-    def _bulk_write(self, graphs: list[str], quads: Iterable[ox.Quad]) -> None:
-        """Replace ``graphs`` with ``quads`` through the bulk loader, which is not transactional:
+    def _bulk_write(self, graphs: list[str], quads: Iterable[ox.Quad] | bytes) -> None:
+        """Replace ``graphs`` with ``quads`` (or N-Quads text of trusted terms) through the bulk
+        loader, which is not transactional:
         the graphs are listed in ``incomplete.json`` meanwhile, so that a write cut half-way is
         rolled back (the graphs dropped) by the next writer."""
         marker = self._incomplete_path()
         if marker is not None:
             _write_durably(marker, json.dumps(graphs))
         self.oxigraph.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
-        self.oxigraph.bulk_extend(quads)
+        if isinstance(quads, bytes):
+            self.oxigraph.bulk_load(quads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        else:
+            self.oxigraph.bulk_extend(quads)
         self.oxigraph.flush()
         if marker is not None:
             marker.unlink()
