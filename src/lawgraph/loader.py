@@ -130,7 +130,6 @@ def _worker_start(parent: int) -> None:
 
 _PR_SET_PDEATHSIG = 1
 _CHUNK = 2  # facts files a worker prepares per task
-_AHEAD = 4  # tasks per worker handed out before their results are taken
 
 
 def default_workers(files: int) -> int:
@@ -140,9 +139,12 @@ def default_workers(files: int) -> int:
     return 0 if files < 4 * _CHUNK or not cores or cores < 2 else cores
 
 
-def _prepared(paths: list[Path], shacl: bool, workers: int) -> Iterator[_Report | LawgraphError]:
-    """:func:`_prepare` of each path, in order: here, or ahead in ``workers`` forked processes
-    (which read, build and check the next files while this process writes)."""
+def _prepared(
+    paths: list[Path], shacl: bool, workers: int, ahead: int
+) -> Iterator[_Report | LawgraphError]:
+    """:func:`_prepare` of each path, in order: here, or in ``workers`` forked processes, which
+    read, build and check the next files while this process writes: up to ``ahead`` files (a
+    batch) and two tasks per worker beyond the file this process is waiting for."""
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
             yield _prepare(path, shacl)
@@ -158,7 +160,7 @@ def _prepared(paths: list[Path], shacl: bool, workers: int) -> Iterator[_Report 
         pending: deque[AsyncResult[list[_Report | LawgraphError]]] = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_prepare_chunk, (chunk, shacl)))
-            if len(pending) >= workers * _AHEAD:
+            if len(pending) >= ahead // _CHUNK + 2 * workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
@@ -223,7 +225,7 @@ def load_each(
     facts_files = [p for p in files if p.suffix.lower() in FACTS_SUFFIXES]
     if workers is None:
         workers = default_workers(len(facts_files))
-    with contextlib.closing(_prepared(facts_files, shacl, workers)) as prepared:
+    with contextlib.closing(_prepared(facts_files, shacl, workers, batch)) as prepared:
         yield from _load_prepared(store, files, prepared, graph, batch, keep_going)
 
 

@@ -123,6 +123,7 @@ class _Builder:
         self.triples: dict[Triple, None] = {}
         self.iri: dict[str, ox.NamedNode] = {}
         self._divisions: dict[str, ox.NamedNode] = {}
+        self._evidence: dict[tuple[int, int, str], ox.NamedNode] = {}
         self._sentence_ends = sentence_ends(facts.text)
         self.home = self._division(facts.report.place)
 
@@ -157,7 +158,12 @@ class _Builder:
         return node
 
     def evidence(self, node: ox.NamedNode, span: Span) -> ox.NamedNode:
-        ev = ox.NamedNode(ids.evidence(self.report_id, span.start, span.end))
+        key = (span.start, span.end, span.quote)
+        ev = self._evidence.get(key)
+        if ev is not None:  # a passage that is evidence of more than one fact: made once
+            self.add(node, LG.evidence, ev)
+            return ev
+        ev = self._evidence[key] = ox.NamedNode(ids.evidence(self.report_id, span.start, span.end))
         text = self.facts.text
         left, right = sentence_bounds(text, span.start, span.end, self._sentence_ends)
         self.add(node, LG.evidence, ev)

@@ -306,11 +306,15 @@ class _Compiler:
         condition = self.value_condition(prop)
         if condition is not None:
             ok = condition
-            add(
-                "value",
-                "a value does not conform",
-                lambda f, values, props, types: not all(ok(v, types) for v in values),
-            )
+
+            def bad_value(f: Term, values: list[Term], props: object, types: Types) -> bool:
+                # a loop, not any(…): no generator made for each focus node
+                for v in values:  # noqa: SIM110
+                    if not ok(v, types):
+                        return True
+                return False
+
+            add("value", "a value does not conform", bad_value)
         languages = self.g.value(prop, SH.languageIn)
         if languages is not None:
             ranges = [str(tag) for tag in Collection(self.g, languages)]
@@ -358,6 +362,7 @@ def compile_shapes(graph: rdflib.Graph, hierarchy: rdflib.Graph | None = None) -
 
 
 _NONE: frozenset[Term] = frozenset()
+_NO_VALUES: list[Term] = []
 _RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
 
 
@@ -367,8 +372,11 @@ class Shapes:
     def __init__(self, shapes: Path, ontology: Path) -> None:
         self.checks = compile_shapes(rdflib.Graph().parse(shapes), rdflib.Graph().parse(ontology))
         self._by_targets: dict[frozenset[ox.NamedNode], list[Check]] = {}
+        self._paths: dict[str | None, ox.NamedNode | None] = {None: None}
         for check in self.checks:
             self._by_targets.setdefault(check.targets, []).append(check)
+            if check.path is not None:
+                self._paths[check.path] = ox.NamedNode(check.path)
 
     def violations_of(self, triples: Iterable[tuple[Term, Term, Term]]) -> list[Violation]:
         """The violations of one graph's triples, sorted."""
@@ -382,15 +390,22 @@ class Shapes:
                 by_predicate[p] = [o]  # type: ignore[index]
             else:
                 values.append(o)
-        types: Types = {s: set(by[_RDF_TYPE]) for s, by in props.items() if _RDF_TYPE in by}
+        types: Types = {}
+        of_class: dict[Term, list[Term]] = {}
+        for s, by in props.items():
+            classes = by.get(_RDF_TYPE)  # type: ignore[call-overload]
+            if classes:
+                types[s] = set(classes)
+                for c in classes:
+                    of_class.setdefault(c, []).append(s)
         found: set[Violation] = set()
         for targets, checks in self._by_targets.items():
-            focuses = [s for s, classes in types.items() if not classes.isdisjoint(targets)]
+            focused = dict.fromkeys(s for c in targets for s in of_class.get(c, ()))
+            focuses = [(s, props[s]) for s in focused]
             for check in checks:
-                path = ox.NamedNode(check.path) if check.path is not None else None
-                for focus in focuses:
-                    focus_props = props[focus]
-                    values = focus_props.get(path, []) if path is not None else []
+                path = self._paths[check.path]
+                for focus, focus_props in focuses:
+                    values = focus_props.get(path, _NO_VALUES) if path is not None else _NO_VALUES
                     if check.violated(focus, values, focus_props, types):
                         found.add(
                             Violation(focus.value, check.path, check.message, check.constraint)
