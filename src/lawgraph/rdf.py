@@ -170,10 +170,10 @@ class _Builder:
         self.add(ev, RDF.type, LG.Evidence)
         self.add(ev, LG.fromReport, self.graph)
         self.add(ev, LG.quote, ox.Literal(span.quote))
-        self.add(ev, LG.charStart, ox.Literal(str(span.start), datatype=XSD.integer))
-        self.add(ev, LG.charEnd, ox.Literal(str(span.end), datatype=XSD.integer))
+        self.add(ev, LG.charStart, ox.Literal(span.start))
+        self.add(ev, LG.charEnd, ox.Literal(span.end))
         self.add(ev, LG.sentence, ox.Literal(text[left:right]))
-        self.add(ev, LG.sentenceStart, ox.Literal(str(left), datatype=XSD.integer))
+        self.add(ev, LG.sentenceStart, ox.Literal(left))
         return ev
 
     def entity(
