@@ -4,6 +4,7 @@ store is left byte-for-byte as it was; reloads replace; one writer at a time."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from seed import SEED_FACTS, SEED_REPORT, SEED_TEXT
 from lawgraph import ids
 from lawgraph.errors import FactsError, InputError, LoadBusy
 from lawgraph.facts import read_facts
-from lawgraph.loader import Failed, load_each, load_file, load_paths
+from lawgraph.loader import Failed, Loaded, load_each, load_file, load_paths
 from lawgraph.rdf import report_quads
 from lawgraph.store import EmbeddedStore
 
@@ -395,3 +396,25 @@ def test_worker_processes_refuse_bad_files_with_the_same_messages(
         True
     ]
     assert f"{facts_copy}:" in outcomes[2][-1][1]
+
+
+def test_a_killed_loads_spool_folder_is_removed_by_the_next(
+    synthetic_10k: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers leave each report's N-Quads in a spool folder until they are written; a load
+    killed meanwhile leaves its folder, which the next load removes (its process is gone)."""
+    import subprocess
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f"lawgraph-load-{dead.pid}-x"
+    stale.mkdir()
+    (stale / "a.nq").write_bytes(b"")
+    alive = tmp_path / f"lawgraph-load-{os.getpid()}-y"
+    alive.mkdir()
+    with EmbeddedStore() as store:
+        assert all(isinstance(o, Loaded) for o in load_each(store, synthetic_10k, workers=2))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]

@@ -24,10 +24,12 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Protocol
@@ -114,8 +116,60 @@ def _prepare(path: Path, shacl: bool) -> _Report | LawgraphError:
     return _Report(path, report.iri, report.nquads().encode("utf-8"), len(report.triples), problems)
 
 
-def _prepare_chunk(paths: list[Path], shacl: bool) -> list[_Report | LawgraphError]:
-    return [_prepare(path, shacl) for path in paths]
+@dataclass(frozen=True)
+class _Spooled:
+    """A report prepared by a worker, its N-Quads in a file of the spool folder: sent through
+    the pipe, they would keep the worker waiting while the loading process writes (pyoxigraph
+    holds the GIL the whole time, so nothing takes them from the pipe meanwhile)."""
+
+    report: _Report
+    file: str
+
+
+def _prepare_chunk(paths: list[Path], shacl: bool, spool: str) -> list[_Spooled | LawgraphError]:
+    out: list[_Spooled | LawgraphError] = []
+    for path in paths:
+        report = _prepare(path, shacl)
+        if isinstance(report, LawgraphError):
+            out.append(report)
+            continue
+        fd, file = tempfile.mkstemp(suffix=".nq", dir=spool)
+        with os.fdopen(fd, "wb") as f:
+            f.write(report.nquads)
+        out.append(_Spooled(replace(report, nquads=b""), file))
+    return out
+
+
+def _unspool(prepared: _Spooled | LawgraphError) -> _Report | LawgraphError:
+    if isinstance(prepared, LawgraphError):
+        return prepared
+    file = Path(prepared.file)
+    nquads = file.read_bytes()
+    file.unlink()
+    return replace(prepared.report, nquads=nquads)
+
+
+_SPOOL_PREFIX = "lawgraph-load-"
+
+
+def _spool_folder() -> str:
+    """A new spool folder, named for this process; the folders of loads that were killed
+    (their process gone) are removed first."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SPOOL_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_SPOOL_PREFIX).split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _worker_start(parent: int) -> None:
@@ -156,17 +210,19 @@ def _prepared(
         pool = context.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))
     finally:
         gc.unfreeze()
+    spool = _spool_folder()
     try:
-        pending: deque[AsyncResult[list[_Report | LawgraphError]]] = deque()
+        pending: deque[AsyncResult[list[_Spooled | LawgraphError]]] = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_prepare_chunk, (chunk, shacl)))
+            pending.append(pool.apply_async(_prepare_chunk, (chunk, shacl, spool)))
             if len(pending) >= ahead // _CHUNK + 2 * workers:
-                yield from pending.popleft().get()
+                yield from map(_unspool, pending.popleft().get())
         while pending:
-            yield from pending.popleft().get()
+            yield from map(_unspool, pending.popleft().get())
     finally:
         pool.terminate()
         pool.join()
+        shutil.rmtree(spool, ignore_errors=True)
 
 
 def _shacl_error(path: Path, problems: Sequence[object]) -> InputError:
