@@ -58,8 +58,8 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=DEFAULT_BATCH,
     show_default=True,
-    help="Facts files per batch: checked against the SHACL shapes together and written "
-    "together, all or nothing.",
+    help="Most facts files per batch, written together, all or nothing (a batch is written "
+    "sooner when the next files are not ready yet).",
 )
 def load(
     paths: tuple[Path, ...],
@@ -74,8 +74,9 @@ def load(
 
     Folders are searched for such files. Each file is loaded all or nothing: a file that fails
     leaves the store as it was. Reloading a report replaces its graph. Facts files go in
-    batches of --batch reports: a bad report is refused alone, and a batch's good reports are
-    written together, all or nothing.
+    batches of up to --batch reports: a bad report is refused alone, and a batch's good reports
+    are written together, all or nothing. With eight facts files or more, worker processes (one
+    per core) read and check the next files while a batch is written.
     """
     with errors():
         files = expand(paths)

@@ -6,7 +6,8 @@ report's graph replaced. An RDF file is parsed whole before anything is written.
 leaves the store as it was; the files before it stay loaded.
 
 Facts files are loaded in batches (:func:`load_each`): up to ``batch`` reports are read and
-checked (each graph on its own), and the good ones written together, all or nothing
+checked (each graph on its own), and the good ones written together, all or nothing (sooner,
+when the next reports are not ready yet)
 (:meth:`lawgraph.store.EmbeddedStore.replace_batch`). A report is still all or nothing — a bad
 one is refused alone, with its own message — and a load killed at any moment leaves each report
 wholly as before, wholly new, or absent if it was new.
@@ -140,6 +141,15 @@ def _prepare_chunk(paths: list[Path], shacl: bool, spool: str) -> list[_Spooled 
     return out
 
 
+def _results(
+    task: AsyncResult[list[_Spooled | LawgraphError]],
+) -> Iterator[_Report | LawgraphError | None]:
+    """A task's reports; first None if they are not ready yet (the caller may write meanwhile)."""
+    if not task.ready():
+        yield None
+    yield from map(_unspool, task.get())
+
+
 def _unspool(prepared: _Spooled | LawgraphError) -> _Report | LawgraphError:
     if isinstance(prepared, LawgraphError):
         return prepared
@@ -195,10 +205,11 @@ def default_workers(files: int) -> int:
 
 def _prepared(
     paths: list[Path], shacl: bool, workers: int, ahead: int
-) -> Iterator[_Report | LawgraphError]:
+) -> Iterator[_Report | LawgraphError | None]:
     """:func:`_prepare` of each path, in order: here, or in ``workers`` forked processes, which
     read, build and check the next files while this process writes: up to ``ahead`` files (a
-    batch) and two tasks per worker beyond the file this process is waiting for."""
+    batch) and two tasks per worker beyond the file this process is waiting for. None, between
+    them, tells that the next one is not ready yet."""
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
             yield _prepare(path, shacl)
@@ -216,9 +227,9 @@ def _prepared(
         for chunk in chunks:
             pending.append(pool.apply_async(_prepare_chunk, (chunk, shacl, spool)))
             if len(pending) >= ahead // _CHUNK + 2 * workers:
-                yield from map(_unspool, pending.popleft().get())
+                yield from _results(pending.popleft())
         while pending:
-            yield from map(_unspool, pending.popleft().get())
+            yield from _results(pending.popleft())
     finally:
         pool.terminate()
         pool.join()
@@ -271,9 +282,9 @@ def load_each(
     """Load ``files`` in order, yielding what became of each file, in order, once it is written
     or refused.
 
-    Facts files go in batches of up to ``batch`` reports, each batch checked against the SHACL
-    shapes at once and its good reports written together (``replace_batch``); RDF files one by
-    one (into ``graph``, or one graph per file). Without ``keep_going`` nothing after the first
+    Facts files go in batches of up to ``batch`` reports, each report checked against the SHACL
+    shapes on its own and a batch's good reports written together (``replace_batch``), sooner
+    when the workers are behind; RDF files one by one (into ``graph``, or one graph per file). Without ``keep_going`` nothing after the first
     refused file is written; with it, every good file is. ``workers`` processes (by default
     :func:`default_workers`) read, build and check the facts files ahead of the writes.
     """
@@ -288,7 +299,7 @@ def load_each(
 def _load_prepared(
     store: WritableStore,
     files: list[Path],
-    prepared: Iterator[_Report | LawgraphError],
+    prepared: Iterator[_Report | LawgraphError | None],
     graph: str | None,
     batch: int,
     keep_going: bool,
@@ -319,15 +330,17 @@ def _load_prepared(
         outcomes: list[Loaded | Failed] = []
         if path.suffix.lower() in FACTS_SUFFIXES:
             report = next(prepared)
+            while report is None:  # the workers are behind: write what is ready meanwhile
+                outcomes.extend(flush())
+                report = next(prepared)
             if isinstance(report, LawgraphError):
-                outcomes = [*flush(), Failed(path, report)]
-            else:
-                if any(r.graph == report.graph for r in pending):
-                    outcomes = list(flush())  # the same report twice: the later one wins
-                if not stops(outcomes):
-                    pending.append(report)
-                    if len(pending) >= batch:
-                        outcomes.extend(flush())
+                outcomes.extend([*flush(), Failed(path, report)])
+            elif any(r.graph == report.graph for r in pending):
+                outcomes.extend(flush())  # the same report twice: the later one wins
+            if isinstance(report, _Report) and not stops(outcomes):
+                pending.append(report)
+                if len(pending) >= batch:
+                    outcomes.extend(flush())
         else:
             outcomes = list(flush())
             if not stops(outcomes):
