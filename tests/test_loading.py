@@ -418,3 +418,19 @@ def test_a_killed_loads_spool_folder_is_removed_by_the_next(
     with EmbeddedStore() as store:
         assert all(isinstance(o, Loaded) for o in load_each(store, synthetic_10k, workers=2))
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
+
+
+def test_without_a_spool_folder_the_files_are_prepared_here(
+    synthetic_10k: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary folder that cannot hold the workers' spool folder does not stop a load: the
+    loading process reads, builds and checks the files itself."""
+    import tempfile
+
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    with EmbeddedStore() as store:
+        outcomes = list(load_each(store, synthetic_10k, workers=2))
+        assert all(isinstance(o, Loaded) for o in outcomes)
+        assert len(store.graphs()) == len(synthetic_10k)
+    assert not missing.exists()

@@ -37,7 +37,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from lawgraph.errors import InputError, LawgraphError
+from lawgraph.errors import InputError, LawgraphError, StoreError
 from lawgraph.facts import read_facts
 from lawgraph.rdf import build_report, source_graph
 from lawgraph.shapes import default_shapes
@@ -134,9 +134,12 @@ def _prepare_chunk(paths: list[Path], shacl: bool, spool: str) -> list[_Spooled 
         if isinstance(report, LawgraphError):
             out.append(report)
             continue
-        fd, file = tempfile.mkstemp(suffix=".nq", dir=spool)
-        with os.fdopen(fd, "wb") as f:
-            f.write(report.nquads)
+        try:
+            fd, file = tempfile.mkstemp(suffix=".nq", dir=spool)
+            with os.fdopen(fd, "wb") as f:
+                f.write(report.nquads)
+        except OSError as exc:  # the load stops: nothing of this report is written
+            raise StoreError(f"cannot write the load's spool folder {spool}: {exc}") from None
         out.append(_Spooled(replace(report, nquads=b""), file))
     return out
 
@@ -162,14 +165,18 @@ def _unspool(prepared: _Spooled | LawgraphError) -> _Report | LawgraphError:
 _SPOOL_PREFIX = "lawgraph-load-"
 
 
-def _spool_folder() -> str:
-    """A new spool folder, named for this process; the folders of loads that were killed
-    (their process gone) are removed first."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{_SPOOL_PREFIX}*-*"):
-        pid = folder.name.removeprefix(_SPOOL_PREFIX).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-")
+def _spool_folder() -> str | None:
+    """A new spool folder, named for this process (None if the temporary folder cannot hold
+    one: the files are then prepared here); the folders of loads that were killed (their
+    process gone) are removed first."""
+    try:
+        for folder in Path(tempfile.gettempdir()).glob(f"{_SPOOL_PREFIX}*-*"):
+            pid = folder.name.removeprefix(_SPOOL_PREFIX).split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+        return tempfile.mkdtemp(prefix=f"{_SPOOL_PREFIX}{os.getpid()}-")
+    except OSError:
+        return None
 
 
 def _alive(pid: int) -> bool:
@@ -210,7 +217,9 @@ def _prepared(
     read, build and check the next files while this process writes: up to ``ahead`` files (a
     batch) and two tasks per worker beyond the file this process is waiting for. None, between
     them, tells that the next one is not ready yet."""
-    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    spool = _spool_folder() if workers > 0 and forks else None
+    if spool is None:
         for path in paths:
             yield _prepare(path, shacl)
         return
@@ -221,7 +230,6 @@ def _prepared(
         pool = context.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),))
     finally:
         gc.unfreeze()
-    spool = _spool_folder()
     try:
         pending: deque[AsyncResult[list[_Spooled | LawgraphError]]] = deque()
         for chunk in chunks:
