@@ -58,8 +58,8 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=DEFAULT_BATCH,
     show_default=True,
-    help="Most facts files per batch, written together, all or nothing (a batch is written "
-    "sooner when the next files are not ready yet).",
+    help="Most facts files per batch, written together, all or nothing (a batch of a quarter "
+    "of that or more is written sooner when the next files are not ready yet).",
 )
 def load(
     paths: tuple[Path, ...],

@@ -6,16 +6,16 @@ report's graph replaced. An RDF file is parsed whole before anything is written.
 leaves the store as it was; the files before it stay loaded.
 
 Facts files are loaded in batches (:func:`load_each`): up to ``batch`` reports are read and
-checked (each graph on its own), and the good ones written together, all or nothing (sooner,
-when the next reports are not ready yet)
-(:meth:`lawgraph.store.EmbeddedStore.replace_batch`). A report is still all or nothing — a bad
+checked (each graph on its own), and the good ones written together, all or nothing
+(:meth:`lawgraph.store.EmbeddedStore.replace_batch`); a quarter batch or more is written sooner
+when the next reports are not ready yet. A report is still all or nothing — a bad
 one is refused alone, with its own message — and a load killed at any moment leaves each report
 wholly as before, wholly new, or absent if it was new.
 
 With more than a few facts files, forked worker processes (one per core) read, build and check
-the files ahead, in order, while this process writes: each report comes back as N-Quads text
-(pyoxigraph's own serialization of its terms) or as the error that refuses it. The workers write
-nothing, and die with the loading process.
+the files ahead, in order, while this process writes: each report comes back as an N-Quads file
+in a spool folder (pyoxigraph's own serialization of its terms) or as the error that refuses
+it. The workers write nothing to the store, and die with the loading process.
 """
 
 from __future__ import annotations
@@ -292,8 +292,9 @@ def load_each(
 
     Facts files go in batches of up to ``batch`` reports, each report checked against the SHACL
     shapes on its own and a batch's good reports written together (``replace_batch``), sooner
-    when the workers are behind; RDF files one by one (into ``graph``, or one graph per file). Without ``keep_going`` nothing after the first
-    refused file is written; with it, every good file is. ``workers`` processes (by default
+    (a quarter batch or more) when the workers are behind; RDF files one by one (into ``graph``,
+    or one graph per file). Without ``keep_going`` nothing after the first refused file is
+    written; with it, every good file is. ``workers`` processes (by default
     :func:`default_workers`) read, build and check the facts files ahead of the writes.
     """
     files = list(files)
@@ -313,6 +314,7 @@ def _load_prepared(
     keep_going: bool,
 ) -> Iterator[Loaded | Failed]:
     pending: list[_Report] = []
+    early = max(1, batch // 4)  # a batch written before it is full holds this many at least
 
     def flush() -> Iterator[Loaded | Failed]:
         reports = list(pending)
@@ -339,7 +341,8 @@ def _load_prepared(
         if path.suffix.lower() in FACTS_SUFFIXES:
             report = next(prepared)
             while report is None:  # the workers are behind: write what is ready meanwhile
-                outcomes.extend(flush())
+                if len(pending) >= early:
+                    outcomes.extend(flush())
                 report = next(prepared)
             if isinstance(report, LawgraphError):
                 outcomes.extend([*flush(), Failed(path, report)])
