@@ -373,6 +373,7 @@ def test_a_label_made_of_sparql_is_found_exactly() -> None:
             ),
         ]
     )
+    store.add_search_keys([graph.value])  # as the loader does for an RDF file's labels
     query: CannedQuery = catalog().get("search")
     size = len(store)
     for binding in ("values", "substitutions"):

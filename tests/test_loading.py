@@ -20,6 +20,7 @@ from lawgraph.facts import read_facts
 from lawgraph.loader import Failed, Loaded, load_each, load_file, load_paths
 from lawgraph.rdf import report_quads
 from lawgraph.store import EmbeddedStore
+from lawgraph.vocab import LG
 
 
 @pytest.fixture
@@ -218,10 +219,16 @@ def test_rdf_files_load_into_their_own_graphs(tmp_path: Path, disk_store: Embedd
         "https://example.org/g2",
         "https://w3id.org/lawgraph/id/source/dump.nq",
     ]
-    assert len(disk_store) == 5
+    # the 5 quads of the files, and the search keys of the two labels
+    keys = disk_store.oxigraph.quads_for_pattern(None, LG.searchKey, None, None)
+    assert sorted((q.subject.value, q.object.value) for q in keys) == [
+        ("https://example.org/law/1", "民法典"),
+        ("https://example.org/law/2", "刑法"),
+    ]
+    assert len(disk_store) == 7
     # reloading replaces
     load_paths(disk_store, [tmp_path / "catalogue.ttl"])
-    assert len(disk_store) == 5
+    assert len(disk_store) == 7
 
 
 def test_a_bad_rdf_file_names_its_line_and_writes_nothing(

@@ -135,6 +135,7 @@ def query(
 
     The answer is one page (--limit, --offset) with the total number of rows.
     """
+    from lawgraph.loader import lacks_search_keys
     from lawgraph.store import EmbeddedStore
 
     with errors():
@@ -157,5 +158,10 @@ def query(
         if not (store_path / "oxigraph").is_dir():
             raise BadInput(f"no store at {store_path}: load reports first (lawgraph load …)")
         with EmbeddedStore(store_path, read_only=True) as store:
+            if "lg:searchKey" in canned.text and lacks_search_keys(store):
+                raise BadInput(
+                    f"the store at {store_path} was written by an older lawgraph: its labels "
+                    "lack the search keys this query uses; `lawgraph load` (any file) adds them"
+                )
             page = run(store, canned, params, limit=limit, offset=offset)
         click.echo(_render(page, fmt), nl=False)

@@ -24,6 +24,7 @@ from lawgraph.loader import (
     FACTS_SUFFIXES,
     Failed,
     Loaded,
+    add_missing_search_keys,
     expand,
     facts_quads,
     load_each,
@@ -85,6 +86,8 @@ def load(
         failures: list[str] = []
         done: list[Loaded] = []
         with _writable(store_path, endpoint) as store:
+            if add_missing_search_keys(store):
+                click.echo("added the search keys the store's labels lacked", err=True)
             outcomes = load_each(
                 store, files, shacl=not no_shacl, graph=graph, batch=batch, keep_going=keep_going
             )

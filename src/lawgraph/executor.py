@@ -233,6 +233,8 @@ def _snapshot(store_path: str) -> tuple[Any, str, list[str], int]:
     """Copy the on-disk store into memory, holding its lock only while copying."""
     import pyoxigraph as ox
 
+    from lawgraph.loader import lacks_search_keys
+    from lawgraph.rdf import search_keys_update
     from lawgraph.store import EmbeddedStore, generation
 
     with EmbeddedStore(store_path, lock_wait=2.0, read_only=True) as disk:
@@ -242,6 +244,11 @@ def _snapshot(store_path: str) -> tuple[Any, str, list[str], int]:
         for graph in disk.oxigraph.named_graphs():
             memory.add_graph(graph)
         graphs = disk.graphs()
+    if lacks_search_keys(memory):
+        # a store written by an older lawgraph: its search keys are made in the snapshot (the
+        # store itself gets them at its next `lawgraph load`), so that search finds its labels
+        log.warning("the store lacks search keys: adding them to the in-memory snapshot")
+        memory.update(search_keys_update())
     return memory, token, graphs, len(memory)
 
 

@@ -39,7 +39,7 @@ import pyoxigraph as ox
 
 from lawgraph.errors import InputError, LawgraphError, StoreError
 from lawgraph.facts import read_facts
-from lawgraph.rdf import build_report, source_graph
+from lawgraph.rdf import HAS_REPORTS, HAS_SEARCH_KEYS, build_report, source_graph
 from lawgraph.shapes import default_shapes
 from lawgraph.store import RDF_FORMATS
 
@@ -55,6 +55,10 @@ class WritableStore(Protocol):
     def replace_batch(self, batch: Sequence[tuple[str, bytes]]) -> None: ...
 
     def load_rdf(self, path: Path, graph: str) -> tuple[list[str], int]: ...
+
+    def add_search_keys(self, graphs: Sequence[str] | None = None) -> None: ...
+
+    def query(self, sparql: str) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -357,6 +361,7 @@ def _load_prepared(
             if not stops(outcomes):
                 try:
                     graphs, count = store.load_rdf(path, graph or source_graph(path.name))
+                    store.add_search_keys(graphs)  # its labels, searchable as a report's
                     outcomes.append(Loaded(path, graphs, count))
                 except LawgraphError as exc:
                     outcomes.append(Failed(path, exc))
@@ -365,6 +370,25 @@ def _load_prepared(
             if isinstance(outcome, Failed) and not keep_going:
                 return
     yield from flush()
+
+
+class _Asks(Protocol):
+    def query(self, sparql: str) -> object: ...
+
+
+def lacks_search_keys(store: _Asks) -> bool:
+    """Whether the store has reports but no search key at all: written by a lawgraph older than
+    the keys (every load since writes them with the labels). Two lookups, whatever the size."""
+    return bool(store.query(HAS_REPORTS)) and not bool(store.query(HAS_SEARCH_KEYS))
+
+
+def add_missing_search_keys(store: WritableStore) -> bool:
+    """Give every label its search key if the store has none (:func:`lacks_search_keys`), so
+    that search finds what an older lawgraph loaded; True if keys were added."""
+    if not lacks_search_keys(store):
+        return False
+    store.add_search_keys()
+    return True
 
 
 def load_paths(

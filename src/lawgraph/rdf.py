@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -381,13 +381,61 @@ class _Builder:
 
 
 def build_report(facts: Facts) -> ReportGraph:
-    """The triples of one report's named graph (its IRI is the report's)."""
-    return _Builder(facts).build()
+    """The triples of one report's named graph (its IRI is the report's), with the search keys
+    of its labels."""
+    report = _Builder(facts).build()
+    return ReportGraph(report.iri, report.triples + search_key_triples(report.triples))
 
 
 def report_quads(facts: Facts) -> list[ox.Quad]:
     """The quads of one report's named graph (its IRI is the report's)."""
     return build_report(facts).quads()
+
+
+_LABELS = frozenset({RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel})
+# what search ignores: white space (Unicode White_Space, as SPARQL's regex \s), - _ · ・
+_IGNORED = re.compile(
+    "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000_·・-]"
+)
+
+
+def search_key(label: str) -> str:
+    """A label as search compares it: what it ignores removed, then lower-cased — the value of
+    ``LCASE(REPLACE(STR(?label), "[\\s\\-_·・]", ""))`` in SPARQL."""
+    return _IGNORED.sub("", label).lower()
+
+
+def search_key_triples(triples: Iterable[Triple]) -> list[Triple]:
+    """``lg:searchKey`` triples for the labels among ``triples`` (rdfs:label, skos:prefLabel,
+    skos:altLabel, skos:hiddenLabel): one per distinct key of a subject. The search query starts
+    from these plain strings."""
+    keys: dict[Triple, None] = {}
+    for s, p, o in triples:
+        if p in _LABELS and isinstance(o, ox.Literal):
+            key = search_key(o.value)
+            if key:
+                keys[s, LG.searchKey, ox.Literal(key)] = None
+    return list(keys)
+
+
+_LABEL_VALUES = " ".join(
+    str(p) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+)
+_KEY_OF_LABEL = 'LCASE(REPLACE(STR(?label), "[\\\\s\\\\-_·・]", ""))'
+HAS_REPORTS = f"ASK {{ GRAPH ?g {{ ?report a {LG.Report} }} }}"
+HAS_SEARCH_KEYS = f"ASK {{ GRAPH ?g {{ ?s {LG.searchKey} ?key }} }}"
+
+
+def search_keys_update(graphs: Sequence[str] | None = None) -> str:
+    """A SPARQL update adding the ``lg:searchKey`` of every label of ``graphs`` (default: every
+    named graph) — the keys :func:`search_key_triples` makes, for graphs that lack them; keys
+    already there are left as they are."""
+    where = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }}\n" if graphs is not None else ""
+    return (
+        f"INSERT {{ GRAPH ?g {{ ?s {LG.searchKey} ?key }} }} WHERE {{\n{where}"
+        f"VALUES ?p {{ {_LABEL_VALUES} }}\nGRAPH ?g {{ ?s ?p ?label }}\nFILTER(isLiteral(?label))\n"
+        f"BIND({_KEY_OF_LABEL} AS ?key)\nFILTER(STRLEN(?key) > 0)\n}}"
+    )
 
 
 def report_graph(facts: Facts) -> str:

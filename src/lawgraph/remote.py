@@ -41,6 +41,7 @@ from SPARQLWrapper import DIGEST, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions as sw_errors
 
 from lawgraph.errors import ForbiddenQuery, InputError, QueryError, QueryTimeout, StoreError
+from lawgraph.rdf import search_keys_update
 from lawgraph.sparql import (
     Answer,
     Job,
@@ -599,6 +600,11 @@ class RemoteStore:
                 self._update(f"INSERT {{\n{insert_data(chunk)}\n}} WHERE {{}}")
         finally:
             self._forget_graphs()
+
+    def add_search_keys(self, graphs: Sequence[str] | None = None) -> None:
+        """Add the search keys of the labels of ``graphs`` (default: every graph) that lack them
+        (:func:`lawgraph.rdf.search_keys_update`), in one update."""
+        self._update(search_keys_update(graphs))
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph; False if there was none."""

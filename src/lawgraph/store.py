@@ -27,6 +27,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from lawgraph.errors import InputError, LoadBusy, StoreError
+from lawgraph.rdf import search_keys_update
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -254,6 +255,12 @@ class EmbeddedStore:
             token = self.path / (GENERATION_NAME + ".tmp")
             token.write_text(f"{time.time_ns()}-{os.getpid()}\n", encoding="utf-8")
             token.replace(self.path / GENERATION_NAME)
+
+    def add_search_keys(self, graphs: Sequence[str] | None = None) -> None:
+        """Add the search keys of the labels of ``graphs`` (default: every graph) that lack them
+        (:func:`lawgraph.rdf.search_keys_update`), in one transaction."""
+        self.oxigraph.update(search_keys_update(graphs))
+        self._committed()
 
     def drop_graph(self, graph: str) -> bool:
         """Remove a named graph; False if there was none."""

@@ -93,6 +93,7 @@ LG_TERMS = (
     "qualifier",
     "quote",
     "role",
+    "searchKey",
     "sentence",
     "sentenceStart",
     "sha256",
