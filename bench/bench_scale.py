@@ -44,8 +44,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -89,16 +90,25 @@ def facts_files(folder: Path, triples: int, seed: int) -> Path:
     return out / "facts"
 
 
-def load(folder: Path, facts: Path, triples: int, seed: int, no_shacl: bool) -> Path:
-    """``lawgraph load`` of every facts file into an on-disk store, once: its figures are kept
-    beside the store and printed again when it is reused."""
-    store = folder / f"store-{triples}-seed{seed}{'-noshacl' if no_shacl else ''}"
+def once(store: Path, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The figures of building ``store``: ``build()``'s, kept beside the store, or those kept
+    by the run that built it (then the store is reused)."""
     record = store.parent / (store.name + ".json")
     if record.exists():
-        figures = json.loads(record.read_text(encoding="utf-8"))
-        print(f"load: reusing {store}; figures of the run that loaded it ({figures['command']}):")
-    else:
-        shutil.rmtree(store, ignore_errors=True)
+        figures: dict[str, Any] = json.loads(record.read_text(encoding="utf-8"))
+        print(f"reusing {store}: figures of the run that built it")
+        return figures
+    shutil.rmtree(store, ignore_errors=True)
+    figures = build()
+    record.write_text(json.dumps(figures), encoding="utf-8")
+    return figures
+
+
+def load(folder: Path, facts: Path, triples: int, seed: int, no_shacl: bool) -> Path:
+    """``lawgraph load`` of every facts file into an on-disk store, once (see :func:`once`)."""
+    store = folder / f"store-{triples}-seed{seed}{'-noshacl' if no_shacl else ''}"
+
+    def build() -> dict[str, Any]:
         cmd = [str(VENV_BIN / "lawgraph"), "load", "--store", str(store), str(facts)]
         if no_shacl:
             cmd.insert(2, "--no-shacl")
@@ -113,36 +123,32 @@ def load(folder: Path, facts: Path, triples: int, seed: int, no_shacl: bool) -> 
         if code != 0:
             raise SystemExit(f"lawgraph load failed ({code}); see {log}")
         last = log.read_text(encoding="utf-8").strip().splitlines()[-1]
-        quads = int(last.rsplit("holds ", 1)[1].split()[0])
-        figures = {
+        return {
             "command": " ".join(cmd),
             "seconds": seconds,
-            "quads": quads,
+            "quads": int(last.rsplit("holds ", 1)[1].split()[0]),
             "files": sum(1 for _ in facts.glob("*.yaml")),
             "peak_rss": tree.peak_rss,
         }
-        record.write_text(json.dumps(figures), encoding="utf-8")
-    figures["disk"] = du(store)
+
+    figures = once(store, build)
     print(
         f"  {figures['files']:,} files, {figures['quads']:,} quads in {figures['seconds']:.0f} s: "
         f"{figures['quads'] / figures['seconds']:,.0f} quads/s, "
         f"{figures['files'] / figures['seconds']:.1f} reports/s; "
-        f"loader peak RSS {mib(figures['peak_rss'])}; store on disk {mib(figures['disk'])}"
+        f"loader peak RSS {mib(figures['peak_rss'])}; store on disk {mib(du(store))}"
     )
     return store
 
 
 def bulk_store(folder: Path, triples: int, seed: int) -> Path:
-    """The same store built the fast way, once: the loader's quads of the synthetic reports
-    written as N-Quads (``synth.iter_quads``: ``report_quads``, so with the search keys), then
-    pyoxigraph's ``bulk_load`` into an on-disk lawgraph store (the N-Quads file is removed)."""
+    """The same store built the fast way, once (see :func:`once`): the loader's quads of the
+    synthetic reports written as N-Quads (``synth.iter_quads``: ``report_quads``, so with the
+    search keys), then pyoxigraph's ``bulk_load`` into an on-disk lawgraph store (the N-Quads
+    file is removed)."""
     store = folder / f"store-{triples}-seed{seed}-bulk"
-    record = store.parent / (store.name + ".json")
-    if record.exists():
-        figures = json.loads(record.read_text(encoding="utf-8"))
-        print(f"bulk load: reusing {store}")
-    else:
-        shutil.rmtree(store, ignore_errors=True)
+
+    def build() -> dict[str, Any]:
         nquads = folder / f"synth-{triples}-seed{seed}.nq"
         started = time.perf_counter()
         with nquads.open("wb") as out:
@@ -155,9 +161,10 @@ def bulk_store(folder: Path, triples: int, seed: int) -> Path:
         with EmbeddedStore(store) as embedded:
             embedded.oxigraph.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
             quads = len(embedded)
-        figures = {"seconds": time.perf_counter() - started, "quads": quads}
         nquads.unlink()
-        record.write_text(json.dumps(figures), encoding="utf-8")
+        return {"seconds": time.perf_counter() - started, "quads": quads}
+
+    figures = once(store, build)
     print(
         f"  {figures['quads']:,} quads bulk-loaded in {figures['seconds']:.0f} s; "
         f"store on disk {mib(du(store))}"
