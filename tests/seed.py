@@ -23,6 +23,13 @@ def seed_store() -> EmbeddedStore:
     return store
 
 
+def seed_store_at(path: Path) -> Path:
+    """An on-disk store at ``path`` holding the seed report (for tests that serve or write it)."""
+    with EmbeddedStore(path) as store:
+        load_paths(store, [SEED_FACTS])
+    return path
+
+
 def select(store: EmbeddedStore, query: str, **bindings: object) -> list[dict[str, str]]:
     """Rows of a SELECT as dicts of plain values (IRIs and literal lexical forms)."""
     result = store.query(query, prefixes=PREFIXES, **bindings)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from seed import SEED_FACTS
+from seed import seed_store_at
 from starlette.responses import Response
 from test_catalog_two_reports import ANSHAN_FACTS, XIANFA
 
@@ -24,19 +24,14 @@ from lawgraph.api import queries
 from lawgraph.api.app import create_app
 from lawgraph.api.cache import HEADER, AnswerCache
 from lawgraph.cli import main as cli
-from lawgraph.loader import load_paths
 from lawgraph.settings import Settings
-from lawgraph.store import EmbeddedStore
 
 CACHE_BYTES = 3000
 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("answer-cache") / "store"
-    with EmbeddedStore(path) as store:
-        load_paths(store, [SEED_FACTS])
-    return path
+    return seed_store_at(tmp_path_factory.mktemp("answer-cache") / "store")
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from seed import SEED_FACTS, SEED_REPORT
+from seed import SEED_REPORT, seed_store_at
 
 from lawgraph.api import queries
 from lawgraph.api.app import create_app
-from lawgraph.loader import load_paths
 from lawgraph.settings import Settings
-from lawgraph.store import EmbeddedStore
 
 PRC = "中华人民共和国"
 ROW_CAP = 50
@@ -29,10 +27,7 @@ ROW_CAP = 50
 
 @pytest.fixture(scope="module")
 def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("queries-api") / "store"
-    with EmbeddedStore(path) as store:
-        load_paths(store, [SEED_FACTS])
-    return path
+    return seed_store_at(tmp_path_factory.mktemp("queries-api") / "store")
 
 
 @pytest.fixture(scope="module")

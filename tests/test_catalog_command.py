@@ -7,21 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from seed import SEED_FACTS
+from seed import seed_store_at
 
 from lawgraph.catalog_command import query
-from lawgraph.loader import load_paths
-from lawgraph.store import EmbeddedStore
 
 DAI = "https://w3id.org/lawgraph/id/official/daixiaomei-69c28891"
 
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "store"
-    with EmbeddedStore(path) as store:
-        load_paths(store, [SEED_FACTS], shacl=False)
-    return path
+    return seed_store_at(tmp_path_factory.mktemp("cli") / "store")
 
 
 def invoke(*args: str | Path) -> Result:

@@ -7,19 +7,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from seed import SEED_FACTS
+from seed import seed_store_at
 
 from lawgraph.export.command import export
-from lawgraph.loader import load_paths
-from lawgraph.store import EmbeddedStore
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "store"
-    with EmbeddedStore(path) as s:
-        load_paths(s, [SEED_FACTS], shacl=False)
-    return path
+    return seed_store_at(tmp_path_factory.mktemp("export") / "store")
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

@@ -17,11 +17,9 @@ import networkx as nx
 import pytest
 import rdflib
 from backends import ROOT, Server, start_lawgraph
-from seed import SEED_FACTS
+from seed import seed_store_at
 
 from lawgraph.export.formats import format_names
-from lawgraph.loader import load_paths
-from lawgraph.store import EmbeddedStore
 
 REPEATABLE = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0"}
 """An SVG drawing names its clip paths from a random salt (fixed by a ``matplotlibrc`` beside
@@ -40,8 +38,7 @@ def _env(store: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export-http") / "store"
-    with EmbeddedStore(path) as s:
-        load_paths(s, [SEED_FACTS])
+    seed_store_at(path)
     (path.parent / "matplotlibrc").write_text("svg.hashsalt: lawgraph-test\n")
     return path
 

@@ -16,12 +16,10 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 from schemathesis.schemas import APIOperation
-from seed import SEED_FACTS
+from seed import seed_store_at
 
 from lawgraph.api.app import create_app
-from lawgraph.loader import load_paths
 from lawgraph.settings import Settings
-from lawgraph.store import EmbeddedStore
 
 EXAMPLES = 30
 "generated requests per operation and generation mode"
@@ -47,8 +45,7 @@ def lenient(path: str) -> bool:
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesis.BaseSchema]:
     path = tmp_path_factory.mktemp("openapi-fuzz") / "store"
-    with EmbeddedStore(path) as store:
-        load_paths(store, [SEED_FACTS])
+    seed_store_at(path)
     settings_ = Settings(
         store=path, workers=1, seed=False, query_timeout=5, row_cap=200, admin_token=TOKEN
     )

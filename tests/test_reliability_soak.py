@@ -25,11 +25,8 @@ from urllib.parse import urlencode
 import pytest
 from backends import Server, start_lawgraph
 from loadgen import Call, run_load
-from seed import SEED_FACTS
+from seed import seed_store_at
 from test_catalog_two_reports import FUSHUN, XIANFA
-
-from lawgraph.loader import load_paths
-from lawgraph.store import EmbeddedStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from memory import TreePeak
@@ -101,8 +98,7 @@ def mix() -> list[Call]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     workdir = tmp_path_factory.mktemp("soak")
-    with EmbeddedStore(workdir / "store") as store:
-        load_paths(store, [SEED_FACTS])
+    seed_store_at(workdir / "store")
     env = {
         "LAWGRAPH_WORKERS": "2",
         "LAWGRAPH_SEED": "false",

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from backends import free_port
-from seed import SEED_FACTS
+from seed import seed_store_at
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -67,13 +67,10 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app (with the web pages) over the seed, in its own process; stopped by its PID."""
-    from lawgraph.loader import load_paths
-    from lawgraph.store import EmbeddedStore
 
     work = tmp_path_factory.mktemp("web-browser")
     store = work / "store"
-    with EmbeddedStore(store) as s:
-        load_paths(s, [SEED_FACTS])
+    seed_store_at(store)
     port = free_port()
     log = (work / "server.log").open("wb")
     process = subprocess.Popen(

@@ -12,13 +12,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from seed import SEED_FACTS, SEED_REPORT, SEED_TEXT
+from seed import SEED_REPORT, SEED_TEXT, seed_store_at
 
 from lawgraph import ids, web
 from lawgraph.api.app import create_app
-from lawgraph.loader import load_paths
 from lawgraph.settings import Settings
-from lawgraph.store import EmbeddedStore
 from lawgraph.web.render import STATIC, TEMPLATES
 
 FUSHUN = "210400"
@@ -32,8 +30,7 @@ EN = {"Accept": "text/html", "Accept-Language": "en-GB,en;q=0.9"}
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     path = tmp_path_factory.mktemp("web-pages") / "store"
-    with EmbeddedStore(path) as store:
-        load_paths(store, [SEED_FACTS])
+    seed_store_at(path)
     app = create_app(Settings(store=path, workers=1, seed=False))
     web.install(app)
     with TestClient(app) as test_client:
