@@ -80,6 +80,7 @@ from bench_sparql import free_port, median, server
 from memory import TreePeak, baseline, mib, peak
 from synth import iter_quads
 
+from lawgraph import executor
 from lawgraph.catalog import (
     CannedQuery,
     Plan,
@@ -123,10 +124,10 @@ def build_store(folder: Path, triples: int, seed: int) -> Path:
 
 
 def memory_copy(store_dir: Path) -> ox.Store:
-    """The store copied into memory, as the server's zygote copies it for its workers."""
+    """The store copied into memory, as the server's zygote copies it for its workers (the
+    same layout: like for like)."""
     with EmbeddedStore(store_dir) as disk:
-        memory = ox.Store()
-        memory.extend(disk.oxigraph.quads_for_pattern(None, None, None, None))
+        memory = executor.memory_copy(disk.oxigraph)
         for graph in disk.oxigraph.named_graphs():
             memory.add_graph(graph)
     return memory
