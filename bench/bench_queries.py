@@ -11,7 +11,9 @@ in-memory pyoxigraph store in this process (as the server's workers do), starts
 for every query of ``queries/`` from the data (a typical campaign, law, official, agency and event:
 the median one by activity; a year its events have; a name that exists) plus two cases whose first
 page is full, so that the total needs the count query too, and times, interleaved in rounds so
-that noise on the machine hits all sides alike:
+that noise on the machine hits all sides alike, each side ``--burst`` times in a row (5: the
+figures are those of a server in use; with 1 every API request comes to a server that sat idle
+while the other sides ran, and pays ~0.5 ms more to wake its processes):
 
 * **direct**: the very SPARQL the API runs for the page, on the in-memory copy, in this
   process, with the union of the graphs as the default graph: the class checks of IRI parameters,
@@ -38,7 +40,8 @@ still running after ``--rdflib-budget`` seconds is stopped and reported so). Pea
 memory is printed for each side: the server's whole process tree (PSS and summed RSS, sampled),
 this process (which holds the direct side's in-memory store) and rdflib's child (VmHWM).
 
-    .venv/bin/python bench/bench_queries.py [--triples 1000000] [--rounds 15] [--data DIR] [--keep]
+    .venv/bin/python bench/bench_queries.py [--triples 1000000] [--rounds 15] [--burst 5]
+        [--data DIR] [--keep]
     .venv/bin/python bench/bench_queries.py --scales 10000,100000,1000000 --data /tmp/bq
 
 ``--data DIR`` keeps the store there and reuses it on the next run (same ``--triples`` and
@@ -402,10 +405,15 @@ def probe(clients: Clients, item: Probe) -> None:
 
 
 def measure(
-    cases: list[Case], store: ox.Store, clients: Clients, rounds: int, extra: list[Probe]
+    cases: list[Case],
+    store: ox.Store,
+    clients: Clients,
+    rounds: int,
+    extra: list[Probe],
+    burst: int,
 ) -> None:
     """Interleaved rounds: in each round every query is run the four ways, in an order that
-    rotates from round to round; then the probes."""
+    rotates from round to round, ``burst`` times in a row each; then the probes."""
     sides = ["direct", "inproc", "api", "cached"]
     for r in range(rounds):
         for item in extra:
@@ -414,7 +422,7 @@ def measure(
                 item.times.append(timed(lambda i=item: probe(clients, i)))
         for case in cases:
             order = sides[r % len(sides) :] + sides[: r % len(sides)]
-            for side in order:
+            for side in [side for side in order for _ in range(burst)]:
                 if side == "direct":
                     parts: dict[str, float] = {}
                     seconds = timed(lambda c=case, d=parts: direct(store, c.plan, d))
@@ -458,10 +466,10 @@ def versions() -> str:
     return ", ".join(out)
 
 
-def report(cases: list[Case], rounds: int, extra: list[Probe]) -> None:
+def report(cases: list[Case], rounds: int, burst: int, extra: list[Probe]) -> None:
     ms = 1000.0
     print(
-        f"\nmedian and p90 of {rounds} interleaved rounds, ms "
+        f"\nmedian and p90 of {rounds} interleaved rounds of {burst} runs a side, ms "
         f"(direct = the same SPARQL in-process; API = GET /queries/{{name}}):"
     )
     head = (
@@ -723,8 +731,8 @@ def run_scale(args: argparse.Namespace, folder: Path, triples: int) -> None:
         extra = probes(agency)
         for item in extra:
             probe(clients, item)
-        measure(cases, store, clients, args.rounds, extra)
-    report(cases, args.rounds, extra)
+        measure(cases, store, clients, args.rounds, extra, args.burst)
+    report(cases, args.rounds, args.burst, extra)
     print(
         f"\npeak memory: server process tree (front, zygote, workers) PSS {mib(tree.peak_pss)}, "
         f"RSS summed {mib(tree.peak_rss)}; this process (holding the direct side's in-memory "
@@ -758,6 +766,12 @@ def main() -> None:
         "e.g. 10000,100000,1000000",
     )
     parser.add_argument("--rounds", type=int, default=15, help="interleaved timed rounds")
+    parser.add_argument(
+        "--burst",
+        type=int,
+        default=5,
+        help="runs of each side in a row in a round (1: every API request comes to an idle server)",
+    )
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic data")
     parser.add_argument(
         "--rdflib-max",
