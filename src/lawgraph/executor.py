@@ -5,13 +5,14 @@ process to kill. The design:
 
 * A **zygote** process, started with the ``spawn`` method (a fresh, single-threaded
   interpreter), opens the on-disk store under its write lock, copies it into an in-memory
-  pyoxigraph store (a *snapshot*), and closes the disk store again at once, so
-  ``lawgraph load`` can write while the server runs.
+  pyoxigraph store (a *snapshot*, laid out for scans: :func:`memory_copy`), and closes the disk
+  store again at once, so ``lawgraph load`` can write while the server runs.
 * The zygote **forks query workers** on request. Each inherits the snapshot copy-on-write (a
   few MiB of its own at first; pyoxigraph writes to the quads a query reads, so the pages a
   worker's queries touch become its own copy, up to most of a snapshot after whole-store scans),
-  and talks to the server over a Unix socket pair. A worker runs one query
-  at a time, serialises the answer with pyoxigraph and sends back the bytes.
+  and talks to the server over a Unix socket pair. A worker runs one query at a time (in a
+  thread with a malloc arena of its own), serialises the answer with pyoxigraph and sends back
+  the bytes.
 * The server (:class:`Pool`, on the asyncio event loop) sends each query to an idle worker and
   waits with a deadline. A worker past the deadline is killed (``SIGKILL`` through a pidfd) and
   a fresh one forked in its place; the CPU goes idle at once and the next query is served.
