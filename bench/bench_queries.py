@@ -130,10 +130,7 @@ def memory_copy(store_dir: Path) -> ox.Store:
     """The store copied into memory, as the server's zygote copies it for its workers (the
     same layout: like for like)."""
     with EmbeddedStore(store_dir) as disk:
-        memory = executor.memory_copy(disk.oxigraph)
-        for graph in disk.oxigraph.named_graphs():
-            memory.add_graph(graph)
-    return memory
+        return executor.memory_copy(disk.oxigraph)
 
 
 def select(store: ox.Store, text: str) -> ox.QuerySolutions:

@@ -235,7 +235,8 @@ _PREDICATES = "SELECT DISTINCT ?p { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }
 
 
 def memory_copy(store: Any) -> Any:
-    """An in-memory pyoxigraph store with the quads of ``store``, laid out for fast scans.
+    """An in-memory pyoxigraph store with the quads and named graphs of ``store``, laid out for
+    fast scans.
 
     pyoxigraph's memory store keeps each quad in a node of its own, in the order the quads
     were added, and a query walks the nodes of a predicate (or a subject, …) one by one: so the
@@ -253,6 +254,8 @@ def memory_copy(store: Any) -> Any:
         quads = list(store.quads_for_pattern(None, predicate, None, None))
         quads.sort(key=lambda quad: str(quad.subject))
         memory.bulk_extend(quads)
+    for graph in store.named_graphs():  # the empty ones too
+        memory.add_graph(graph)
     return memory
 
 
@@ -265,8 +268,6 @@ def _snapshot(store_path: str) -> tuple[Any, str, list[str], int]:
     with EmbeddedStore(store_path, lock_wait=2.0, read_only=True) as disk:
         token = generation(store_path)
         memory = memory_copy(disk.oxigraph)
-        for graph in disk.oxigraph.named_graphs():
-            memory.add_graph(graph)
         graphs = disk.graphs()
     if lacks_search_keys(memory):
         # a store written by an older lawgraph: its search keys are made in the snapshot (the
