@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import gc
 import logging
 import os
@@ -62,6 +61,7 @@ from lawgraph.errors import (
     QueryTimeout,
     StoreError,
 )
+from lawgraph.processes import die_with_parent
 from lawgraph.sparql import Answer, Job, NotAcceptable, PageAnswer, PageJob
 
 log = logging.getLogger(__name__)
@@ -87,13 +87,6 @@ class NotReady(StoreError):
 
 
 # --- inside the zygote and the workers -------------------------------------------------------
-
-
-def _set_parent_death_signal() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (no orphaned runaway query)."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _limit_memory(extra_mb: int) -> None:
@@ -308,7 +301,7 @@ def _zygote_main(store_path: str, ctl: socket.socket, worker_memory_mb: int) -> 
                 try:
                     ctl.close()
                     ours.close()
-                    _set_parent_death_signal()
+                    die_with_parent()
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                     # The jobs run in a thread of their own: glibc gives it a fresh malloc
                     # arena, while the main thread's, fragmented by the making of the snapshot,

@@ -21,7 +21,6 @@ it. The workers write nothing to the store, and die with the loading process.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import multiprocessing
 import os
@@ -39,6 +38,7 @@ import pyoxigraph as ox
 
 from lawgraph.errors import InputError, LawgraphError, StoreError
 from lawgraph.facts import read_facts
+from lawgraph.processes import die_with_parent, usable_cores
 from lawgraph.rdf import HAS_REPORTS, HAS_SEARCH_KEYS, build_report, source_graph
 from lawgraph.shapes import default_shapes
 from lawgraph.store import RDF_FORMATS
@@ -197,21 +197,19 @@ def _worker_start(parent: int) -> None:
     """A worker dies with the loading process (killed or not), so that it never outlives it
     holding the store's lock, inherited on fork; Ctrl-C is the loading process's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    die_with_parent()
     if os.getppid() != parent:
         os._exit(0)
 
 
-_PR_SET_PDEATHSIG = 1
 _CHUNK = 2  # facts files a worker prepares per task
 
 
 def default_workers(files: int) -> int:
     """Worker processes for ``files`` facts files: one per core, none for a few files (starting
     workers would cost more than they save) or on one core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 0 if files < 4 * _CHUNK or not cores or cores < 2 else cores
+    cores = usable_cores()
+    return 0 if files < 4 * _CHUNK or cores < 2 else cores
 
 
 def _prepared(

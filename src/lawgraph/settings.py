@@ -10,20 +10,13 @@ them all and a test keeps the two in step. Nothing is read at import time: build
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-def default_workers() -> int:
-    """Query worker processes by default: one per core the process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+from lawgraph.processes import usable_cores
 
 
 class Settings(BaseSettings):
@@ -96,7 +89,7 @@ class Settings(BaseSettings):
         description="Longest query text accepted, in characters; longer queries get 413.",
     )
     workers: int = Field(
-        default_factory=default_workers,
+        default_factory=usable_cores,
         ge=1,
         description="Query worker processes for the embedded store (default: one per core).",
     )
