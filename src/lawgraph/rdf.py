@@ -418,9 +418,7 @@ def search_key_triples(triples: Iterable[Triple]) -> list[Triple]:
     return list(keys)
 
 
-_LABEL_VALUES = " ".join(
-    str(p) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
-)
+_LABEL_VALUES = " ".join(sorted(str(p) for p in _LABELS))
 _KEY_OF_LABEL = 'LCASE(REPLACE(STR(?label), "[\\\\s\\\\-_·・]", ""))'
 HAS_REPORTS = f"ASK {{ GRAPH ?g {{ ?report a {LG.Report} }} }}"
 HAS_SEARCH_KEYS = f"ASK {{ GRAPH ?g {{ ?s {LG.searchKey} ?key }} }}"
