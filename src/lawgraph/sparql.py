@@ -217,7 +217,7 @@ _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SKIP = re.compile(
     r"""
       \#[^\n\r]*                                   # comment
-    | <[^<>"{}|^`\\\x00-\x20]*>                     # IRI reference
+    | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>   # IRI reference
     | '''(?:[^'\\]|\\.|'(?!''))*'''                 # long strings
     | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
     | '(?:[^'\\\n\r]|\\.)*'                         # short strings
@@ -226,6 +226,15 @@ _SKIP = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _WORD = re.compile(r"(?<![\w:?$\-])([A-Za-z]+)(?![\w:\-])")
+_NAMES = re.compile(
+    r"""
+      [?$][\w\u00B7\u0300-\u036F\u203F-\u2040]*                          # variables
+    | :(?:[\w.\-:\u00B7]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])*   # local part of a prefixed name
+    | @[A-Za-z0-9\-]+                                                 # language tags
+    """,
+    re.VERBOSE,
+)
+_SERVICE = re.compile("service", re.IGNORECASE)
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
@@ -250,10 +259,15 @@ class QueryInfo:
     "the query names its own dataset (FROM / FROM NAMED)"
 
 
-def query_code(query: str) -> str:
-    """The query with comments, IRIs and strings blanked out (codepoint escapes decoded first,
-    as SPARQL does before parsing)."""
-    if "\\" in query:
+def query_code(query: str, *, decode: bool = True) -> str:
+    """The query with comments, IRIs and strings blanked out.
+
+    :param decode: decode codepoint escapes (``\\u0053``) first, as the SPARQL grammar says
+        (other engines may do so); without, they are read as pyoxigraph reads them: as
+        escapes inside strings and IRIs only (``"\\u0022"`` is a one-character string there,
+        the opening of a long string once decoded).
+    """
+    if decode and "\\" in query:
         query = _UCHAR.sub(_unescape, query)
     return _SKIP.sub(" ", query)
 
@@ -298,17 +312,13 @@ def values_position(query: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=2048)
-def inspect_query(query: str) -> QueryInfo:
-    """Check a query against the read-only rules and say what form it has.
+def _read_code(code: str) -> QueryInfo:
+    """The form and ``FROM`` of a query's code (:func:`query_code`).
 
-    :raises ForbiddenQuery: the text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …),
-        or it uses ``SERVICE`` (which would make the server fetch from elsewhere).
+    :raises ForbiddenQuery: the code starts like a SPARQL Update, or calls ``SERVICE``.
     """
-    code = query_code(query)
     form: str | None = None
     has_from = False
-    service = False
     for match in _WORD.finditer(code):
         word = match.group(1).upper()
         if form is None:
@@ -320,16 +330,33 @@ def inspect_query(query: str) -> QueryInfo:
                     "Load data with `lawgraph load`."
                 )
             form = word if word in QUERY_KEYWORDS else "?"
-        if word == "SERVICE":
-            service = True
         elif word == "FROM":
             has_from = True
-    if service:
+    # pyoxigraph reads a keyword glued to the token before or after it (``1SERVICE <x>``,
+    # ``SERVICESILENT``, ``SERVICE:x``), so SERVICE is looked for anywhere but in variables,
+    # local names and language tags: a prefix called ``service:`` is refused too
+    if _SERVICE.search(_NAMES.sub(" ", code)):
         raise ForbiddenQuery(
             "SERVICE is refused: this endpoint answers from its own store and never fetches "
-            "from other endpoints"
+            "from other endpoints (a prefix named service: counts as SERVICE too; rename it)"
         )
     return QueryInfo(form if form in QUERY_KEYWORDS else None, has_from)
+
+
+@lru_cache(maxsize=2048)
+def inspect_query(query: str) -> QueryInfo:
+    """Check a query against the read-only rules and say what form it has.
+
+    The text is read both as pyoxigraph reads it and with its codepoint escapes decoded first
+    (as other engines do), so that no escape can hide a keyword from one reading.
+
+    :raises ForbiddenQuery: the text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …),
+        or it uses ``SERVICE`` (which would make the server fetch from elsewhere).
+    """
+    info = _read_code(query_code(query, decode=False))
+    if "\\" in query:
+        _read_code(query_code(query))
+    return info
 
 
 def looks_like_update(text: str) -> bool:
