@@ -60,3 +60,32 @@ def test_service_in_names_is_not_a_false_alarm(query: str) -> None:
 def test_a_prefix_named_service_is_refused() -> None:
     with pytest.raises(ForbiddenQuery, match="prefix named service"):
         inspect_query("PREFIX service: <http://e/> SELECT * { ?s service:p ?o }")
+
+
+@pytest.mark.parametrize("path", ["/", "/queries", "/questions", "/export?format=csv"])
+def test_head_is_answered_wherever_get_is(lawgraph: Server, path: str) -> None:
+    get = httpx.get(lawgraph.base + path, timeout=30)
+    head = httpx.head(lawgraph.base + path, timeout=30)
+    assert get.status_code == 200, get.text
+    assert head.status_code == 200, head.text
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.content == b""
+
+
+def test_a_405_lists_every_method_the_route_allows(lawgraph: Server) -> None:
+    for path, allowed in [("/sparql", {"GET", "HEAD", "POST"}), ("/queries", {"GET", "HEAD"})]:
+        response = httpx.put(lawgraph.base + path, content=b"x")
+        assert response.status_code == 405
+        assert {m.strip() for m in response.headers["allow"].split(",")} == allowed
+        assert response.json()["status"] == 405
+
+
+def test_a_refused_cors_preflight_is_in_the_json_error_shape(lawgraph: Server) -> None:
+    response = httpx.options(
+        lawgraph.query_url,
+        headers={"Origin": "https://example.net", "Access-Control-Request-Method": "PUT"},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False and body["status"] == 400
+    assert "method" in body["error"]

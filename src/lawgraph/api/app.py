@@ -8,13 +8,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
 from lawgraph import web
 from lawgraph.api import admin, cache, export, openapi, queries, sparql
 from lawgraph.api.backend import Backend, make_backend
-from lawgraph.api.errors import install_error_handlers
+from lawgraph.api.errors import error_response, install_error_handlers
 from lawgraph.api.fast import FastPath
 from lawgraph.api.limits import BodyLimit
 from lawgraph.settings import Settings
@@ -46,10 +48,20 @@ def _hardened(send: Send) -> Send:
     return send_hardened
 
 
+def _bodiless(send: Send) -> Send:
+    async def send_headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_headers_only
+
+
 class LawgraphApp(FastAPI):
     """The FastAPI app, with the hot routes (``/sparql``, ``/queries/{name}``) served by
     :class:`~lawgraph.api.fast.FastPath` handlers ahead of the middleware stack (same
-    behaviour, less per-request overhead), and :data:`HARDENING_HEADERS` on every response."""
+    behaviour, less per-request overhead), :data:`HARDENING_HEADERS` on every response, and
+    ``HEAD`` answered wherever ``GET`` is (the GET response without its body, as HTTP says)."""
 
     fast_paths: tuple[FastPath, ...] = ()
 
@@ -61,7 +73,29 @@ class LawgraphApp(FastAPI):
                     scope["app"] = self
                     await fast(scope, receive, send)
                     return
+            if scope["method"] == "HEAD":
+                scope, send = {**scope, "method": "GET"}, _bodiless(send)
         await super().__call__(scope, receive, send)
+
+
+class JsonCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS middleware, with a refused preflight in the JSON error shape."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code == 200:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        return error_response(
+            response.status_code,
+            f"CORS preflight refused: {refused} not allowed (methods allowed: "
+            f"{', '.join(self.allow_methods)}; origins: the setting cors_origins)",
+            headers={
+                k: v
+                for k, v in response.headers.items()
+                if k not in ("content-length", "content-type")
+            },
+        )
 
 
 def create_app(settings: Settings | None = None, *, backend: Backend | None = None) -> LawgraphApp:
@@ -107,7 +141,7 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
         queries.QueriesFastPath(settings, EXPOSED_HEADERS),
     )
     app.add_middleware(
-        CORSMiddleware,
+        JsonCORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "OPTIONS", "HEAD"],
         allow_headers=["*"],

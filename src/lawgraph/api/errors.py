@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match, Mount
 
 from lawgraph.errors import (
     ForbiddenQuery,
@@ -98,10 +99,37 @@ async def _lawgraph_error(request: Request, exc: Exception) -> Response:
     return response_for(exc)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH")
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods some route answers at the request's path (the ``Allow`` header of a 405:
+    a route only knows its own methods, and a path may have one route per method). Mounts
+    serve static files: GET and HEAD."""
+    root = request.scope.get("app_root_path", request.scope.get("root_path", ""))
+    allowed = []
+    for method in _METHODS:
+        scope = {
+            **request.scope,
+            "root_path": root,
+            "method": "GET" if method == "HEAD" else method,
+        }
+        for route in request.app.router.routes:
+            if route.matches(scope)[0] is Match.FULL and (
+                method in ("GET", "HEAD") or not isinstance(route, Mount)
+            ):
+                allowed.append(method)
+                break
+    return ", ".join(allowed)
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
-    return error_response(exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
+    return error_response(exc.status_code, detail, headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
