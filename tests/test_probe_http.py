@@ -89,3 +89,16 @@ def test_a_refused_cors_preflight_is_in_the_json_error_shape(lawgraph: Server) -
     body = response.json()
     assert body["ok"] is False and body["status"] == 400
     assert "method" in body["error"]
+
+
+def test_a_byte_order_mark_before_the_query_is_ignored(lawgraph: Server) -> None:
+    # editors on Windows save query.rq with one; `curl --data-binary @query.rq` sends it
+    direct = httpx.post(
+        lawgraph.query_url,
+        content="\ufeffASK { }".encode(),
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    form = httpx.post(lawgraph.query_url, data={"query": "\ufeffASK { }"})
+    for response in (direct, form):
+        assert response.status_code == 200, response.text
+        assert response.json()["boolean"] is True

@@ -124,7 +124,7 @@ def _one_query(params: dict[str, list[str]], settings: Settings) -> str:
         raise QueryError("missing the query parameter: send query=… (GET or form POST)")
     if len(values) > 1:
         raise QueryError(f"the query parameter is given {len(values)} times; send it once")
-    query = values[0]
+    query = values[0].removeprefix("\ufeff")  # a byte order mark, as editors save files
     if not query.strip():
         raise QueryError("the query is empty")
     if "update" in params:
