@@ -5,6 +5,7 @@ Runs against the session's real ``lawgraph serve`` over the embedded sample stor
 
 from __future__ import annotations
 
+import socket
 import time
 
 import httpx
@@ -102,3 +103,37 @@ def test_a_byte_order_mark_before_the_query_is_ignored(lawgraph: Server) -> None
     for response in (direct, form):
         assert response.status_code == 200, response.text
         assert response.json()["boolean"] is True
+
+
+def _raw(server: Server, data: bytes) -> bytes:
+    """Send raw bytes, return everything the server answers until it closes."""
+    port = int(server.base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_body_sent_with_an_upgrade_offer_is_read(lawgraph: Server) -> None:
+    # curl --http2 offers h2c on a first request, body and all; the server
+    # ignores the offer (HTTP allows it) but must still read the body
+    upgrade = b"Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABk\r\n"
+    ask = b"ASK { }"
+    form = b"query=ASK+%7B+%7D"
+    request = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\n%sContent-Type: application/sparql-query\r\n"
+        b"Content-Length: %d\r\n\r\n%s" % (upgrade, len(ask), ask)
+    )
+    # the second request follows on the same connection
+    request += (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s"
+        % (len(form), form)
+    )
+    # and a request without a body that offers it is not the connection's last
+    request = b"GET /sparql?query=ASK%%7B%%7D HTTP/1.1\r\nHost: x\r\n%s\r\n" % upgrade + request
+    answer = _raw(lawgraph, request)
+    assert answer.count(b"HTTP/1.1 200 OK") == 3, answer
+    assert answer.count(b'"boolean":true') == 3, answer

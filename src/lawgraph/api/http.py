@@ -4,7 +4,11 @@ each small response sent in one piece.
 uvicorn answers a request its parser refuses (a URL over ~64 KiB, broken framing) with a
 plain-text 400 before the app sees it. :class:`JsonErrorsHttpToolsProtocol` answers the same
 cases in the one JSON error shape: 413 for a URL too long (send long queries by POST), 400
-for anything else. Its connections write through a :class:`CoalescingTransport`.
+for anything else. Its connections write through a :class:`CoalescingTransport`. It also reads
+the body of a request that offers to switch protocols (``Upgrade: h2c``, as ``curl --http2``
+sends): the server declines the offer, which HTTP allows, but llhttp stops parsing at the end
+of the headers, and uvicorn ran the request with an empty body and lost the requests after it
+on the connection.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import asyncio
 import json
 from typing import Any
 
+import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 URL_LIMIT = 60_000
@@ -85,7 +90,11 @@ class CoalescingTransport:
 
 class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with unparseable requests answered in the JSON shape and
-    the writes of each step coalesced (:class:`CoalescingTransport`)."""
+    the writes of each step coalesced (:class:`CoalescingTransport`), and the body of a request
+    whose Upgrade offer is declined read."""
+
+    _declined_body: int | None = None
+    "bytes still to read of the body of a request whose Upgrade offer was declined"
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
@@ -102,3 +111,46 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
             payload = error_bytes(400, f"malformed HTTP request: {msg}")
         self.transport.write(payload)
         self.transport.close()
+
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        if self.parser.should_upgrade() and not self._should_upgrade():
+            length = dict(self.headers).get(b"content-length", b"0")
+            self._declined_body = int(length) if length.isdigit() else 0
+
+    def on_message_complete(self) -> None:
+        if not self._declined_body:  # else: the body is still to come
+            super().on_message_complete()
+
+    def data_received(self, data: bytes) -> None:
+        if self._declined_body is None:
+            self._unset_keepalive_if_required()
+            try:
+                self.parser.feed_data(data)
+                return
+            except httptools.HttpParserError:
+                msg = "Invalid HTTP request received."
+                self.logger.warning(msg)
+                self.send_400_response(msg)
+                return
+            except httptools.HttpParserUpgrade as upgrade:
+                if self._should_upgrade():
+                    self.handle_websocket_upgrade()
+                    return
+                data = data[upgrade.args[0] :]
+        # a declined upgrade: the body (Content-Length) follows, then maybe the next request,
+        # for a fresh parser (llhttp cannot leave the upgraded state)
+        awaited = self._declined_body or 0
+        body, data = data[:awaited], data[awaited:]
+        if body:
+            self.on_body(body)
+        if len(body) < awaited:
+            self._declined_body = awaited - len(body)
+            return
+        if awaited:
+            super().on_message_complete()
+        self._declined_body = None
+        self.parser = httptools.HttpRequestParser(self)
+        self.parser.set_dangerous_leniencies(lenient_data_after_close=True)
+        if data:
+            self.data_received(data)
