@@ -5,16 +5,19 @@ Runs against the session's real ``lawgraph serve`` over the embedded sample stor
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import socket
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 from backends import Server
 from test_sparql_security import Listener, listener  # noqa: F401 (a fixture)
 
-from lawgraph.errors import ForbiddenQuery
-from lawgraph.sparql import inspect_query
+from lawgraph.errors import ForbiddenQuery, LawgraphError
+from lawgraph.sparql import Job, inspect_query
 
 # pyoxigraph reads ``\u0022`` in a string as an escaped quote, while a reading that decodes the
 # escapes first sees ``"""`` (a long string): what follows was hidden from the guard. And
@@ -137,3 +140,23 @@ def test_a_body_sent_with_an_upgrade_offer_is_read(lawgraph: Server) -> None:
     answer = _raw(lawgraph, request)
     assert answer.count(b"HTTP/1.1 200 OK") == 3, answer
     assert answer.count(b'"boolean":true') == 3, answer
+
+
+def test_a_query_worker_cannot_connect_anywhere(embedded_store: Path, listener: Listener) -> None:  # noqa: F811
+    # defence in depth: a SERVICE the guard would miss finds no network in the worker
+    from lawgraph.executor import Pool
+
+    async def run() -> None:
+        pool = Pool(embedded_store, workers=1, timeout=10)
+        await pool.start()
+        try:
+            with contextlib.suppress(LawgraphError):
+                await pool.run(Job(f"SELECT * {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"))
+            answer = await pool.run(Job("ASK { ?s ?p ?o }"))  # the worker still answers
+            assert b"true" in answer.body
+        finally:
+            await pool.close()
+
+    asyncio.run(run())
+    time.sleep(0.3)
+    assert listener.hits == []

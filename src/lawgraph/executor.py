@@ -61,7 +61,7 @@ from lawgraph.errors import (
     QueryTimeout,
     StoreError,
 )
-from lawgraph.processes import die_with_parent
+from lawgraph.processes import die_with_parent, without_network
 from lawgraph.sparql import Answer, Job, NotAcceptable, PageAnswer, PageJob
 
 log = logging.getLogger(__name__)
@@ -302,6 +302,9 @@ def _zygote_main(store_path: str, ctl: socket.socket, worker_memory_mb: int) -> 
                     ctl.close()
                     ours.close()
                     die_with_parent()
+                    # pyoxigraph runs SERVICE over HTTP: the guard refuses it, and a worker
+                    # could not connect anyway
+                    without_network()
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                     # The jobs run in a thread of their own: glibc gives it a fresh malloc
                     # arena, while the main thread's, fragmented by the making of the snapshot,
