@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import socket
 import time
+import tracemalloc
 from pathlib import Path
 
 import httpx
@@ -160,3 +161,17 @@ def test_a_query_worker_cannot_connect_anywhere(embedded_store: Path, listener: 
     asyncio.run(run())
     time.sleep(0.3)
     assert listener.hits == []
+
+
+def test_checking_long_queries_retains_nothing() -> None:
+    # the guard's cache kept every query it saw: 2,100 requests of 99,000 emoji (each under every
+    # limit) left the server holding 1.4 GB
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(20):
+            inspect_query(f"ASK {{}} # {i} " + "\U0001f600" * 99_000)
+        retained = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert retained < 1_000_000, retained

@@ -343,20 +343,29 @@ def _read_code(code: str) -> QueryInfo:
     return QueryInfo(form if form in QUERY_KEYWORDS else None, has_from)
 
 
-@lru_cache(maxsize=2048)
-def inspect_query(query: str) -> QueryInfo:
-    """Check a query against the read-only rules and say what form it has.
-
-    The text is read both as pyoxigraph reads it and with its codepoint escapes decoded first
-    (as other engines do), so that no escape can hide a keyword from one reading.
-
-    :raises ForbiddenQuery: the text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …),
-        or it uses ``SERVICE`` (which would make the server fetch from elsewhere).
-    """
+def _inspect(query: str) -> QueryInfo:
     info = _read_code(query_code(query, decode=False))
     if "\\" in query:
         _read_code(query_code(query))
     return info
+
+
+_inspect_cached = lru_cache(maxsize=2048)(_inspect)
+CACHED_QUERY_LENGTH = 4096
+"""Queries up to this length have their check cached (the cache then holds at most ~32 MiB)."""
+
+
+def inspect_query(query: str) -> QueryInfo:
+    """Check a query against the read-only rules and say what form it has.
+
+    The text is read both as pyoxigraph reads it and with its codepoint escapes decoded first
+    (as other engines do), so that no escape can hide a keyword from one reading. Short queries
+    (the ones sent again and again) have the answer cached; long ones are not kept.
+
+    :raises ForbiddenQuery: the text is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …),
+        or it uses ``SERVICE`` (which would make the server fetch from elsewhere).
+    """
+    return (_inspect_cached if len(query) <= CACHED_QUERY_LENGTH else _inspect)(query)
 
 
 def looks_like_update(text: str) -> bool:
