@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import socket
 import time
 import tracemalloc
@@ -175,3 +176,18 @@ def test_checking_long_queries_retains_nothing() -> None:
     finally:
         tracemalloc.stop()
     assert retained < 1_000_000, retained
+
+
+def test_oversized_request_headers_are_refused(lawgraph: Server) -> None:
+    # headers had no limit: a 10 MB Accept header was buffered, then its 2.5 million ranges
+    # parsed on the event loop, holding every other client for 3.5 s
+    accept = b"Accept: " + b"a/b," * 250_000 + b"*/*\r\n"
+    answer = _raw(
+        lawgraph, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n" + accept + b"\r\n"
+    )
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 431 "), head
+    assert json.loads(body)["status"] == 431
+    # usual headers still pass
+    cookie = {"Cookie": "c=" + "x" * 8000, "Accept": ", ".join(["text/csv"] * 500)}
+    assert httpx.get(lawgraph.query_url, params={"query": "SELECT * {}"}, headers=cookie).is_success

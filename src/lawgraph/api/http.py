@@ -4,11 +4,12 @@ each small response sent in one piece.
 uvicorn answers a request its parser refuses (a URL over ~64 KiB, broken framing) with a
 plain-text 400 before the app sees it. :class:`JsonErrorsHttpToolsProtocol` answers the same
 cases in the one JSON error shape: 413 for a URL too long (send long queries by POST), 400
-for anything else. Its connections write through a :class:`CoalescingTransport`. It also reads
-the body of a request that offers to switch protocols (``Upgrade: h2c``, as ``curl --http2``
-sends): the server declines the offer, which HTTP allows, but llhttp stops parsing at the end
-of the headers, and uvicorn ran the request with an empty body and lost the requests after it
-on the connection.
+for anything else; 431 for a request head (request line and headers) over :data:`HEAD_LIMIT`,
+which uvicorn would buffer without end. Its connections write through a
+:class:`CoalescingTransport`. It also reads the body of a request that offers to switch
+protocols (``Upgrade: h2c``, as ``curl --http2`` sends): the server declines the offer, which
+HTTP allows, but llhttp stops parsing at the end of the headers, and uvicorn ran the request
+with an empty body and lost the requests after it on the connection.
 """
 
 from __future__ import annotations
@@ -25,8 +26,12 @@ URL_LIMIT = 60_000
 
 FLUSH_BYTES = 64 * 1024
 "Held writes of this many bytes are sent at once (see :class:`CoalescingTransport`)."
+LINGER_SECONDS = 2.0
+"How long a refused connection is kept open to read (and drop) what the client still sends."
+HEAD_LIMIT = 128 * 1024
+"Most bytes of a request's request line and headers (nginx allows 4 x 8 KiB by default)."
 
-_REASONS = {400: b"Bad Request", 413: b"Content Too Large"}
+_REASONS = {400: b"Bad Request", 413: b"Content Too Large", 431: b"Request Header Fields Too Large"}
 
 
 def error_bytes(status: int, message: str) -> bytes:
@@ -53,8 +58,8 @@ class CoalescingTransport:
     uvicorn writes a response's head and its body apart: for a small answer that is two system
     calls in the server and two wake-ups of the client. Writes are held until the end of the
     step (or until :data:`FLUSH_BYTES` are pending, so that large answers reach the socket, and
-    uvicorn's flow control sees them, as soon as they are written); ``close`` sends what is held
-    first.
+    uvicorn's flow control sees them, as soon as they are written); ``close`` and ``write_eof``
+    send what is held first.
     """
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
@@ -80,6 +85,10 @@ class CoalescingTransport:
             if not self._transport.is_closing():
                 self._transport.write(data)
 
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
     def close(self) -> None:
         self.flush()
         self._transport.close()
@@ -95,6 +104,10 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
 
     _declined_body: int | None = None
     "bytes still to read of the body of a request whose Upgrade offer was declined"
+    _refused = False
+    "an error was sent: what the client still sends is dropped"
+    _head_bytes: int | None = None
+    "bytes received so far of the head of the request being read (None: its head is complete)"
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
@@ -109,10 +122,24 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
             )
         else:
             payload = error_bytes(400, f"malformed HTTP request: {msg}")
+        self._refuse(payload)
+
+    def _refuse(self, payload: bytes) -> None:
+        """Send ``payload`` and end the connection, dropping what the client still sends for
+        up to :data:`LINGER_SECONDS`: closing with unread data resets the connection, and a
+        client still sending would lose the answer."""
+        self._refused = True
         self.transport.write(payload)
-        self.transport.close()
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(LINGER_SECONDS, self.transport.close)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._head_bytes = 0
 
     def on_headers_complete(self) -> None:
+        self._head_bytes = None
         super().on_headers_complete()
         if self.parser.should_upgrade() and not self._should_upgrade():
             length = dict(self.headers).get(b"content-length", b"0")
@@ -123,10 +150,22 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
             super().on_message_complete()
 
     def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return
         if self._declined_body is None:
             self._unset_keepalive_if_required()
             try:
                 self.parser.feed_data(data)
+                if self._head_bytes is not None:
+                    self._head_bytes += len(data)
+                    if self._head_bytes > HEAD_LIMIT:
+                        self._refuse(
+                            error_bytes(
+                                431,
+                                f"request headers too large: the request line and headers are "
+                                f"over {HEAD_LIMIT} bytes",
+                            )
+                        )
                 return
             except httptools.HttpParserError:
                 msg = "Invalid HTTP request received."
