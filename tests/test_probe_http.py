@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.client
 import json
 import socket
 import time
@@ -191,3 +192,21 @@ def test_oversized_request_headers_are_refused(lawgraph: Server) -> None:
     # usual headers still pass
     cookie = {"Cookie": "c=" + "x" * 8000, "Accept": ", ".join(["text/csv"] * 500)}
     assert httpx.get(lawgraph.query_url, params={"query": "SELECT * {}"}, headers=cookie).is_success
+
+
+def test_a_client_sending_a_whole_oversized_body_gets_the_413(lawgraph: Server) -> None:
+    # the server answered 413 and closed while the client was still sending: the unread body
+    # made the close a reset, and a client that reads after sending (http.client) lost the 413
+    port = int(lawgraph.base.rsplit(":", 1)[1])
+    for _ in range(3):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request(
+            "POST",
+            "/sparql",
+            body=b"query=ASK%7B%7D&x=" + b"x" * 8_000_000,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = connection.getresponse()
+        assert response.status == 413
+        assert json.loads(response.read())["status"] == 413
+        connection.close()

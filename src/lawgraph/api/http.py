@@ -4,18 +4,23 @@ each small response sent in one piece.
 uvicorn answers a request its parser refuses (a URL over ~64 KiB, broken framing) with a
 plain-text 400 before the app sees it. :class:`JsonErrorsHttpToolsProtocol` answers the same
 cases in the one JSON error shape: 413 for a URL too long (send long queries by POST), 400
-for anything else; 431 for a request head (request line and headers) over :data:`HEAD_LIMIT`,
-which uvicorn would buffer without end. Its connections write through a
-:class:`CoalescingTransport`. It also reads the body of a request that offers to switch
-protocols (``Upgrade: h2c``, as ``curl --http2`` sends): the server declines the offer, which
-HTTP allows, but llhttp stops parsing at the end of the headers, and uvicorn ran the request
-with an empty body and lost the requests after it on the connection.
+for anything else; and 431 for a request head (request line and headers) over
+:data:`HEAD_LIMIT`, which uvicorn would buffer without end. Besides:
+
+* its connections write through a :class:`CoalescingTransport`;
+* a request answered before the client has sent all of it (413 for a body too large) is not
+  followed by a reset that would lose the answer (:class:`LingeringTransport`);
+* the body of a request that offers to switch protocols (``Upgrade: h2c``, as ``curl --http2``
+  sends) is read: the server declines the offer, which HTTP allows, but llhttp stops parsing
+  at the end of the headers, and uvicorn ran the request with an empty body and lost the
+  requests after it on the connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from typing import Any
 
 import httptools
@@ -97,20 +102,60 @@ class CoalescingTransport:
         return getattr(self._transport, name)
 
 
+class LingeringTransport:
+    """A connection's transport whose ``close()`` lets a client still sending finish first.
+
+    Closing a socket with unread data makes the kernel reset the connection, and a client still
+    sending a request (one answered early: 413 for a body too large, 431, a 400) loses the
+    answer. So while ``sending()`` says the client may be, ``close()`` sends the answer's end
+    (``write_eof``), reads on — the protocol drops what comes, seeing :meth:`is_closing` — and
+    closes when the client does, or after :data:`LINGER_SECONDS`.
+    """
+
+    def __init__(
+        self,
+        transport: asyncio.Transport,
+        loop: asyncio.AbstractEventLoop,
+        sending: Callable[[], bool],
+    ) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._sending = sending
+        self._closing = False
+
+    def write(self, data: bytes) -> None:
+        if not self._closing:  # nothing may follow the end of the answer
+            self._transport.write(data)
+
+    def close(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        if not self._sending():
+            self._transport.close()
+            return
+        if self._transport.can_write_eof():
+            self._transport.write_eof()
+        self._transport.resume_reading()
+        self._loop.call_later(LINGER_SECONDS, self._transport.close)
+
+    def is_closing(self) -> bool:
+        return self._closing or self._transport.is_closing()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, with unparseable requests answered in the JSON shape and
-    the writes of each step coalesced (:class:`CoalescingTransport`), and the body of a request
-    whose Upgrade offer is declined read."""
+    """uvicorn's httptools protocol, with unparseable requests answered in the JSON shape, the
+    writes of each step coalesced (:class:`CoalescingTransport`), a close that lets a client
+    still sending read the answer (:class:`LingeringTransport`), and the body of a request whose
+    Upgrade offer is declined read."""
 
     _declined_body: int | None = None
     "bytes still to read of the body of a request whose Upgrade offer was declined"
-    _refused = False
-    "an error was sent: what the client still sends is dropped"
     _head_bytes: int | None = None
     "bytes received so far of the head of the request being read (None: its head is complete)"
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
 
     def send_400_response(self, msg: str) -> None:
         url = getattr(self, "url", b"") or b""
@@ -122,17 +167,18 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
             )
         else:
             payload = error_bytes(400, f"malformed HTTP request: {msg}")
-        self._refuse(payload)
-
-    def _refuse(self, payload: bytes) -> None:
-        """Send ``payload`` and end the connection, dropping what the client still sends for
-        up to :data:`LINGER_SECONDS`: closing with unread data resets the connection, and a
-        client still sending would lose the answer."""
-        self._refused = True
         self.transport.write(payload)
-        if self.transport.can_write_eof():
-            self.transport.write_eof()
-        self.loop.call_later(LINGER_SECONDS, self.transport.close)
+        self.transport.close()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        coalescing = CoalescingTransport(transport, self.loop)
+        lingering = LingeringTransport(coalescing, self.loop, self._client_sending)  # type: ignore[arg-type]
+        super().connection_made(lingering)  # type: ignore[arg-type]
+
+    def _client_sending(self) -> bool:
+        """Whether the client may still be sending a request (its head or its body)."""
+        cycle = self.cycle
+        return self._head_bytes is not None or (cycle is not None and cycle.more_body)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -150,7 +196,7 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
             super().on_message_complete()
 
     def data_received(self, data: bytes) -> None:
-        if self._refused:
+        if self.transport.is_closing():  # answered: what the client still sends is dropped
             return
         if self._declined_body is None:
             self._unset_keepalive_if_required()
@@ -159,13 +205,14 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
                 if self._head_bytes is not None:
                     self._head_bytes += len(data)
                     if self._head_bytes > HEAD_LIMIT:
-                        self._refuse(
+                        self.transport.write(
                             error_bytes(
                                 431,
                                 f"request headers too large: the request line and headers are "
                                 f"over {HEAD_LIMIT} bytes",
                             )
                         )
+                        self.transport.close()
                 return
             except httptools.HttpParserError:
                 msg = "Invalid HTTP request received."
