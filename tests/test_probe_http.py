@@ -210,3 +210,15 @@ def test_a_client_sending_a_whole_oversized_body_gets_the_413(lawgraph: Server) 
         assert response.status == 413
         assert json.loads(response.read())["status"] == 413
         connection.close()
+
+
+@pytest.mark.parametrize("host", ["a:b:c", "[zz]", "::::"])
+def test_a_malformed_host_header_does_not_become_the_base_iri(lawgraph: Server, host: str) -> None:
+    # the service description was a 500 and a query an "Invalid base IRI" 400
+    description = httpx.get(lawgraph.query_url, headers={"Host": host})
+    assert description.status_code == 200, description.text
+    relative = httpx.get(
+        lawgraph.query_url, params={"query": "SELECT (<x> AS ?x) {}"}, headers={"Host": host}
+    )
+    assert relative.status_code == 200, relative.text
+    assert relative.json()["results"]["bindings"][0]["x"]["value"] == "http://localhost/x"

@@ -353,10 +353,15 @@ _HOST = re.compile(r"[A-Za-z0-9.\-_:\[\]]{1,255}")
 
 def _route_url(scope: Scope, host: str | None) -> str:
     """The URL of the route (the default base IRI); a Host header that is not a plain host
-    name is not trusted."""
-    if host is None or not _HOST.fullmatch(host):
-        host = "localhost"
-    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
+    name, or that makes no valid IRI, is not trusted."""
+    scheme, route = scope.get("scheme", "http"), f"{scope.get('root_path', '')}{scope['path']}"
+    if host is not None and _HOST.fullmatch(host):
+        url = f"{scheme}://{host}{route}"
+        try:
+            return ox.NamedNode(url).value
+        except ValueError:  # e.g. "a:b:c", "[zz]"
+            pass
+    return f"{scheme}://localhost{route}"
 
 
 def _service(request: Request) -> SparqlService:
