@@ -53,14 +53,24 @@ _UPDATE_REFUSED = (
 )
 
 
+MAX_PARAMS = 1000
+"""Most parameters in a URL or a form (each is decoded on the event loop: a 1 MB form of empty
+parameters held it for 0.17 s)."""
+
+
 def parse_params(raw: bytes, where: str) -> dict[str, list[str]]:
     """Parse ``application/x-www-form-urlencoded`` bytes strictly.
 
-    :raises QueryError: malformed percent-encoding, or a value that is not UTF-8.
+    :raises QueryError: more than :data:`MAX_PARAMS` parameters, malformed percent-encoding, or
+        a value that is not UTF-8.
     """
     params: dict[str, list[str]] = {}
     if not raw:
         return params
+    if raw.count(b"&") >= MAX_PARAMS:
+        raise QueryError(
+            f"too many parameters in the {where}: {raw.count(b'&') + 1}, at most {MAX_PARAMS}"
+        )
     if _BAD_PERCENT.search(raw):
         raise QueryError(f"malformed percent-encoding in the {where}")
     for part in raw.split(b"&"):
