@@ -1,4 +1,4 @@
-"""What an outside tester found wrong with ``lawgraph serve`` over HTTP (each test failed first).
+"""Edge cases of ``lawgraph serve`` over HTTP found by an outside tester (each test failed first).
 
 Runs against the session's real ``lawgraph serve`` over the embedded sample store.
 """
