@@ -202,9 +202,9 @@ def values_block(values: Mapping[str, Term]) -> str:
 
 # --- parameters ------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YEAR = re.compile(r"^\d{4}$")
-_INTEGER = re.compile(r"^[+-]?\d{1,18}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_INTEGER = re.compile(r"^[+-]?[0-9]{1,18}$")
 _PNAME = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):([^/][^\s]*|)$")
 _VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

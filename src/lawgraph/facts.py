@@ -10,12 +10,14 @@ accepted.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import pyoxigraph as ox
 import yaml
 import yaml_rs
 from pydantic import (
@@ -23,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     ValidationError,
     field_validator,
 )
@@ -32,14 +35,30 @@ from lawgraph.gazetteer import divisions, laws
 
 FORMAT = "lawgraph-facts/1"
 
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_DATE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 _KEY = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+MAX_MEASURE = 10**15
+"The largest count a measure may state: beyond it (near 2**53) a number is no longer exact."
+
+
+def is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or a real calendar day YYYY-MM-DD (no 2020-02-30), in ASCII digits."""
+    if not _DATE.match(value):
+        return False
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
 
 
 def _check_date(value: str) -> str:
     parts = value.split("/")
-    if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
-        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+    if len(parts) > 2 or not all(is_date(p) for p in parts):
+        raise ValueError(
+            f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD (a real day) or START/END"
+        )
     if len(parts) == 2 and parts[0] > parts[1]:
         raise ValueError(f"{value!r} ends before it starts")
     return value
@@ -110,6 +129,17 @@ class ReportMeta(Record):
 
     _date = field_validator("published")(lambda v: _check_date(v))
 
+    @field_validator("source_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        """The IRI the graph gets (``prov:hadPrimarySource``): parsed as the store will."""
+        if value is not None:
+            try:
+                ox.NamedNode(value)
+            except ValueError as exc:
+                raise ValueError(f"{value!r} is not a valid IRI ({exc})") from None
+        return value
+
 
 PlaceKind = Literal["division", "venue", "community", "school", "other"]
 
@@ -162,13 +192,11 @@ class Document(Entity):
 
 class Campaign(Entity):
     name: str = Field(min_length=1)
-    year: Annotated[str, BeforeValidator(_as_str)] | None = None
+    year: Annotated[str, BeforeValidator(_as_str), Field(pattern=r"^[0-9]{4}$")] | None = None
     place: str | None = None
     parent: Key | None = None
     organizers: list[Key] = []
     evidence: Annotated[list[SpanField], BeforeValidator(_one_or_many)] = []
-
-    _year = field_validator("year")(lambda v: v if v is None else _check_date(v))
 
 
 EventKind = Literal["meeting", "lecture", "publicity", "training", "ceremony", "other"]
@@ -216,7 +244,7 @@ Qualifier = Literal["exact", "over", "approx", "under"]
 
 class Measure(Record):
     of: Key
-    value: float = Field(ge=0)
+    value: Annotated[float, Strict(), Field(ge=0, le=MAX_MEASURE, allow_inf_nan=False)]
     unit: str = Field(min_length=1)
     qualifier: Qualifier = "exact"
     marker: str | None = Field(default=None, description="the qualifier as written: 余, 近, 约 …")
@@ -324,9 +352,24 @@ class _Lines:
         return None
 
 
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"A character YAML does not allow in a stream (C0 controls but tab and line breaks, DEL …)."
+
+
 def _parse_yaml(source: str, name: str) -> tuple[Any, _Lines]:
     """The data of a YAML document: read by yaml-rs (four to eight times faster than PyYAML with
-    libyaml), or by PyYAML when yaml-rs refuses the text, which also words the error."""
+    libyaml), or by PyYAML when yaml-rs refuses the text, which also words the error.
+
+    A character YAML forbids is refused first: yaml-rs would stop reading at a NUL and give the
+    document before it, silently dropping the rest of the file."""
+    bad = _NOT_PRINTABLE.search(source)
+    if bad is not None:
+        line = source.count("\n", 0, bad.start()) + 1
+        problem = (
+            f"not valid YAML: character U+{ord(bad.group()):04X} is not allowed "
+            '(write it as an escape in a "double-quoted" string, or remove it)'
+        )
+        raise FactsError([Problem(name, line, "", problem)])
     try:
         data = yaml_rs.loads(source, parse_datetime=False, duplicate_key_policy=_LAST_WINS)
         return data, _Lines(source)
@@ -397,19 +440,13 @@ def _is_validator_tag(part: Any) -> bool:
 
 def _read_text(path: Path, model: FactsModel, lines: _Lines, given: bytes | None) -> str:
     loc = ("report", "text")
-    text_path = (path.parent / model.report.text).resolve()
+    text_path = path.parent / model.report.text
     try:
-        raw = given if given is not None else text_path.read_bytes()
-    except OSError as exc:
+        raw = given if given is not None else text_path.resolve().read_bytes()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = exc.strerror if isinstance(exc, OSError) else exc
         raise FactsError(
-            [
-                Problem(
-                    str(path),
-                    lines(loc),
-                    "report.text",
-                    f"cannot read {text_path}: {exc.strerror}",
-                )
-            ]
+            [Problem(str(path), lines(loc), "report.text", f"cannot read {text_path}: {reason}")]
         ) from None
     digest = hashlib.sha256(raw).hexdigest()
     if digest != model.report.sha256:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
@@ -12,10 +11,8 @@ from lawgraph.errors import FactsError
 from lawgraph.extract import factsfile, interchange
 from lawgraph.extract.merge import load_existing, merge
 from lawgraph.extract.pipeline import extract as run_extract
-from lawgraph.facts import read_facts
+from lawgraph.facts import is_date, read_facts
 from lawgraph.gazetteer import Division, divisions
-
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 def read_report(path: Path) -> str:
@@ -92,7 +89,7 @@ def extract(
 ) -> None:
     """Find laws, officials, agencies, events, campaigns and counts in REPORT.txt files."""
     option_place = _division(place)
-    if date is not None and not _DATE.match(date):
+    if date is not None and not is_date(date):
         raise click.ClickException(
             f"--date {date!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
         )

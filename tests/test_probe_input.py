@@ -1,0 +1,118 @@
+"""Bad input found by probing from outside: each is refused with a message naming the file, line
+and field (or the parameter), never a traceback, and the store is left as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from seed import SEED_FACTS, SEED_TEXT
+
+from lawgraph.catalog import BadParameter, load_catalog, plan
+from lawgraph.errors import FactsError
+from lawgraph.facts import read_facts
+from lawgraph.loader import load_file
+from lawgraph.store import EmbeddedStore
+
+
+@pytest.fixture
+def facts_copy(tmp_path: Path) -> Path:
+    """A copy of the seed facts file and its text, free to corrupt."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "facts").mkdir()
+    shutil.copy(SEED_TEXT, tmp_path / "reports" / SEED_TEXT.name)
+    target = tmp_path / "facts" / SEED_FACTS.name
+    shutil.copy(SEED_FACTS, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` in a file; return the 1-based line where it was."""
+    source = path.read_text(encoding="utf-8")
+    assert old in source, old
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
+    return source[: source.index(old)].count("\n") + 1
+
+
+# (old text, new text, the field the message names, words of the message)
+BAD_VALUES = {
+    # yaml-rs stops reading at a NUL: the measures after it were dropped without a word
+    "nul-drops-the-rest": ("\nmeasures:", "\n\x00measures:", "", "U+0000 is not allowed"),
+    "del-character": ("curated_by: hand", "curated_by: ha\x7fnd", "", "U+007F is not allowed"),
+    "escape-character": ("curated_by: hand", "curated_by: ha\x1bnd", "", "U+001B"),
+    "february-30th": ("date: 2019-12-09", "date: 2019-02-30", ".date", "is not a date"),
+    "period-april-31st": (
+        "period: 2020/2020-05",
+        "period: 2020-04-31/2020-05",
+        ".period",
+        "not a date",
+    ),
+    "full-width-digits": (
+        "published: 2020-06",
+        "published: ２０２０-06",
+        "published",
+        "not a date",
+    ),
+    "value-infinite": ("value: 400", "value: .inf", ".value", "finite number"),
+    "value-overflows": ("value: 400", "value: 1e400", ".value", "finite number"),
+    "value-absurd": ("value: 400", "value: 100000000000000000000", ".value", "less than or"),
+    "value-boolean": ("value: 400", "value: true", ".value", "valid number"),
+    "value-text": ("value: 400", "value: '400'", ".value", "valid number"),
+    "campaign-year-month": ("year: 2019", "year: 2019-12", ".year", "[0-9]{4}"),
+    "source-url-not-an-iri": (
+        "curated_by: hand",
+        "curated_by: hand\n  source_url: https://example.org/a>b",
+        "report.source_url",
+        "is not a valid IRI",
+    ),
+    "source-url-bad-host": (
+        "curated_by: hand",
+        "curated_by: hand\n  source_url: http://[::1",
+        "report.source_url",
+        "is not a valid IRI",
+    ),
+    "text-path-with-nul": (
+        'text: "../reports/fushun-2020-rule-of-law.txt"',
+        'text: "../reports/a\\0b.txt"',
+        "report.text",
+        "cannot read",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_VALUES))
+def test_a_bad_value_is_refused_with_its_line_and_field(facts_copy: Path, case: str) -> None:
+    old, new, field, words = BAD_VALUES[case]
+    line = edit(facts_copy, old, new)
+    with pytest.raises(FactsError) as err:
+        read_facts(facts_copy)
+    problem = err.value.problems[0]
+    assert problem.line in (line, line + 1), err.value  # the key's line or the value's
+    assert field in problem.field and words in problem.message, err.value
+
+
+def test_a_nul_in_a_facts_file_loads_nothing(facts_copy: Path, tmp_path: Path) -> None:
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_file(store, SEED_FACTS)
+        before = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS)
+        edit(facts_copy, "\nmeasures:", "\n\x00measures:")
+        with pytest.raises(FactsError, match="U\\+0000"):
+            load_file(store, facts_copy)
+        assert store.oxigraph.dump(format=ox.RdfFormat.N_QUADS) == before
+
+
+def test_real_days_of_the_calendar_still_load(facts_copy: Path) -> None:
+    edit(facts_copy, "date: 2019-12-09", "date: 2020-02-29")  # a leap day
+    edit(facts_copy, "value: 400", "value: 6.5e4")
+    facts = read_facts(facts_copy)
+    assert "2020-02-29" in {e.date for e in facts.model.events}
+    assert 65000 in {m.value for m in facts.model.measures}
+
+
+def test_a_year_parameter_takes_ascii_digits_only() -> None:
+    # Python's \\d matches any script's digits: ２０１９ was bound as an ill-formed xsd:gYear
+    with pytest.raises(BadParameter) as err:
+        plan(load_catalog().get("laws-by-campaign"), {"year": "２０１９"})
+    assert err.value.param == "year"
