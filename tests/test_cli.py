@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 from seed import SEED_FACTS
 
+from lawgraph.store import EmbeddedStore
+
 ROOT = Path(__file__).resolve().parents[1]
 LAWGRAPH = Path(sys.executable).parent / "lawgraph"
 
@@ -86,6 +88,7 @@ def test_bad_input_exits_1_with_a_message_and_loads_nothing(tmp_path: Path) -> N
 
 
 def test_a_bad_query_exits_1_with_the_parser_message(tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "s").close()  # an empty store: `sparql` refuses a missing one
     result = run("sparql", "SELEKT * WHERE {}", "--store", tmp_path / "s")
     assert result.returncode == 1
     assert result.stderr.startswith("Error: bad query:")

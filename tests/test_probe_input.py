@@ -4,16 +4,21 @@ and field (or the parameter), never a traceback, and the store is left as it was
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from seed import SEED_FACTS, SEED_TEXT
+from fastapi.testclient import TestClient
+from seed import SEED_FACTS, SEED_TEXT, seed_store_at
 
+from lawgraph.api.app import create_app
 from lawgraph.catalog import BadParameter, load_catalog, plan
 from lawgraph.errors import FactsError
 from lawgraph.facts import read_facts
 from lawgraph.loader import load_file
+from lawgraph.settings import Settings
 from lawgraph.store import EmbeddedStore
 
 
@@ -116,3 +121,65 @@ def test_a_year_parameter_takes_ascii_digits_only() -> None:
     with pytest.raises(BadParameter) as err:
         plan(load_catalog().get("laws-by-campaign"), {"year": "２０１９"})
     assert err.value.param == "year"
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+LAWGRAPH = Path(sys.executable).parent / "lawgraph"
+
+
+def lawgraph(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LAWGRAPH), *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+
+
+def refused(done: subprocess.CompletedProcess[str], code: int, words: str) -> None:
+    """Exit ``code`` with a message saying ``words`` and no traceback."""
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr and words in done.stderr, done.stderr
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seed_store_at(tmp_path_factory.mktemp("probe-input") / "store")
+
+
+def test_a_graph_that_is_no_iri_is_a_usage_error(tmp_path: Path) -> None:
+    rdf = tmp_path / "x.nt"
+    rdf.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n")
+    for graph in ("http://example.org/a>b", "not-absolute"):
+        done = lawgraph("load", rdf, "--graph", graph, "--store", tmp_path / "store")
+        refused(done, 2, "is not an absolute IRI")  # was a ValueError traceback
+    assert not (tmp_path / "store").exists()  # refused before the store is opened
+
+
+@pytest.mark.parametrize("command", [("stats",), ("sparql", "ASK {}")])
+def test_a_reading_command_never_makes_a_store(tmp_path: Path, command: tuple[str, ...]) -> None:
+    missing = tmp_path / "typo"
+    refused(lawgraph(*command, "--store", missing), 1, f"no store at {missing}")
+    assert not missing.exists()  # `stats` made an empty store there and printed zeros
+
+
+def test_a_service_that_fails_is_one_line(seeded: Path) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    refused(lawgraph("sparql", query, "--store", seeded), 1, "the query failed")
+
+
+def test_an_export_to_a_folder_it_cannot_write_is_one_line(seeded: Path) -> None:
+    done = lawgraph("export", "-o", "/proc/lawgraph-probe.gexf", "--store", seeded)
+    refused(done, 1, "/proc/lawgraph-probe.gexf: cannot write")
+
+
+def test_an_export_refuses_a_canned_parameter_given_twice(seeded: Path) -> None:
+    scope = "query:laws-by-campaign?year=2019&year=2020"
+    done = lawgraph("export", "-s", scope, "-f", "gexf", "--store", seeded)
+    refused(done, 1, "year: given more than once")  # the last one was used silently
+
+
+def test_the_export_route_refuses_a_parameter_given_twice(seeded: Path) -> None:
+    app = create_app(Settings(store=seeded, workers=1, seed=False))
+    with TestClient(app) as client:
+        response = client.get("/export?scope=report:nope&scope=all&format=trig")
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "scope: given more than once"

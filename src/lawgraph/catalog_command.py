@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from lawgraph.catalog import CannedQuery, Catalog, Page, load_catalog, run
-from lawgraph.clitools import STORE_OPTION, BadInput, errors
+from lawgraph.clitools import STORE_OPTION, BadInput, errors, existing_store
 from lawgraph.clitools import table as _table
 from lawgraph.errors import InputError
 
@@ -136,7 +136,6 @@ def query(
     The answer is one page (--limit, --offset) with the total number of rows.
     """
     from lawgraph.loader import lacks_search_keys
-    from lawgraph.store import EmbeddedStore
 
     with errors():
         catalog = load_catalog(queries_dir)
@@ -155,9 +154,7 @@ def query(
             canned.bind(params)
         except InputError as exc:
             raise BadInput(f"{exc}\nusage: {_usage(canned)}") from None
-        if not (store_path / "oxigraph").is_dir():
-            raise BadInput(f"no store at {store_path}: load reports first (lawgraph load …)")
-        with EmbeddedStore(store_path, read_only=True) as store:
+        with existing_store(store_path) as store:
             if "lg:searchKey" in canned.text and lacks_search_keys(store):
                 raise BadInput(
                     f"the store at {store_path} was written by an older lawgraph: its labels "

@@ -16,8 +16,8 @@ import click
 import pyoxigraph as ox
 
 from lawgraph import __version__
-from lawgraph.clitools import STORE_OPTION, BadInput, errors, table
-from lawgraph.errors import FactsError, LawgraphError
+from lawgraph.clitools import STORE_OPTION, BadInput, errors, existing_store, table
+from lawgraph.errors import FactsError, LawgraphError, QueryError
 from lawgraph.facts import read_facts
 from lawgraph.loader import (
     DEFAULT_BATCH,
@@ -29,6 +29,7 @@ from lawgraph.loader import (
     facts_quads,
     load_each,
 )
+from lawgraph.sparql import check_graph_iri
 from lawgraph.store import EmbeddedStore, rdf_format
 from lawgraph.vocab import PREFIXES
 
@@ -42,6 +43,16 @@ def main() -> None:
     """lawgraph: a knowledge graph of Chinese local governance and law, from reports."""
 
 
+def _graph_iri(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--graph``: an absolute IRI, or a usage error (exit code 2)."""
+    if value is not None:
+        try:
+            check_graph_iri(value, "--graph")
+        except QueryError:
+            raise click.BadParameter(f"{value!r} is not an absolute IRI") from None
+    return value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @STORE_OPTION
@@ -51,7 +62,11 @@ def main() -> None:
     "credentials from LAWGRAPH_UPDATE_ENDPOINT, LAWGRAPH_GSP_ENDPOINT, LAWGRAPH_REMOTE_USER, "
     "LAWGRAPH_REMOTE_PASSWORD; see docs/settings.md).",
 )
-@click.option("--graph", help="Named graph for the triples of RDF files (default: one per file).")
+@click.option(
+    "--graph",
+    callback=_graph_iri,
+    help="Named graph (an absolute IRI) for the triples of RDF files (default: one per file).",
+)
 @click.option("--no-shacl", is_flag=True, help="Skip the SHACL check of facts files (faster).")
 @click.option("--keep-going", is_flag=True, help="Go on past a bad file; exit 1 at the end.")
 @click.option(
@@ -164,12 +179,14 @@ def sparql(query: str, store_path: Path, fmt: str) -> None:
     path = Path(query)
     if query.endswith((".rq", ".sparql")) and path.is_file():
         query = path.read_text(encoding="utf-8")
-    with errors(), EmbeddedStore(store_path, read_only=True) as store:
+    with errors(), existing_store(store_path) as store:
         try:
-            result = store.query(query, prefixes=PREFIXES)
+            text = _render(store.query(query, prefixes=PREFIXES), fmt)
         except SyntaxError as exc:
             raise BadInput(f"bad query: {exc}") from None
-        click.echo(_render(result, fmt), nl=False)
+        except OSError as exc:  # raised as the rows are read: a SERVICE that cannot be reached
+            raise BadInput(f"the query failed: {exc}") from None
+    click.echo(text, nl=False)
 
 
 def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str) -> str:
@@ -213,7 +230,7 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(store_path: Path, as_json: bool) -> None:
     """Triples, reports and entities by type in the store."""
-    with errors(), EmbeddedStore(store_path, read_only=True) as store:
+    with errors(), existing_store(store_path) as store:
         by_type = {
             s["type"].value.rsplit("#", 1)[-1]: int(s["n"].value)
             for s in store.query(_STATS, prefixes=PREFIXES)  # type: ignore[union-attr]

@@ -7,10 +7,14 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lawgraph.errors import LawgraphError
+
+if TYPE_CHECKING:
+    from lawgraph.store import EmbeddedStore
 
 STORE_OPTION = click.option(
     "--store",
@@ -36,6 +40,17 @@ def errors() -> Iterator[None]:
         yield
     except LawgraphError as exc:
         raise BadInput(str(exc)) from None
+
+
+@contextmanager
+def existing_store(path: Path) -> Iterator[EmbeddedStore]:
+    """The store at ``path`` opened for reading; a command that only reads never makes one."""
+    from lawgraph.store import EmbeddedStore
+
+    if not (path / "oxigraph").is_dir():
+        raise BadInput(f"no store at {path}: load reports first (lawgraph load …)")
+    with EmbeddedStore(path, read_only=True) as store:
+        yield store
 
 
 def width(text: str) -> int:

@@ -102,6 +102,11 @@ async def export_route(
         raise HTTPProblem(
             400, f"unknown parameter {unknown[0]!r} (known: {', '.join(sorted(_PARAMS))})"
         )
+    repeated = sorted(
+        n for n in set(request.query_params) if len(request.query_params.getlist(n)) > 1
+    )
+    if repeated:  # FastAPI would take the last value silently
+        raise HTTPProblem(400, f"{repeated[0]}: given more than once")
     media_type, disposition, stream = await request.app.state.backend.export(
         ExportJob(scope=scope, format=format, nary=nary, lang=lang)
     )

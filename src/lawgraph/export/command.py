@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import click
 
-from lawgraph.clitools import STORE_OPTION, BadInput, errors
+from lawgraph.clitools import STORE_OPTION, BadInput, errors, existing_store
 
 _FORMAT_HELP = (
     "graphml, gexf, cytoscape, node-link, csv (a .zip of nodes.csv and edges.csv), csv-nodes, "
@@ -69,7 +69,6 @@ def export(
     """
     from lawgraph.export.formats import format_for_path, get_format
     from lawgraph.export.service import export as run_export
-    from lawgraph.store import EmbeddedStore
 
     to_stdout = output is None or str(output) == "-"
     with errors():
@@ -83,9 +82,7 @@ def export(
             raise BadInput(
                 f"{form.name} is binary: write it to a file with -o FILE{form.extension}"
             )
-        if not (store_path / "oxigraph").is_dir():
-            raise BadInput(f"no store at {store_path}: load reports first (lawgraph load …)")
-        with EmbeddedStore(store_path, read_only=True) as store:
+        with existing_store(store_path) as store:
             result = run_export(
                 store,
                 scope,
@@ -119,7 +116,10 @@ def _to_file(chunks: Iterable[bytes], path: Path) -> int:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"{path}: no such folder {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot write in {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             written = _to_stream(chunks, f)
@@ -127,8 +127,10 @@ def _to_file(chunks: Iterable[bytes], path: Path) -> int:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a folder in the way
+            raise BadInput(f"{path}: cannot write: {exc.strerror}") from None
         raise
     return written
