@@ -78,6 +78,12 @@ BAD_VALUES = {
         "report.source_url",
         "is not a valid IRI",
     ),
+    "agency-part-of-itself": (
+        "    kind: party\n    mentions: [[977, 979, 市委]]",
+        "    kind: party\n    parent: fushun-xcb\n    mentions: [[977, 979, 市委]]",
+        "agencies[0].parent",
+        "'fushun-swei' would be part of itself: fushun-swei → fushun-xcb → fushun-swei",
+    ),
     "text-path-with-nul": (
         'text: "../reports/fushun-2020-rule-of-law.txt"',
         'text: "../reports/a\\0b.txt"',
@@ -183,3 +189,21 @@ def test_the_export_route_refuses_a_parameter_given_twice(seeded: Path) -> None:
         response = client.get("/export?scope=report:nope&scope=all&format=trig")
     assert response.status_code == 400, response.text
     assert response.json()["error"] == "scope: given more than once"
+
+
+def test_extract_writes_facts_that_load_from_odd_reports(tmp_path: Path) -> None:
+    # A report that states a day the calendar lacks, and one with control characters in its
+    # title line: the drafts failed their own check (or hid a NUL in a comment line)
+    (tmp_path / "typo.txt").write_text(
+        "2019年2月30日，抚顺市司法局召开全市普法工作会议。会议宣传了宪法。", encoding="utf-8"
+    )
+    (tmp_path / "controls.txt").write_text(
+        "\x00抚顺\x7f市委\r召开会议\x85。\n抚顺市司法局召开全市普法工作会议。", encoding="utf-8"
+    )
+    out = tmp_path / "facts"
+    files = (tmp_path / "typo.txt", tmp_path / "controls.txt")
+    done = lawgraph("extract", *files, "--place", "抚顺市", "--date", "2020", "-o", out)
+    assert done.returncode == 0, done.stderr
+    typo = read_facts(out / "typo.yaml")
+    assert [e.date for e in typo.model.events] == [None]  # the impossible day is left out
+    assert read_facts(out / "controls.yaml").text.startswith("\x00抚顺\x7f市委\r")

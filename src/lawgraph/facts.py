@@ -53,7 +53,7 @@ def is_date(value: str) -> bool:
     return True
 
 
-def _check_date(value: str) -> str:
+def check_date(value: str) -> str:
     parts = value.split("/")
     if len(parts) > 2 or not all(is_date(p) for p in parts):
         raise ValueError(
@@ -127,7 +127,7 @@ class ReportMeta(Record):
     source_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     curated_by: str = "hand"
 
-    _date = field_validator("published")(lambda v: _check_date(v))
+    _date = field_validator("published")(lambda v: check_date(v))
 
     @field_validator("source_url")
     @classmethod
@@ -213,7 +213,7 @@ class Event(Entity):
     parent: Key | None = None
     evidence: Annotated[list[SpanField], BeforeValidator(_one_or_many)] = []
 
-    _date = field_validator("date")(lambda v: v if v is None else _check_date(v))
+    _date = field_validator("date")(lambda v: v if v is None else check_date(v))
 
 
 class Post(Record):
@@ -252,7 +252,7 @@ class Measure(Record):
     period: Annotated[str, BeforeValidator(_as_str)] | None = None
     evidence: Spans
 
-    _period = field_validator("period")(lambda v: v if v is None else _check_date(v))
+    _period = field_validator("period")(lambda v: v if v is None else check_date(v))
 
 
 class FactsModel(Record):
@@ -352,7 +352,7 @@ class _Lines:
         return None
 
 
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 "A character YAML does not allow in a stream (C0 controls but tab and line breaks, DEL …)."
 
 
@@ -362,7 +362,7 @@ def _parse_yaml(source: str, name: str) -> tuple[Any, _Lines]:
 
     A character YAML forbids is refused first: yaml-rs would stop reading at a NUL and give the
     document before it, silently dropping the rest of the file."""
-    bad = _NOT_PRINTABLE.search(source)
+    bad = NOT_YAML.search(source)
     if bad is not None:
         line = source.count("\n", 0, bad.start()) + 1
         problem = (
@@ -489,6 +489,9 @@ _REFS: dict[tuple[str, str], tuple[str, ...]] = {
     ("measures", "of"): ("events", "campaigns", "agencies", "places", "documents"),
 }
 
+_PARENTS = {"places": "within", "agencies": "parent", "campaigns": "parent", "events": "parent"}
+"The field of each section that names the record it is part of: a chain of them may not loop."
+
 _PLACE_FIELDS = {("report", "place"), ("agencies", "place"), ("officials", "place")}
 _PLACE_FIELDS |= {("campaigns", "place"), ("events", "place")}
 
@@ -554,6 +557,17 @@ def _check(model: FactsModel, text: str, name: str, lines: _Lines) -> list[Probl
                             f"text[{span.start}:{span.end}] is {text[span.start : span.end]!r}, "
                             f"not {span.quote!r}",
                         )
+    for section, fld in _PARENTS.items():
+        parent_of = {r.key: getattr(r, fld) for r in getattr(model, section)}
+        for i, record in enumerate(getattr(model, section)):
+            chain = [record.key]
+            key = parent_of.get(record.key)
+            while key in parent_of and key not in chain:
+                chain.append(key)
+                key = parent_of[key]
+            if key == record.key:
+                path = " → ".join([*chain, key])
+                problem((section, i, fld), f"{record.key!r} would be part of itself: {path}")
     for i, place in enumerate(model.places):
         if place.kind == "division" and divisions().resolve(place.name) is None:
             problem(("places", i, "name"), _place_problem(place.name))

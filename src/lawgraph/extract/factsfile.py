@@ -19,12 +19,12 @@ from typing import Any
 from lawgraph.extract import agencies as ag
 from lawgraph.extract.chunks import QUOTES
 from lawgraph.extract.model import Entity, Extraction, Mention, Relation
+from lawgraph.facts import NOT_YAML, check_date
 from lawgraph.gazetteer import Division, divisions
 from lawgraph.ids import slug
 
 VERSION = "0.1.0"
 CURATED_BY = f"lawgraph extract {VERSION}"
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 _PLACE_KIND = {"division": "division", "venue": "venue", "community": "community"}
 _EVENT_KIND = {"meeting", "lecture", "publicity", "training", "ceremony"}
 
@@ -523,7 +523,10 @@ def _facts_date(norm: str, year: int | None) -> str | None:
         if year is None:
             return None
         norm = norm.replace("XXXX", f"{year:04d}")
-    return norm if _DATE.match(norm) else None
+    try:
+        return check_date(norm)
+    except ValueError:  # a day the calendar lacks (2月30日), a range that ends before it starts
+        return None
 
 
 def _place_name(d: Division) -> str:
@@ -552,7 +555,8 @@ def dump(data: dict[str, Any]) -> str:
 
 
 def _comment(text: str) -> str:
-    return text.replace("\n", " ")
+    """``text`` on one comment line: no line break (YAML 1.1's too) or character YAML refuses."""
+    return NOT_YAML.sub(" ", re.sub("[\r\n\x85\u2028\u2029]", " ", text))
 
 
 def _emit_entry(out: list[str], indent: int, key: str, value: Any, first: str = "") -> None:
@@ -609,6 +613,9 @@ def _scalar(value: Any, flow: bool = False) -> str:
 
 @lru_cache(maxsize=65536)
 def _string(text: str) -> str:
-    if text and text == text.strip() and _PLAIN.match(text) and not _SPECIAL.match(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    if NOT_YAML.search(text) is None:
+        if text and text == text.strip() and _PLAIN.match(text) and not _SPECIAL.match(text):
+            return text
+        return json.dumps(text, ensure_ascii=False)
+    # json.dumps escapes only C0 controls: DEL and C1 controls must be escapes too
+    return NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
