@@ -146,6 +146,12 @@ def refused(done: subprocess.CompletedProcess[str], code: int, words: str) -> No
     assert "Traceback" not in done.stderr and words in done.stderr, done.stderr
 
 
+def test_python_m_lawgraph_is_the_command(tmp_path: Path) -> None:
+    args = [sys.executable, "-m", "lawgraph", "stats", "--store", tmp_path / "none"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    refused(done, 1, "no store at")  # was: No module named lawgraph.__main__
+
+
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seed_store_at(tmp_path_factory.mktemp("probe-input") / "store")
