@@ -1,5 +1,6 @@
-"""Bad input found by probing from outside: each is refused with a message naming the file, line
-and field (or the parameter), never a traceback, and the store is left as it was."""
+"""Bad input from outside — facts files, the command line, the canned-query and export routes:
+each is refused with a message naming the file, line and field (or the parameter), never a
+traceback, and the store is left as it was."""
 
 from __future__ import annotations
 
@@ -154,7 +155,7 @@ def test_python_m_lawgraph_is_the_command(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seed_store_at(tmp_path_factory.mktemp("probe-input") / "store")
+    return seed_store_at(tmp_path_factory.mktemp("input-edge-cases") / "store")
 
 
 def test_a_graph_that_is_no_iri_is_a_usage_error(tmp_path: Path) -> None:
@@ -179,8 +180,8 @@ def test_a_service_that_fails_is_one_line(seeded: Path) -> None:
 
 
 def test_an_export_to_a_folder_it_cannot_write_is_one_line(seeded: Path) -> None:
-    done = lawgraph("export", "-o", "/proc/lawgraph-probe.gexf", "--store", seeded)
-    refused(done, 1, "/proc/lawgraph-probe.gexf: cannot write")
+    done = lawgraph("export", "-o", "/proc/lawgraph-edge-case.gexf", "--store", seeded)
+    refused(done, 1, "/proc/lawgraph-edge-case.gexf: cannot write")
 
 
 def test_an_export_refuses_a_canned_parameter_given_twice(seeded: Path) -> None:
