@@ -558,16 +558,24 @@ def _check(model: FactsModel, text: str, name: str, lines: _Lines) -> list[Probl
                             f"not {span.quote!r}",
                         )
     for section, fld in _PARENTS.items():
-        parent_of = {r.key: getattr(r, fld) for r in getattr(model, section)}
-        for i, record in enumerate(getattr(model, section)):
-            chain = [record.key]
-            key = parent_of.get(record.key)
-            while key in parent_of and key not in chain:
-                chain.append(key)
+        records = getattr(model, section)
+        parent_of = {r.key: getattr(r, fld) for r in records}
+        index = {r.key: i for i, r in enumerate(records)}
+        walked: set[str] = set()  # each key is walked once: linear however long the chains
+        for record in records:
+            chain: dict[str, None] = {}
+            key = record.key
+            while key in parent_of and key not in walked and key not in chain:
+                chain[key] = None
                 key = parent_of[key]
-            if key == record.key:
-                path = " → ".join([*chain, key])
-                problem((section, i, fld), f"{record.key!r} would be part of itself: {path}")
+            walked.update(chain)
+            if key in chain:  # the chain came back to key: named once, at its first record
+                loop = list(chain)[list(chain).index(key) :]
+                first = min(loop, key=index.__getitem__)
+                n = loop.index(first)
+                names = [*loop[n:], *loop[:n], first]
+                path = " → ".join(names if len(names) <= 8 else [*names[:6], "…", first])
+                problem((section, index[first], fld), f"{first!r} would be part of itself: {path}")
     for i, place in enumerate(model.places):
         if place.kind == "division" and divisions().resolve(place.name) is None:
             problem(("places", i, "name"), _place_problem(place.name))
