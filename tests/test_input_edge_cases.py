@@ -128,6 +128,17 @@ def test_a_long_loop_of_parents_is_named_once(facts_copy: Path) -> None:
     )
 
 
+def test_an_alias_bomb_is_refused(facts_copy: Path) -> None:
+    # yaml-rs stops at a million alias replays; the file then went to PyYAML, which builds it
+    # (10^8 items: out of memory once they reach a list the schema walks)
+    bomb = "x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"x{i + 1}: &a{i + 1} [{', '.join([f'*a{i}'] * 10)}]\n" for i in range(7)
+    )
+    edit(facts_copy, "format: lawgraph-facts/1\n", f"format: lawgraph-facts/1\n{bomb}")
+    with pytest.raises(FactsError, match="its aliases expand too far"):
+        read_facts(facts_copy)
+
+
 def test_a_nul_in_a_facts_file_loads_nothing(facts_copy: Path, tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path / "store") as store:
         load_file(store, SEED_FACTS)

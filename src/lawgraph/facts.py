@@ -373,8 +373,11 @@ def _parse_yaml(source: str, name: str) -> tuple[Any, _Lines]:
     try:
         data = yaml_rs.loads(source, parse_datetime=False, duplicate_key_policy=_LAST_WINS)
         return data, _Lines(source)
-    except yaml_rs.YAMLDecodeError:
-        pass
+    except yaml_rs.YAMLDecodeError as exc:
+        if "alias replay limit" in str(exc):  # an alias bomb, which PyYAML would build
+            raise FactsError(
+                [Problem(name, None, "", f"not valid YAML: its aliases expand too far ({exc})")]
+            ) from None
     try:
         data = yaml.load(source, Loader=_Loader)
     except yaml.YAMLError as exc:
