@@ -128,6 +128,16 @@ def test_a_long_loop_of_parents_is_named_once(facts_copy: Path) -> None:
     )
 
 
+def test_a_second_document_is_named_where_it_starts(facts_copy: Path) -> None:
+    source = facts_copy.read_text(encoding="utf-8")
+    facts_copy.write_text(f"{source}---\nformat: lawgraph-facts/1\n", encoding="utf-8")
+    with pytest.raises(FactsError) as err:
+        read_facts(facts_copy)  # was "a facts file is a YAML mapping", at line 1
+    [problem] = err.value.problems
+    assert problem.line == source.count("\n") + 1
+    assert "expected a single document in the stream, but found another" in problem.message
+
+
 def test_an_alias_bomb_is_refused(facts_copy: Path) -> None:
     # yaml-rs stops at a million alias replays; the file then went to PyYAML, which builds it
     # (10^8 items: out of memory once they reach a list the schema walks)

@@ -372,7 +372,8 @@ def _parse_yaml(source: str, name: str) -> tuple[Any, _Lines]:
         raise FactsError([Problem(name, line, "", problem)])
     try:
         data = yaml_rs.loads(source, parse_datetime=False, duplicate_key_policy=_LAST_WINS)
-        return data, _Lines(source)
+        if not isinstance(data, list):  # a list may be several documents: PyYAML says where
+            return data, _Lines(source)
     except yaml_rs.YAMLDecodeError as exc:
         if "alias replay limit" in str(exc):  # an alias bomb, which PyYAML would build
             raise FactsError(
@@ -384,6 +385,8 @@ def _parse_yaml(source: str, name: str) -> tuple[Any, _Lines]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        if problem.startswith("but ") and getattr(exc, "context", None):
+            problem = f"{exc.context}, {problem}"  # expected a single document …, but found …
         raise FactsError([Problem(name, line, "", f"not valid YAML: {problem}")]) from None
     return data, _Lines(source)
 
