@@ -223,6 +223,18 @@ def test_a_service_that_fails_is_one_line(seeded: Path) -> None:
     refused(lawgraph("sparql", query, "--store", seeded), 1, "the query failed")
 
 
+def test_query_files_saved_with_a_byte_order_mark_run(seeded: Path, tmp_path: Path) -> None:
+    ask, construct = tmp_path / "ask.rq", tmp_path / "network.rq"
+    ask.write_text("\ufeffASK { ?s a lg:Report }", encoding="utf-8")
+    construct.write_text("\ufeffCONSTRUCT WHERE { ?s a lg:Report }", encoding="utf-8")
+    done = lawgraph("sparql", ask, "--store", seeded)
+    assert done.returncode == 0 and done.stdout == "true\n", done.stderr  # was a syntax error
+    done = lawgraph("export", "-s", f"construct:{construct}", "-f", "nquads", "--store", seeded)
+    assert done.returncode == 0 and "#Report>" in done.stdout, done.stderr
+    ask.write_bytes(b"\xffASK {}")
+    refused(lawgraph("sparql", ask, "--store", seeded), 1, f"{ask}: cannot read")  # a traceback
+
+
 def test_an_export_to_a_folder_it_cannot_write_is_one_line(seeded: Path) -> None:
     done = lawgraph("export", "-o", "/proc/lawgraph-edge-case.gexf", "--store", seeded)
     refused(done, 1, "/proc/lawgraph-edge-case.gexf: cannot write")

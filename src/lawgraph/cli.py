@@ -178,7 +178,10 @@ def sparql(query: str, store_path: Path, fmt: str) -> None:
     all graphs, and the usual prefixes (lg:, rdfs:, skos: …) are predeclared."""
     path = Path(query)
     if query.endswith((".rq", ".sparql")) and path.is_file():
-        query = path.read_text(encoding="utf-8")
+        try:
+            query = path.read_text(encoding="utf-8-sig")  # a byte order mark, as editors save
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"{path}: cannot read: {exc}") from None
     with errors(), existing_store(store_path) as store:
         try:
             text = _render(store.query(query, prefixes=PREFIXES), fmt)

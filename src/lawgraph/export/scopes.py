@@ -131,7 +131,7 @@ def parse_scope(text: str, *, allow_files: bool = False) -> Scope:
             if not path.is_file():
                 raise InputError(f"construct: no such query file: {path}")
             try:
-                value = path.read_text(encoding="utf-8")
+                value = path.read_text(encoding="utf-8-sig")  # a byte order mark, as editors save
             except (OSError, UnicodeDecodeError) as exc:
                 raise InputError(f"construct: cannot read {path}: {exc}") from None
         return Scope("construct", value)
