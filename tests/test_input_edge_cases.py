@@ -211,6 +211,17 @@ def test_a_graph_that_is_no_iri_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "store").exists()  # refused before the store is opened
 
 
+def test_validate_judges_rdf_files_as_load_does(tmp_path: Path) -> None:
+    relative = tmp_path / "relative.ttl"  # load resolves it against the file's URL
+    relative.write_text("<s> <http://example.org/p> <o> .\n")
+    blank = tmp_path / "blank.trig"  # load refuses a graph named by a blank node
+    blank.write_text("_:g { <http://example.org/s> <http://example.org/p> 1 }\n")
+    assert lawgraph("validate", relative).returncode == 0  # it said: No scheme found
+    assert lawgraph("load", relative, "--store", tmp_path / "store").returncode == 0
+    refused(lawgraph("validate", blank), 1, "a graph named by a blank node")  # it said: ok
+    refused(lawgraph("load", blank, "--store", tmp_path / "store"), 1, "named by a blank node")
+
+
 @pytest.mark.parametrize("command", [("stats",), ("sparql", "ASK {}")])
 def test_a_reading_command_never_makes_a_store(tmp_path: Path, command: tuple[str, ...]) -> None:
     missing = tmp_path / "typo"

@@ -29,8 +29,9 @@ from lawgraph.loader import (
     facts_quads,
     load_each,
 )
+from lawgraph.rdf import source_graph
 from lawgraph.sparql import check_graph_iri
-from lawgraph.store import EmbeddedStore, rdf_format
+from lawgraph.store import EmbeddedStore, parse_rdf, rdf_format
 from lawgraph.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -149,8 +150,10 @@ def validate(paths: tuple[Path, ...], no_shacl: bool) -> None:
                         read_facts(path)
                     else:
                         facts_quads(path)
-                else:
-                    for _ in ox.parse(path=str(path), format=rdf_format(path)):
+                else:  # parsed as load parses it (base IRI, graphs), into a graph of no matter
+                    for _ in parse_rdf(
+                        path, rdf_format(path), ox.NamedNode(source_graph(path.name))
+                    ):
                         pass
                 click.echo(f"{path}: ok")
             except FactsError as exc:

@@ -626,10 +626,10 @@ class RemoteStore:
 
         :returns: the graphs written and the number of quads.
         """
-        from lawgraph.store import _parse
+        from lawgraph.store import parse_rdf
 
         fmt = rdf_format(path)
-        quads = list(_parse(path, fmt, ox.NamedNode(graph)))
+        quads = list(parse_rdf(path, fmt, ox.NamedNode(graph)))
         graphs = sorted({q.graph_name.value for q in quads}) or [graph]  # type: ignore[union-attr]
         self.replace_graphs(graphs, quads)
         return graphs, len(quads)

@@ -282,12 +282,12 @@ class EmbeddedStore:
         target = ox.NamedNode(graph)
         graphs: set[str] = set()
         count = 0
-        for quad in _parse(path, fmt, target):
+        for quad in parse_rdf(path, fmt, target):
             count += 1
             graphs.add(_graph_iri(quad, graph))
         ordered = sorted(graphs) or [graph]
         if count <= self.transaction_limit:
-            self.replace_graphs(ordered, list(_parse(path, fmt, target)))
+            self.replace_graphs(ordered, list(parse_rdf(path, fmt, target)))
             return ordered, count
         self._stream(path, fmt, target, ordered)
         return ordered, count
@@ -295,7 +295,7 @@ class EmbeddedStore:
     def _stream(
         self, path: Path, fmt: ox.RdfFormat, target: ox.NamedNode, graphs: list[str]
     ) -> None:
-        self._bulk_write(graphs, _parse(path, fmt, target))
+        self._bulk_write(graphs, parse_rdf(path, fmt, target))
 
     def _bulk_write(self, graphs: list[str], quads: Iterable[ox.Quad] | bytes) -> None:
         """Replace ``graphs`` with ``quads`` (or N-Quads text of trusted terms) through the bulk
@@ -341,7 +341,7 @@ def _graph_iri(quad: ox.Quad, default: str) -> str:
     return g.value if isinstance(g, ox.NamedNode) else default
 
 
-def _parse(path: Path, fmt: ox.RdfFormat, target: ox.NamedNode) -> Iterator[ox.Quad]:
+def parse_rdf(path: Path, fmt: ox.RdfFormat, target: ox.NamedNode) -> Iterator[ox.Quad]:
     """Stream the quads of a file; triples and default-graph quads go to ``target``."""
     try:
         for quad in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
