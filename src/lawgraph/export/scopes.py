@@ -140,10 +140,11 @@ def parse_scope(text: str, *, allow_files: bool = False) -> Scope:
         params = tuple(parse_qsl(query_string, keep_blank_values=True, strict_parsing=False))
     except ValueError as exc:
         raise InputError(f"query:{name}: bad parameters {query_string!r}: {exc}") from None
-    names = [n for n, _ in params]
-    for n in names:
-        if names.count(n) > 1:  # as /queries/{name} and `lawgraph query` refuse it
+    seen: set[str] = set()
+    for n, _ in params:
+        if n in seen:  # as /queries/{name} and `lawgraph query` refuse it
             raise InputError(f"{n}: given more than once")
+        seen.add(n)
     return Scope("query", name.strip(), params)
 
 
