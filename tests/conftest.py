@@ -7,6 +7,8 @@ SPARQL service fixtures (see ``tests/backends.py`` for the server helpers):
 * ``lawgraph`` — ``lawgraph serve`` over that store (session-wide, low limits for the tests);
 * ``oxigraph_server`` / ``virtuoso_server`` — real remote servers loaded with the same data;
 * ``served`` — a lawgraph server over each of embedded, Oxigraph and Virtuoso in turn.
+
+And ``facts_copy``: a copy of the seed's facts file and text, for a test to corrupt.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from backends import (
     start_oxigraph,
     start_virtuoso,
 )
+from seed import SEED_FACTS, SEED_TEXT
 
 
 @pytest.fixture(scope="session")
@@ -142,3 +145,14 @@ def served(request: pytest.FixtureRequest) -> Server:
     server: Server = request.getfixturevalue(name)
     server.extra["backend"] = request.param
     return server
+
+
+@pytest.fixture
+def facts_copy(tmp_path: Path) -> Path:
+    """A copy of the seed facts file and its text, free to corrupt."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "facts").mkdir()
+    shutil.copy(SEED_TEXT, tmp_path / "reports" / SEED_TEXT.name)
+    target = tmp_path / "facts" / SEED_FACTS.name
+    shutil.copy(SEED_FACTS, target)
+    return target

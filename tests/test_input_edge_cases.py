@@ -4,7 +4,6 @@ traceback, and the store is left as it was."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from seed import SEED_FACTS, SEED_TEXT, seed_store_at
+from seed import SEED_FACTS, seed_store_at
 
 from lawgraph.api.app import create_app
 from lawgraph.catalog import BadParameter, load_catalog, plan
@@ -22,17 +21,6 @@ from lawgraph.facts import read_facts
 from lawgraph.loader import load_file
 from lawgraph.settings import Settings
 from lawgraph.store import EmbeddedStore
-
-
-@pytest.fixture
-def facts_copy(tmp_path: Path) -> Path:
-    """A copy of the seed facts file and its text, free to corrupt."""
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "facts").mkdir()
-    shutil.copy(SEED_TEXT, tmp_path / "reports" / SEED_TEXT.name)
-    target = tmp_path / "facts" / SEED_FACTS.name
-    shutil.copy(SEED_FACTS, target)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,17 +20,6 @@ from lawgraph.loader import Failed, Loaded, load_each, load_file, load_paths
 from lawgraph.rdf import report_quads
 from lawgraph.store import EmbeddedStore
 from lawgraph.vocab import LG
-
-
-@pytest.fixture
-def facts_copy(tmp_path: Path) -> Path:
-    """A copy of the seed facts file and its text, free to corrupt."""
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "facts").mkdir()
-    shutil.copy(SEED_TEXT, tmp_path / "reports" / SEED_TEXT.name)
-    target = tmp_path / "facts" / SEED_FACTS.name
-    shutil.copy(SEED_FACTS, target)
-    return target
 
 
 @pytest.fixture
