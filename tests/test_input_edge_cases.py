@@ -4,8 +4,10 @@ traceback, and the store is left as it was."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -92,6 +94,27 @@ def test_a_bad_value_is_refused_with_its_line_and_field(facts_copy: Path, case: 
     problem = err.value.problems[0]
     assert problem.line in (line, line + 1), err.value  # the key's line or the value's
     assert field in problem.field and words in problem.message, err.value
+
+
+def test_a_text_that_is_no_regular_file_is_refused_at_once(facts_copy: Path) -> None:
+    fifo = facts_copy.parent.parent / "reports" / "pipe.txt"
+    os.mkfifo(fifo)  # opened for reading, it waits for a writer; /dev/zero would never end
+    line = edit(facts_copy, 'reports/fushun-2020-rule-of-law.txt"', 'reports/pipe.txt"')
+    errors: list[FactsError] = []
+
+    def read() -> None:
+        try:
+            read_facts(facts_copy)
+        except FactsError as exc:
+            errors.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(10)
+    assert not reader.is_alive(), "reading the facts file waited on the FIFO"
+    [problem] = errors[0].problems
+    assert problem.line == line and problem.field == "report.text"
+    assert "not a regular file" in problem.message
 
 
 def test_a_long_loop_of_parents_is_named_once(facts_copy: Path) -> None:

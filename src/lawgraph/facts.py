@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import re
 from dataclasses import dataclass
@@ -444,11 +445,18 @@ def _is_validator_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file: a FIFO or a device (``/dev/zero``) would never end."""
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EINVAL, "not a regular file")
+    return path.read_bytes()
+
+
 def _read_text(path: Path, model: FactsModel, lines: _Lines, given: bytes | None) -> str:
     loc = ("report", "text")
     text_path = path.parent / model.report.text
     try:
-        raw = given if given is not None else text_path.resolve().read_bytes()
+        raw = given if given is not None else _read_regular(text_path.resolve())
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         reason = exc.strerror if isinstance(exc, OSError) else exc
         raise FactsError(
