@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import urllib.parse
+import weakref
 from collections import Counter
 from pathlib import Path
 
@@ -185,6 +187,27 @@ def test_check_remote_query_reads_the_dataset_clause() -> None:
     info = check_remote_query(f"SELECT * FROM <{G1}> FROM NAMED <{G2}> WHERE {{ ?s ?p ?o }}", None)
     assert info.form == "SELECT" and info.from_graphs == [G1] and info.from_named == [G2]
     assert check_remote_query("ASK {}", None).from_graphs is None
+
+
+def test_parsing_a_query_keeps_no_frame_of_its_caller_alive() -> None:
+    """pyparsing leaves reference cycles holding the frames of the stack it ran on; a caller's
+    pyoxigraph results kept alive by them would be freed by the garbage collector on another
+    thread, which pyoxigraph refuses (the results leak). What the caller holds after parsing
+    is freed when the caller returns."""
+
+    class Held:
+        pass
+
+    def caller() -> weakref.ref[Held]:
+        check_remote_query("SELECT ?s WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?z } } LIMIT 5", None)
+        held = Held()
+        return weakref.ref(held)
+
+    gc.disable()
+    try:
+        assert caller()() is None
+    finally:
+        gc.enable()
 
 
 def test_check_remote_query_refuses_what_would_overwhelm_a_parser() -> None:

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import threading
 import time
 import urllib.error
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +142,31 @@ class RemoteQuery:
         self.from_named = from_named
 
 
+def _parse(query: str, base_iri: str | None) -> tuple[Any, Any]:
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    parsed = parser.parseQuery(query)
+    return parsed, translateQuery(parsed, base=base_iri)
+
+
+_parser: ThreadPoolExecutor
+"""The thread rdflib parses queries in. pyparsing leaves reference cycles (exceptions with their
+tracebacks) that hold the frames of every caller up the stack. Parsed on the caller's thread, the
+pyoxigraph results a caller holds later (which must be freed on the thread that made them) would
+be freed by the garbage collector on whichever thread it next runs, and leak. Here the cycles hold
+only this thread's frames."""
+
+
+def _new_parser() -> None:  # at import, and in a forked child (which has no such thread)
+    global _parser
+    _parser = ThreadPoolExecutor(1, thread_name_prefix="lawgraph-sparql-parser")
+
+
+_new_parser()
+os.register_at_fork(after_in_child=_new_parser)
+
+
 def check_remote_query(query: str, base_iri: str | None) -> RemoteQuery:
     """Parse ``query`` as standard SPARQL 1.1 and refuse what a remote server must not see.
 
@@ -147,14 +174,11 @@ def check_remote_query(query: str, base_iri: str | None) -> RemoteQuery:
     :raises ForbiddenQuery: SERVICE, or a server-specific function.
     """
     from pyparsing import ParseException
-    from rdflib.plugins.sparql import parser
-    from rdflib.plugins.sparql.algebra import translateQuery
 
     inspect_query(query)
     check_complexity(query_code(query))
     try:
-        parsed = parser.parseQuery(query)
-        translated = translateQuery(parsed, base=base_iri)
+        parsed, translated = _parser.submit(_parse, query, base_iri).result()
     except ParseException as exc:
         raise QueryError(f"syntax error: {exc}") from None
     except Exception as exc:  # rdflib raises assorted errors on bad queries
