@@ -224,6 +224,12 @@ def test_check_remote_query_refuses_what_would_overwhelm_a_parser() -> None:
     ]:
         with pytest.raises(QueryError, match=problem):
             check_remote_query(query, None)
+    patterns = [f"?s <urn:p{i}> ?o{i}" for i in range(240)]
+    with pytest.raises(QueryError, match="recurses once per triple pattern"):
+        check_remote_query("SELECT * WHERE { " + " . ".join(patterns) + " }", None)
+    groups = [" . ".join(patterns[i : i + 40]) for i in range(0, len(patterns), 40)]
+    split = "SELECT * WHERE { " + " ".join(f"{{ {g} }}" for g in groups) + " }"
+    assert check_remote_query(split, None).form == "SELECT"  # the advice of the message works
     brackets = '"' + "(" * 5_000 + '"'
     assert check_remote_query(f"SELECT * WHERE {{ ?s <urn:x((((> {brackets} }}", None).form
     for path in sorted(queries_dir().glob("*.rq")):  # every canned question passes

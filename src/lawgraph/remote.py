@@ -181,6 +181,13 @@ def check_remote_query(query: str, base_iri: str | None) -> RemoteQuery:
         parsed, translated = _parser.submit(_parse, query, base_iri).result()
     except ParseException as exc:
         raise QueryError(f"syntax error: {exc}") from None
+    except RecursionError:
+        raise QueryError(
+            "the query is too long for the remote path: rdflib's parser, which vets every query "
+            "sent to the remote endpoint, recurses once per triple pattern of a group and gives "
+            "up past about 80 (split the group into { … } { … }, or "
+            "write the patterns of one subject as a ; list)"
+        ) from None
     except Exception as exc:  # rdflib raises assorted errors on bad queries
         raise QueryError(f"cannot parse the query: {exc}") from None
     from rdflib.term import URIRef
