@@ -1,9 +1,11 @@
 """The page around the report: lines, blocks, sentences, and the noise that yields no facts.
 
 Web pages of the genre carry image captions (the title repeated with a number: ``…(3)``),
-repeated titles, disclaimers (免责声明…), bylines and navigation words (分享 投诉 首页). Such lines
-are *noise*: no mention may start in them. Metadata lines (发布时间 …, 来源：…) are noise too, except
-for the page date they state, which is a Date mention.
+repeated titles, disclaimers (免责声明…), lists of links (相关新闻, 往期推荐), bylines and navigation
+words (分享 投诉 首页). Such lines are *noise*: no mention may start in them. Metadata lines
+(发布时间 …, 来源：…, a WeChat post's header) are noise too, except for the page date they state,
+which is a Date mention, and the organisation they credit (来源：X, 供稿：X, （X供稿）, 主办单位：X,
+X 版权所有), which is an Agency mention.
 """
 
 from __future__ import annotations
@@ -29,11 +31,25 @@ _META = re.compile(
 _BYLINE = re.compile(
     r"^\s*[(（][^()（）]{0,40}(?:供稿|来源|摄影|撰稿|通讯员|记者|编辑|作者)[^()（）]{0,20}[)）]\s*$"
 )
-_DISCLAIMER = re.compile(
-    r"^\s*(?:免责声明|版权声明|版权所有|声明[:：]|Copyright|©|[▼▲■●]?\s*(?:往期推荐|往期回顾|相关阅读|"
-    r"推荐阅读|延伸阅读|相关新闻|更多阅读))"
+_DISCLAIMER = re.compile(r"^\s*(?:免责声明|版权声明|版权所有|声明[:：]|Copyright|©)")
+# A list of links to other pages: noise only when short titles follow, not full paragraphs.
+_LINK_LIST = re.compile(
+    r"^\s*[▼▲■●]?\s*(?:往期推荐|往期回顾|相关阅读|推荐阅读|延伸阅读|相关新闻|相关链接|更多阅读)"
 )
 _FURNITURE = re.compile(r"^\s*(?:[▲▼△▽↑↓◆◇■□●○★☆]|点击(?:上方)?蓝字|长按(?:识别)?二维码|END\s*$)")
+_FOLLOW_US = re.compile(r"欢迎关注|关注我们|如需转载|转载请注明")  # in a short line: a page footer
+# A WeChat post's header: 原创 ACCOUNT NAME 2023-05-29 17:46 发表于PROVINCE
+_WECHAT_HEADER = re.compile(r"^\s*(?:原创\s|.{0,40}\d{1,2}:\d{2}\s*发表于)")
+# The organisation a page credits: 来源：X, 供稿：X, 主办单位：X, 版权所有：X; （X供稿）; X 版权所有;
+# the author of a WeChat post (原创 X ACCOUNT …)
+_CREDIT = re.compile(
+    r"(?:来源|来源于|信息来源|文章来源|发布机构|供稿|供稿单位|主办单位|承办单位|版权所有)"
+    r"\s*[:：|丨｜]\s*([^\s:：|丨｜]+)"
+    r"|^\s*[(（]\s*([^()（）\s]+?)\s*供稿\s*[)）]\s*$"
+    r"|^\s*([^\s:：|丨｜]+)\s*版权所有"
+    r"|^\s*原创\s+(\S+)",
+    re.MULTILINE,
+)
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 )
@@ -45,7 +61,7 @@ class Line:
     start: int
     end: int  # excluding the newline
     noise: bool
-    meta: bool  # a metadata line: noise except for its dates
+    meta: bool  # a metadata line: noise except for its dates and the organisation it credits
     heading: bool
 
 
@@ -65,12 +81,16 @@ class Page:
         self.title = first
         lines: list[Line] = []
         tail_noise = False
-        for (s, e), key in zip(raw, keys, strict=True):
+        for i, ((s, e), key) in enumerate(zip(raw, keys, strict=True)):
             content = text[s:e].strip()
-            if not tail_noise and _DISCLAIMER.match(content) and s > len(text) * 0.4:
-                tail_noise = True
+            if not tail_noise and s > len(text) * 0.4:
+                if _DISCLAIMER.match(content):
+                    tail_noise = True
+                elif _LINK_LIST.match(content):
+                    tail_noise = not _paragraph_follows(text, raw, i)
             meta = bool(_META.match(content)) or bool(_BYLINE.match(content))
-            meta = meta or bool(_FURNITURE.match(content))
+            meta = meta or bool(_FURNITURE.match(content)) or bool(_WECHAT_HEADER.match(content))
+            meta = meta or (len(content) <= 40 and bool(_FOLLOW_US.search(content)))
             noise = (
                 tail_noise
                 or meta
@@ -89,6 +109,7 @@ class Page:
         self._sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.blocks = self._blocks()
         self._block_starts = [b[0] for b in self.blocks]
+        self.credits = [c for ln in lines for c in _credits(text, ln)]
 
     def line_at(self, pos: int) -> Line:
         return self.lines[bisect_right(self._starts, pos) - 1]
@@ -126,6 +147,27 @@ class Page:
         if not blocks:
             blocks.append((0, len(self.text)))
         return blocks
+
+
+def _paragraph_follows(text: str, raw: list[tuple[int, int]], i: int) -> bool:
+    """Whether the first line with text after line ``i`` is a paragraph (sentences), not a
+    link's title: then a heading such as 相关新闻：… introduces more body text."""
+    for s, e in raw[i + 1 :]:
+        content = text[s:e].strip()
+        if content:
+            return len(content) >= 30 and "。" in content
+    return False
+
+
+def _credits(text: str, ln: Line) -> list[tuple[int, int]]:
+    """The spans naming the organisation a noise line credits (来源：X …)."""
+    if not ln.noise:
+        return []
+    out = []
+    for m in _CREDIT.finditer(text, ln.start, ln.end):
+        g = next(k for k in (1, 2, 3, 4) if m.group(k))
+        out.append((m.start(g), m.end(g)))
+    return out
 
 
 def _caption_key(line: str) -> str:

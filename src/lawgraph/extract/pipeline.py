@@ -141,7 +141,8 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     short_divs = find_short_names(text, allowed_short)
     for r in short_divs:
         named_codes.add(r.candidates[0].code)
-    locals_ = [loc for loc in find_locals(text) if not any(blocked2[loc.start : loc.end])]
+    all_locals = find_locals(text)
+    locals_ = [loc for loc in all_locals if not any(blocked2[loc.start : loc.end])]
     towns = {strip_division(text[loc.start : loc.end]) for loc in locals_ if loc.kind == "division"}
     juris = build(report_place, named_codes, text, towns)
     anchors: set[int] = set()
@@ -157,12 +158,22 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         cands.append(Candidate(r.start, r.end, "Place", r))
 
     anchors |= {loc.start for loc in locals_ if loc.kind == "division"}
+    for town in towns:  # 高桥镇 anchors 高桥镇人民政府 too
+        anchors |= {m.start() for m in re.finditer(re.escape(town), text)}
     venues = {
         (loc.start, loc.end)
         for loc in locals_
         if loc.kind == "venue" and text[max(0, loc.start - 1) : loc.start] in ("在", "于")
     }
-    for a in ag.find_agencies(text, anchors, blocked2):
+    # the organisation a noise line credits (来源：X) is the one agency named there
+    credited = bytearray(blocked2)
+    for s, e in page.credits:
+        credited[s:e] = bytes(e - s)
+        anchors |= {r.start for r in raw_divs if s <= r.start < e}
+        anchors |= {
+            loc.start for loc in all_locals if loc.kind == "division" and s <= loc.start < e
+        }
+    for a in ag.find_agencies(text, anchors, credited):
         if (a.start, a.end) not in venues:
             cands.append(Candidate(a.start, a.end, "Agency", a))
     for loc in locals_:

@@ -1,0 +1,73 @@
+"""Rules added after scoring the held-out reports (tests/data/heldout), pinned on short
+sentences of their own: the page, names and mentions."""
+
+from __future__ import annotations
+
+from lawgraph.extract import extract
+from lawgraph.extract.model import Extraction
+from lawgraph.extract.page import Page
+
+
+def mentions(x: Extraction, type_: str) -> list[str]:
+    return [m.surface for e in x.entities if e.type == type_ for m in e.mentions]
+
+
+def norms(x: Extraction, type_: str) -> set[object]:
+    return {e.norm for e in x.entities if e.type == type_ and not e.implicit}
+
+
+def noisy(text: str) -> list[str]:
+    page = Page(text)
+    return [text[ln.start : ln.end] for ln in page.lines if ln.noise and ln.end > ln.start]
+
+
+BODY = (
+    "3月8日，县司法局在县文化广场开展普法宣传活动，向群众发放资料，解答法律咨询。\n"
+    "活动现场设立咨询台，工作人员耐心解答群众提出的婚姻家庭、劳动争议等法律问题。\n"
+    "下一步，县司法局将持续开展法治宣传教育，推动普法工作常态化，营造良好法治氛围。\n"
+)
+
+
+def test_a_link_list_heading_before_links_is_noise() -> None:
+    text = BODY + "\n推荐阅读：\n某县召开普法工作会议\n某镇开展法治宣传进村活动\n"
+    assert noisy(text) == ["推荐阅读：", "某县召开普法工作会议", "某镇开展法治宣传进村活动"]
+
+
+def test_a_link_list_heading_before_paragraphs_is_body() -> None:
+    text = (
+        BODY
+        + "\n相关新闻：全县普法工作会议召开\n\n"
+        + "4月2日，全县普法工作会议在县政府会议室召开。副县长王建国出席会议并讲话。\n"
+    )
+    assert noisy(text) == []
+    x = extract(text)
+    assert "王建国" in norms(x, "Official")
+    assert "全县普法工作会议" in mentions(x, "Event")
+
+
+def test_the_organisation_a_page_credits_is_an_agency() -> None:
+    text = (
+        "某县开展宪法宣传\n来源：安平县司法局　发布时间：2022-12-05　作者：张三\n\n"
+        + BODY
+        + "（安平县人民法院供稿）\n供稿：安平县司法局\n编辑：李四\n安平县人民政府 版权所有\n"
+    )
+    x = extract(text)
+    assert sorted(mentions(x, "Agency")) == sorted(
+        ["安平县司法局", "县司法局", "县司法局", "安平县人民法院", "安平县司法局", "安平县人民政府"]
+    )
+    # the rest of those lines is still noise: no person, no other place
+    assert norms(x, "Official") == set()
+    assert norms(x, "Place") == {"县文化广场"}
+
+
+def test_wechat_header_and_footer() -> None:
+    text = (
+        "普法进村入户\n原创 安平司法所 安平普法 2023-05-29 17:46 发表于河北\n\n"
+        + BODY
+        + "\n安平普法 | 欢迎关注\n"
+    )
+    x = extract(text)
+    assert mentions(x, "Agency")[0] == "安平司法所"
+    assert "河北省" not in norms(x, "Place")
+    assert noisy(text)[-1] == "安平普法 | 欢迎关注"
+    assert "2023-05-29" in norms(x, "Date")
