@@ -71,3 +71,59 @@ def test_wechat_header_and_footer() -> None:
     assert "河北省" not in norms(x, "Place")
     assert noisy(text)[-1] == "安平普法 | 欢迎关注"
     assert "2023-05-29" in norms(x, "Date")
+
+
+def posts(x: Extraction) -> list[tuple[str, str, str | None]]:
+    return [
+        (r.subject.norm, r.attrs["title"], r.attrs["agency_norm"])
+        for r in x.relations
+        if r.type == "holdsPosition"
+    ]
+
+
+def test_a_title_chain_opening_a_sentence_needs_no_word_after_the_name() -> None:
+    x = extract("2022年，丰县加强法治建设。县委副书记、县长李文华切实履行第一责任人职责。")
+    assert norms(x, "Official") == {"李文华"}
+    assert posts(x) == [("李文华", "县委副书记", "丰县委"), ("李文华", "县长", "丰县政府")]
+    assert mentions(x, "Agency") == []  # 县委 is inside the title string
+
+
+def test_a_name_inside_a_sentence_still_needs_a_boundary() -> None:
+    x = extract("会议要求，县长李文华切实履行第一责任人职责。")
+    assert norms(x, "Official") == set()
+
+
+def test_invited_lawyers_and_counsels_are_officials() -> None:
+    x = extract("3月5日，东关镇举办培训班，邀请正义律师事务所律师、东关镇法律顾问周丽华授课。")
+    assert norms(x, "Official") == {"周丽华"}
+    assert posts(x) == [
+        ("周丽华", "正义律师事务所律师", "正义律师事务所"),
+        ("周丽华", "东关镇法律顾问", "东关镇政府"),  # a town as organ: its government
+    ]
+    assert mentions(x, "Agency") == []
+
+
+def test_zhengfa_weiyuan_is_one_title() -> None:
+    x = extract("丰县东关镇召开会议。镇党委副书记、政法委员钱永明主持会议。")
+    assert [a for *_, a in posts(x)] == ["东关镇党委", "东关镇党委"]
+
+
+def test_abbreviated_organs_take_the_full_name_the_text_gives() -> None:
+    x = extract(
+        "4月15日，襄阳市中级人民法院走进襄阳市第五中学开展法治宣传。"
+        "襄阳中院党组成员、副院长王红出席。襄阳中院民事审判第一庭庭长、襄阳市五中法治副校长"
+        "刘芳授课。襄阳中院将继续开展普法。"
+    )
+    assert "襄阳中院" not in norms(x, "Agency")
+    assert "襄阳市中级人民法院" in norms(x, "Agency")
+    assert posts(x) == [
+        ("王红", "襄阳中院党组成员", "襄阳市中级人民法院"),
+        ("王红", "副院长", "襄阳市中级人民法院"),
+        ("刘芳", "襄阳中院民事审判第一庭庭长", "襄阳市中级人民法院民事审判第一庭"),
+        ("刘芳", "襄阳市五中法治副校长", "襄阳市第五中学"),
+    ]
+
+
+def test_an_organ_written_in_full_in_a_title_stays_as_written() -> None:
+    x = extract("丰县人民法院开展宣传。县法院党组书记、院长赵红出席。")
+    assert posts(x)[0] == ("赵红", "县法院党组书记", "丰县法院")

@@ -238,5 +238,23 @@ def standard_form(name: str) -> str:
     return name
 
 
+_ABBREVIATIONS = (
+    (re.compile(r"^(.{2,8}?)市?中院$"), r"\1市中级人民法院"),  # 宜昌中院
+    (
+        re.compile(r"(?<![第一二三四五六七八九十])([一二三四五六七八九十]{1,3})中$"),
+        r"第\1中学",
+    ),  # 市二中
+)
+
+
+@lru_cache(maxsize=8192)
+def unabbreviate(name: str) -> str:
+    """The full form of an organ the genre abbreviates: 宜昌中院 → 宜昌市中级人民法院,
+    宜昌市二中 → 宜昌市第二中学."""
+    for rx, repl in _ABBREVIATIONS:
+        name = rx.sub(repl, name)
+    return name
+
+
 def is_party_dept(name: str) -> bool:
     return name.endswith(_PARTY_DEPTS)

@@ -78,6 +78,7 @@ _TITLE_WORDS = [
     "大队长",
     "队长",
     "政委",
+    "政法委员",
     "常委",
     "委员",
     "成员",
@@ -88,6 +89,8 @@ _TITLE_WORDS = [
     "检察官",
     "法官",
     "律师",
+    "法律顾问",
+    "顾问",
     "副教授",
     "教授",
     "讲师",
@@ -186,6 +189,7 @@ _NOT_NAMES = {
     "分管",
     "相关",
     "有关",
+    "全覆盖",
 }
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:（(）)\s“”]|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
@@ -290,6 +294,8 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
         if text[te : te + 1] == "会" and m.group(0).endswith("委员"):
             continue
         name_end = _name_at(text, te)
+        if name_end is None and _chain_opens_sentence(text, te):
+            name_end = _bare_name_at(text, te)
         if name_end is not None:
             # a chain of titles ending here
             posts: list[RawPost] = []
@@ -346,6 +352,36 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
             taken_until = te
             break
     return out
+
+
+def _chain_opens_sentence(text: str, end: int) -> bool:
+    """Whether the titles ending at ``end`` open their sentence (区委副书记、区长陈文彬切实履行…):
+    then the name after them needs no boundary word."""
+    i = end
+    floor = max(0, end - 40)
+    while i > floor:
+        start = _segment_start(text, i, floor)
+        if _TITLE_END.search(text, start, i) is None or start == i:
+            return False
+        if start == 0 or text[start - 1] in "。！？；\n":
+            return True
+        if text[start - 1] not in _CHAIN_SEP:
+            return False
+        i = start - 1
+    return False
+
+
+def _bare_name_at(text: str, pos: int) -> int | None:
+    """The end of a name of three (else two) characters at ``pos``, followed by more words."""
+    for length in (3, 2):
+        name = text[pos : pos + length]
+        if len(name) < length or not _surname_ok(name) or name in _NOT_NAMES:
+            continue
+        if any(ch in _BAD_GIVEN or not "\u4e00" <= ch <= "\u9fff" for ch in name[1:]):
+            continue
+        if "\u4e00" <= text[pos + length : pos + length + 1] <= "\u9fff":
+            return pos + length
+    return None
 
 
 def _name_before(text: str, end: int) -> bool:

@@ -263,6 +263,7 @@ def agency_key(norm: str) -> str:
     key = re.sub(r"人民政府$", "政府", norm)
     key = re.sub(r"(?<![民级])法院$", "人民法院", key)
     key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
+    key = ag.unabbreviate(key)
     divs = find_divisions(key)
     if len(divs) >= 2 and divs[0].start == 0 and divs[1].start == divs[0].end:
         key = key[divs[0].end :]
@@ -636,6 +637,19 @@ class _Builder:
         if found is not None:
             return found
         return self._implicit("Agency", norm, **attrs)
+
+    def canonical_agency(self, norm: str) -> str:
+        """An abbreviated organ spelled as the text writes it in full: 宜昌中院 → 宜昌市中级人民法院,
+        also as the parent of a unit (宜昌中院刑事审判第一庭 → 宜昌市中级人民法院刑事审判第一庭);
+        ``norm`` itself when the text never writes the full name."""
+        for end in sorted({len(norm)} | {m.end() for m in ag._HEAD.finditer(norm)}, reverse=True):
+            prefix = norm[:end]
+            if ag.unabbreviate(prefix) == prefix:
+                continue
+            ent = self.by_key.get(("Agency", agency_key(prefix)))
+            if ent is not None and ent.mentions and ag.unabbreviate(ent.norm) == ent.norm:
+                return ent.norm + norm[len(prefix) :]
+        return norm
 
     def resolve_organ(self, organ: str) -> Entity | None:
         """A document agency whose name ends with ``organ`` (守法普法协调小组 → the full name)."""

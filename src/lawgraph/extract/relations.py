@@ -85,6 +85,8 @@ _HEAD_CHAR = {
     "组长": "组",
     "检察长": "检察院",
 }
+# An organ written as a bare town, street or division: its government.
+_BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:镇|乡|街道|[省市县区旗州])")
 _ANCHORED = re.compile(
     r"^(?:中共|中国共产党|共青团|中央|国务院|全国|国家|最高|林区|街道|[省市区县旗州镇乡])"
 )
@@ -568,6 +570,8 @@ def _positions(rels: _Rels, builder: _Builder) -> None:
                 norm = _referred_organ(post.ref, post.start, builder) or norm
             elif not post.organ and post.title_word.startswith("法治") and prev is None:
                 norm = _referred_organ("校", post.start, builder, near=40) or norm
+            if norm is not None and post.organ:
+                norm = builder.canonical_agency(norm)
             agency = builder.agency(norm, kind=ag.kind_of(norm)) if norm is not None else None
             rels.add(
                 "holdsPosition",
@@ -590,6 +594,8 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
     ):
         organ += party.group(0)  # 镇党委书记 → 镇党委
     organ = re.sub(r"(?<=局|院|委|会|厅|大|协|府|所|心|部|办|司|校|学)(?:党组|党委)$", "", organ)
+    if _BARE_PLACE.fullmatch(organ):
+        organ += "办事处" if organ.endswith("街道") else "政府"  # 永兴镇法律顾问 → 永兴镇政府
     base = word.removeprefix("常务").removeprefix("副")
     if base in _HEAD_CHAR and organ and not organ.endswith(_HEAD_CHAR[base][-1]):
         organ += _HEAD_CHAR[base]
