@@ -127,3 +127,24 @@ def test_abbreviated_organs_take_the_full_name_the_text_gives() -> None:
 def test_an_organ_written_in_full_in_a_title_stays_as_written() -> None:
     x = extract("丰县人民法院开展宣传。县法院党组书记、院长赵红出席。")
     assert posts(x)[0] == ("赵红", "县法院党组书记", "丰县法院")
+
+
+def test_slogans_and_stock_phrases_are_no_places() -> None:
+    x = extract("丰县组织干部走村入户宣传法律，实现“小事不出村、大事不出镇”。")
+    assert norms(x, "Place") == {"丰县"}
+
+
+def test_a_town_written_after_its_divisions_is_one_place() -> None:
+    x = extract("5月以来，徐州市丰县华山镇开展普法宣传。当月，华山镇共举办讲座3场。")
+    places = [e for e in x.entities if e.type == "Place" and e.mentions]
+    assert [(e.norm, [m.surface for m in e.mentions]) for e in places] == [
+        ("徐州市丰县华山镇", ["徐州市丰县华山镇", "华山镇"])
+    ]
+
+
+def test_a_venue_written_with_a_level_word_is_the_one_written_in_full() -> None:
+    x = extract(
+        "会议地点：丰县行政中心第一会议室。\n6月24日，全县普法工作会议在县行政中心第一会议室召开。"
+    )
+    places = [e for e in x.entities if e.type == "Place" and "会议室" in e.norm]
+    assert [(e.norm, len(e.mentions)) for e in places] == [("丰县行政中心第一会议室", 2)]

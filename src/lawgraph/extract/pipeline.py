@@ -142,7 +142,11 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     for r in short_divs:
         named_codes.add(r.candidates[0].code)
     all_locals = find_locals(text)
-    locals_ = [loc for loc in all_locals if not any(blocked2[loc.start : loc.end])]
+    locals_ = [
+        loc
+        for loc in all_locals
+        if not any(blocked2[loc.start : loc.end]) and not _inside_quotes(text, loc.start)
+    ]
     towns = {strip_division(text[loc.start : loc.end]) for loc in locals_ if loc.kind == "division"}
     juris = build(report_place, named_codes, text, towns)
     anchors: set[int] = set()
@@ -272,11 +276,13 @@ def agency_key(norm: str) -> str:
 
 @cache
 def strip_division(name: str) -> str:
-    """A local name without the division written before it (安吉县递铺街道 → 递铺街道)."""
+    """A local name without the divisions written before it (安吉县递铺街道 → 递铺街道,
+    遵义市湄潭县永兴镇 → 永兴镇)."""
+    cut = 0
     for d in find_divisions(name):
-        if d.start == 0 and len(name) - d.end >= 2:
-            return name[d.end :]
-    return name
+        if d.start == cut and len(name) - d.end >= 2:
+            cut = d.end
+    return name[cut:]
 
 
 def _plausible(text: str, r: RawDivision, provinces: set[str]) -> bool:
@@ -472,6 +478,9 @@ class _Builder:
                 return ent
             return self._get("Place", surface, surface, kind="division")
         key = strip_division(surface)
+        full = self.juris.expand(surface)
+        if full != surface and full in self.text:
+            key = strip_division(full)  # 市行政中心 = 天水市行政中心, written in full elsewhere
         ent = self._get("Place", key, surface, kind=c.data.kind)
         if len(surface) > len(ent.norm):
             ent.norm = surface

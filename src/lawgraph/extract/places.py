@@ -91,7 +91,7 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
 # Towns, communities, villages and venues. The name runs left from the head to a boundary.
 _LOCAL_HEAD = re.compile(
     r"(?:街道(?!办)|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
-    r"村(?![委民长党级])|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
+    r"村(?![委民长党级]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
     r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|市民中心|会展中心|服务大厅|法治长廊|"
     r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地)"
 )
@@ -135,7 +135,7 @@ def find_locals(text: str) -> list[RawLocal]:
             continue
         if head in ("镇", "乡", "街道", "示范区", "开发区", "高新区", "经开区", "新区", "工业园区"):
             kind = "division"
-            if m.start() - start > 6:
+            if m.start() - _after_divisions(text, start, m.start()) > 6:
                 continue
         elif head in ("社区", "村"):
             kind = "community"
@@ -145,3 +145,12 @@ def find_locals(text: str) -> list[RawLocal]:
             kind = "venue"
         out.append(RawLocal(start, m.end(), kind))
     return out
+
+
+def _after_divisions(text: str, start: int, end: int) -> int:
+    """Where a town's own name starts after the divisions written before it (遵义市湄潭县永兴镇)."""
+    cut = start
+    for d in find_divisions(text[start:end]):
+        if start + d.start == cut:
+            cut = start + d.end
+    return cut
