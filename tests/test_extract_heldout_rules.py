@@ -148,3 +148,42 @@ def test_a_venue_written_with_a_level_word_is_the_one_written_in_full() -> None:
     )
     places = [e for e in x.entities if e.type == "Place" and "会议室" in e.norm]
     assert [(e.norm, len(e.mentions)) for e in places] == [("丰县行政中心第一会议室", 2)]
+
+
+def test_a_street_office_keeps_its_street_name() -> None:
+    x = extract("丰县普法办联合主办，凤城街道办事处承办。")
+    assert "凤城街道办事处" in mentions(x, "Agency")
+
+
+def test_a_division_name_with_he_opens_an_agency() -> None:
+    # 和 inside 南和区 is no conjunction
+    x = extract("邢台市信都区司法局、南和区委依法治区办分别作了交流发言。")
+    assert mentions(x, "Agency") == ["邢台市信都区司法局", "南和区委依法治区办"]
+
+
+def test_named_teams_and_their_short_names() -> None:
+    x = extract(
+        "丰县司法所联合镇妇联、镇派出所组成“法律宣讲小分队”，深入各村宣讲。"
+        "5月24日，宣讲小分队在广场开展宣传。县法院组建了“青年法官宣讲团”。"
+    )
+    teams = {e.norm: [m.surface for m in e.mentions] for e in x.entities if e.type == "Agency"}
+    assert teams["法律宣讲小分队"] == ["法律宣讲小分队", "宣讲小分队"]
+    assert "青年法官宣讲团" in teams
+    assert "镇派出所" in mentions(x, "Agency")
+
+
+def test_a_section_of_a_bureau_is_one_agency() -> None:
+    x = extract("联系人：丰县司法局普法与依法治理科 王某。")
+    assert mentions(x, "Agency") == ["丰县司法局普法与依法治理科"]
+
+
+def test_an_office_and_its_abbreviation_are_one_agency() -> None:
+    x = extract(
+        "徐州市委全面依法治市委员会办公室牵头开展宣传。市依法治市办组织各部门参加。"
+        "徐州市委全面依法治市委员会守法普法协调小组召开会议，市县两级守法普法协调小组成员单位参加。"
+    )
+    agencies = {e.norm: len(e.mentions) for e in x.entities if e.type == "Agency" and e.mentions}
+    assert agencies == {
+        "徐州市委全面依法治市委员会办公室": 2,
+        "徐州市委全面依法治市委员会守法普法协调小组": 1,  # 两级…小组 is a collective
+    }

@@ -21,7 +21,7 @@ _HEAD = re.compile(
     r"研究室|研究院|研究中心|服务中心|指挥中心|中心|大学|学院|党校|学校|中学|小学|幼儿园|医院|"
     r"有限公司|公司|集团|银行|支行|分行|"
     r"联合会|协会|学会|商会|总工会|工会|妇联|团委|共青团|科协|文联|残联|侨联|"
-    r"宣讲团|讲师团|服务团|艺术团|志愿服务队|服务队|志愿队|工作队|宣传队|大队|支队|中队|"
+    r"宣讲团|讲师团|服务团|艺术团|志愿服务队|服务队|志愿队|工作队|宣传队|小分队|分队|大队|支队|中队|"
     r"办事处|管委会|居委会|村委会|"
     r"局(?![面部势限])|厅(?![堂])|(?<![举承主协创兴开督查申代包合买])办(?![理法公事学好成实])|部(?![门署分长队位署落])|署(?![名])|"
     r"处(?![理置罚长于在])|科(?![学技长普目])|院(?![长士校落内])|所(?![长有以在属谓需得])|"
@@ -57,6 +57,15 @@ _FREE_HEADS = (
     "法学会",
     "居委会",
     "村委会",
+    # named teams (“民法典宣讲小分队”, 青少年法治宣讲团)
+    "宣讲团",
+    "讲师团",
+    "服务团",
+    "艺术团",
+    "志愿服务队",
+    "服务队",
+    "宣传队",
+    "小分队",
 )
 _GENERIC = re.compile(
     r"^(?:县区|区县|市县|县市|乡镇|镇乡|省市|市区|省区|市直|省直|区直|县直|市属|省属|区属|县属|镇街|县区|区县|市县|乡镇|"
@@ -138,6 +147,15 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         if blocked[m.start()] or blocked[end - 1]:
             continue
         floor = left_boundary(text, m.start(), 26)
+        # a division name the boundary cut (南和区: 和 read as "and") opens the name
+        floor = next(
+            (
+                a
+                for a in range(max(0, floor - 3), floor)
+                if a in anchors and _joined(text, a, floor)
+            ),
+            floor,
+        )
         if floor == m.start() and head not in ("中院",):
             # nothing before the head word: only a bare free head can stand (rare), skip
             continue
@@ -176,6 +194,10 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
             taken.append(a)
     taken.sort(key=lambda a: a.start)
     return taken
+
+
+def _joined(text: str, a: int, b: int) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text[a:b])
 
 
 _BREAKERS = re.compile(

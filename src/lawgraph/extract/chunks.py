@@ -116,6 +116,8 @@ _BOUNDARY_WORDS = sorted(
         "积极",
         "精心",
         "组织",
+        "组成",
+        "组建",
         "结合",
         "联合",
         "莅临",
@@ -155,10 +157,11 @@ _BY_LENGTH: dict[int, frozenset[str]] = {
 }
 _LENGTHS = sorted(_BY_LENGTH, reverse=True)
 
-# X和Y inside organ names (人力资源和社会保障局): 和 followed by these is not a boundary.
+# X和Y inside organ names (人力资源和社会保障局, 普法与依法治理科): 和/与 followed by these is
+# not a boundary.
 _INTERNAL_HE = re.compile(
-    r"和(?:社会保障|城乡建设|信息化|规划|旅游|体育|农村|改革|计划生育|技术|"
-    r"国有资产|应急|老干部|公共|自然)"
+    r"[和与](?:社会保障|城乡建设|信息化|规划|旅游|体育|农村|改革|计划生育|技术|"
+    r"国有资产|应急|老干部|公共|自然|依法治理)"
 )
 
 
@@ -178,8 +181,8 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
                 break
             i = j
             continue
-        if ch in PUNCT:
-            break
+        if ch in PUNCT or ch == "“":
+            break  # an opening quote not jumped over: the name is what the quotes hold
         if ch.isdigit() and i - 1 > lo and text[i - 2] in PUNCT:
             break
         word = None
@@ -188,7 +191,7 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
                 word = text[i - k : i]
                 break
         if word is not None:
-            if word == "和" and _INTERNAL_HE.match(text, i - 1):
+            if word in ("和", "与") and _INTERNAL_HE.match(text, i - 1):
                 i -= 1
                 continue
             if word == "的" and text[i - 2 : i - 1] == "党":

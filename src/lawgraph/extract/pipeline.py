@@ -25,6 +25,7 @@ from lawgraph.extract.spans import Candidate, mark, resolve
 from lawgraph.extract.themes import SLOGAN_PREFIXES, find_themes
 from lawgraph.gazetteer import Division, divisions
 
+_COLLECTIVE_BEFORE = re.compile(r"(?:[两三四五各多]级|各)$")
 _SOURCE = re.compile(r"^\s*(?:来源|来源于|信息来源|文章来源|发布机构)\s*[:：]\s*(\S+)")
 
 
@@ -268,6 +269,8 @@ def agency_key(norm: str) -> str:
     key = re.sub(r"(?<![民级])法院$", "人民法院", key)
     key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
     key = ag.unabbreviate(key)
+    # 市委全面依法治市委员会办公室 = 市依法治市办 = 市委依法治市办
+    key = re.sub(r"委?(?:全面)?依法治(.)(?:委员会办公室|委员会办|办公室|办)$", r"依法治\1办", key)
     divs = find_divisions(key)
     if len(divs) >= 2 and divs[0].start == 0 and divs[1].start == divs[0].end:
         key = key[divs[0].end :]
@@ -525,7 +528,11 @@ class _Builder:
         i = text.find(needle)
         while i >= 0:
             j = i + len(needle)
-            if not any(taken[i:j]) and (not official or _AFTER_NAME.match(text, j)):
+            if official:
+                ok = bool(_AFTER_NAME.match(text, j))
+            else:  # 市县两级守法普法协调小组: the groups of all levels, not this one
+                ok = not _COLLECTIVE_BEFORE.search(text, max(0, i - 2), i)
+            if not any(taken[i:j]) and ok:
                 ent.mentions.append(Mention(i, j, needle))
                 mark(taken, i, j)
             i = text.find(needle, j)
@@ -589,7 +596,8 @@ class _Builder:
                 if len(full) <= len(s) or not full.endswith(s) or len(s) < 4:
                     continue
                 cut = len(full) - len(s)
-                if not any(m.end() == cut for m in ag._HEAD.finditer(full)):
+                team = short.attrs.get("kind") == "team"  # 宣讲小分队 = 民法典宣讲小分队
+                if not team and not any(m.end() == cut for m in ag._HEAD.finditer(full)):
                     continue
                 long_.mentions.extend(short.mentions)
                 long_.mentions.sort()

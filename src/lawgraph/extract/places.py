@@ -90,7 +90,7 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
 
 # Towns, communities, villages and venues. The name runs left from the head to a boundary.
 _LOCAL_HEAD = re.compile(
-    r"(?:街道(?!办)|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
+    r"(?:街道|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
     r"村(?![委民长党级]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
     r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|市民中心|会展中心|服务大厅|法治长廊|"
     r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地)"
