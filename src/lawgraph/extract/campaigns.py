@@ -23,7 +23,7 @@ _QIJIN = re.compile(r"法律[一二三四五六七八九十]进")
 _QUOTED_PROGRAMME = re.compile(
     r"“([^“”\n]{2,24})”\s*"
     r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|"
-    r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*"
+    r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
     r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目)))"
 )
 # “法治进校园”活动26场: a quoted activity counted in sessions is a programme
@@ -33,7 +33,17 @@ _COUNTED_SERIES = re.compile(
 )
 # 示范创建活动, 民法典“七进”活动: drives of many activities
 _DRIVE = re.compile(r"(?:示范)?创建活动|[“\"]?[一二三四五六七八九十]进[”\"]?活动")
-_QUOTED_ACTIVITY = re.compile(r"“([^“”\n]{2,16})”(?:主题|系列|专题)?(?:宣传|教育|普法)?活动")
+# “民法典进乡村”宣传 / “法治进校园”活动: a quoted activity, a programme when it tours or counts
+_QUOTED_ACTIVITY = re.compile(
+    r"“([^“”\n]{2,16})”(?:(?:主题|系列|专题)?(?:宣传|教育|普法)?活动|(?:宣传|宣讲)(?![\u4e00-\u9fff]))"
+)
+_TOUR = re.compile(
+    r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场(?![所地景])|"
+    r"[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)"
+)
+_TOUR_BEFORE = re.compile(
+    r"(?:先后|分别|陆续)(?:走进|深入|来到|前往)[^。；]*、[^。；]*等[^。；]{0,8}$"
+)
 
 
 @dataclass(frozen=True)
@@ -123,10 +133,8 @@ def find_campaigns(text: str) -> list[RawCampaign]:
             continue
         end = text.find("。", m.end())
         rest = text[m.end() : end if end >= 0 else len(text)]
-        if re.search(
-            r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场次|[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)",
-            rest,
-        ):
+        begin = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
+        if _TOUR.search(rest) or _TOUR_BEFORE.search(text, begin, m.start()):
             out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
     for m in _QUOTED_PROGRAMME.finditer(text):
         inner = m.group(1)
@@ -147,6 +155,10 @@ def _observance_start(text: str, head_start: int) -> int | None:
         k = seg.rfind("“")
         if k > 0 and "”" not in seg[k:]:
             j = j + k
+        # a conjunction or a date ends the name: …宣誓仪式暨宪法宣传周, 12月1日至7日宪法宣传周
+        cut = list(re.finditer(r"暨|\d{1,2}日(?:至\d{1,2}日)?", text[j:i]))
+        if cut:
+            j += cut[-1].end()
         start = j
     else:
         start = i

@@ -24,7 +24,8 @@ _HEADS = {
     "ceremony": "宣誓仪式 启动仪式 揭牌仪式 签约仪式 颁奖仪式 升旗仪式 开班仪式 仪式 典礼",
     "publicity": (
         "宣传活动 普法活动 主题活动 咨询活动 系列活动 开放日活动 活动 开放日 快闪 展览 展演 "
-        "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭"
+        "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭 "
+        "集中宣传"
     ),
 }
 _KIND: dict[str, str] = {}
@@ -82,12 +83,23 @@ _PLENUM = re.compile(
 )
 
 
+# 形式多样的…活动: many activities, a mention only of a series the report names
+_PLURAL_BEFORE = re.compile(r"(?:形式多样|丰富多彩|内容丰富|多种形式|各具特色)的?$")
+# 5月24日，…在茅坪村文化广场开展集中宣传: a generic name held once, on a day, at a venue
+_HELD_ONCE = re.compile(
+    r"\d{1,2}月\d{1,2}日[^。；\n]*在[^，。；\n]{2,24}(?:开展|举行|举办|组织)了?$"
+)
+# 持续深化“法治进校园”活动: a verb before the name is no part of it
+_VERB_BEFORE_NAME = re.compile(r"启动|开展|举办|举行|召开|深化|推进|推动|实施")
+
+
 @dataclass(frozen=True)
 class RawEvent:
     start: int
     end: int
     kind: str
     head: str
+    plural: bool = False  # named as many activities (形式多样的宪法学习宣传活动)
 
 
 def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
@@ -134,15 +146,16 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         ):
             pass  # “宪法宣传周”活动: the quotes are internal to the name
         verb = None
-        for vm in re.finditer(r"启动|开展|举办|举行|召开", text[start:s]):
-            if not re.match(r"仪式|会|活动|大会", text[start + vm.end() : start + vm.end() + 2]):
+        for vm in _VERB_BEFORE_NAME.finditer(text, start, s):
+            if not re.match(r"仪式|会|活动|大会", text[vm.end() : vm.end() + 2]):
                 verb = vm
         if verb is not None:
-            start += verb.end()  # 河南省启动2023年…活动: the name follows the verb
+            start = verb.end()  # 河南省启动2023年…活动: the name follows the verb
         name = text[start:e]
         if name.count("“") > name.count("”"):
             continue  # 讲堂 inside “宪法讲堂”: a quoted name, not the head
-        if start == s:
+        held_once = bool(_HELD_ONCE.search(text, _sentence_start(text, start), start))
+        if start == s and not (held_once and head == "集中宣传"):
             continue  # a bare head (会议, 活动): an anaphor
         if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作)", name):
             continue
@@ -156,17 +169,52 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             continue  # a standing meeting, not one occurrence
         if _ANAPHOR_BEFORE.search(text, max(0, start - 3), start):
             continue
-        if name in _GENERIC_NAMES or _strip_generic(name) in _GENERIC_NAMES:
-            continue
-        if _ONLY_GENERIC.fullmatch(name):
+        generic = (
+            head == "集中宣传"
+            or name in _GENERIC_NAMES
+            or _strip_generic(name) in _GENERIC_NAMES
+            or _ONLY_GENERIC.fullmatch(name)
+        )
+        if generic and not held_once:
             continue
         if re.match(r"^(?:[\d一二三四五六七八九十百千余多]+(?:场|次|期|个|项)|次|场|期)", name):
             continue
-        out.append(RawEvent(start, e, _KIND[head], head))
+        plural = bool(_PLURAL_BEFORE.search(text, max(0, start - 6), start)) and not any(
+            ch in QUOTES for ch in name
+        )
+        out.extend(_split_joined(text, RawEvent(start, e, _KIND[head], head, plural), heads))
     for m in _PLENUM.finditer(text):
         if not blocked[m.start()]:
             out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
     return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。；！？\n") + 1
+
+
+def _split_joined(text: str, ev: RawEvent, heads: list[re.Match[str]]) -> list[RawEvent]:
+    """A title joining two events with 暨 names two events when the text reports each again
+    on its own (宣誓仪式暨集中宣传活动, then the ceremony on Dec 2 and the activity on Dec 4);
+    otherwise it is one event with two names (…第三次会议暨2021年全面依法治县工作会议)."""
+    name = text[ev.start : ev.end]
+    if name.count("暨") != 1:
+        return [ev]
+    cut = ev.start + name.index("暨")
+    first = [m for m in heads if m.end() == cut]
+    if not first:
+        return [ev]
+    parts = [(ev.start, cut, first[0].group(0)), (cut + 1, ev.end, ev.head)]
+    for s, e, _head in parts:
+        key = event_key(text[s:e])
+        if not any(
+            (m.start() < ev.start or m.start() >= ev.end)
+            and event_key(text[max(0, m.end() - len(key) - 8) : m.end()]).endswith(key)
+            and "暨" not in text[_sentence_start(text, m.start()) : m.end() + 1]
+            for m in re.finditer(re.escape(text[e - 2 : e]), text)
+        ):
+            return [ev]
+    return [RawEvent(s, e, _KIND[h], h, ev.plural) for s, e, h in parts]
 
 
 def _boundary_in(between: str) -> bool:

@@ -197,10 +197,12 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     for s, e in themes:
         if text[s : s + 1] == "“":
             blocked3[s:e] = noise[s:e]  # an event's name may carry its quoted theme
+    found_events = find_events(text, blocked3)
     raw_events = [
         ev
-        for ev in find_events(text, blocked3)
+        for ev in found_events
         if not _is_programme(text, ev, programmes)
+        and (not ev.plural or any(_is_series(text, x) and x.end <= ev.start for x in found_events))
         and not (ev.head == "全会" and (_inside_quotes(text, ev.start) or blocked2[ev.start]))
     ]
     for ev in raw_events:
@@ -342,6 +344,14 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
     return False
 
 
+_SERIES_NAME = re.compile(r"(?:系列|[”\"](?:主题)?)活动$")
+
+
+def _is_series(text: str, ev: RawEvent) -> bool:
+    """A series of activities by its name (2021年“宪法宣传周”系列活动, “宪法宣传周”活动)."""
+    return not ev.plural and bool(_SERIES_NAME.search(text[ev.start : ev.end]))
+
+
 class _Builder:
     """Groups mentions into entities and keeps the lookups the relations need."""
 
@@ -413,6 +423,11 @@ class _Builder:
         elif c.type == "Event":
             ev: RawEvent = c.data
             key = self._event_key(event_key(m.surface))
+            series = self._series() if ev.plural else None
+            if series is not None:
+                series.mentions.append(m)
+                self._aliases[key] = self._event_key(event_key(series.norm))
+                return series
             ent = self._get("Event", key, m.surface, kind=ev.kind)
             if len(m.surface) > len(ent.norm):
                 ent.norm = m.surface
@@ -431,6 +446,14 @@ class _Builder:
         if ent is not None:
             ent.mentions.append(m)
         return ent
+
+    def _series(self) -> Entity | None:
+        """The series of activities named before (2021年“宪法宣传周”系列活动): what a plural
+        mention (形式多样的宪法宣传活动) refers to. Without one it names no event."""
+        for ent in self.order:
+            if ent.type == "Event" and _SERIES_NAME.search(ent.norm):
+                return ent
+        return None
 
     def _event_key(self, key: str) -> str:
         """Two event names are one event when one ends the other (…电视电话会议)."""
