@@ -4,7 +4,7 @@ the relations between them, each pinned on short sentences of its own."""
 from __future__ import annotations
 
 from lawgraph.extract import extract
-from lawgraph.extract.model import Extraction
+from lawgraph.extract.model import Entity, Extraction
 
 
 def spans(x: Extraction, type_: str) -> list[str]:
@@ -74,3 +74,44 @@ def test_programmes_with_unusual_heads() -> None:
     assert spans(tour, "Campaign") == ["“宪法进农家”宣传"]
     # a quoted team is no programme
     assert spans(extract("组建“宪法进农家”宣讲团。"), "Campaign") == []
+
+
+def name(ent: Entity) -> str:
+    return ent.mentions[0].surface if ent.mentions else str(ent.norm)
+
+
+def rels(x: Extraction, type_: str) -> set[tuple[str, str]]:
+    return {(name(r.subject), name(r.object)) for r in x.relations if r.type == type_ and r.object}
+
+
+def test_guidance_and_teaching_roles() -> None:
+    x = extract("3月2日，某镇“调解员”培训班在镇政府二楼会议室开班。县司法局副局长张明到会指导。")
+    assert rels(x, "attended") == {("张明", "某镇“调解员”培训班")}
+    assert rels(x, "heldAt") == {("某镇“调解员”培训班", "镇政府二楼会议室")}
+    lesson = extract("活动中，县法院副院长李芳为同学们上了一堂生动实用的婚姻家庭法治课。")
+    assert rels(lesson, "spokeAt") == {("李芳", "婚姻家庭法治课")}
+
+
+def test_what_follows_a_sub_event_belongs_to_the_whole() -> None:
+    x = extract(
+        "4月15日，县法院走进县第一中学开展国家安全教育日法治进校园活动。"
+        "活动中，法官王强为同学们作国家安全专题讲座。\n"
+        "讲座结束后，干警们向师生发放宣传资料300余份。\n"
+    )
+    assert quantities(x)["300余份"] == "国家安全教育日法治进校园活动"
+
+
+def test_units_listed_before_a_count_are_not_its_owner() -> None:
+    x = extract(
+        "12月4日，由县司法局主办的宪法宣传活动在人民广场举行。县法院、县检察院、县公安局等15家单位"
+        "设立咨询台，现场解答法律咨询。"
+    )
+    assert quantities(x)["15家"] == "宪法宣传活动"
+
+
+def test_totals_of_an_observance_are_not_its_single_event() -> None:
+    x = extract(
+        "12月4日，由县司法局主办的“宪法宣传周”集中宣传活动在县文化广场举行。\n"
+        "此外，县司法局开展送法下乡。宣传周期间，全县共开展各类宪法宣传活动约40场。\n"
+    )
+    assert quantities(x)["约40场"] == "宪法宣传周"

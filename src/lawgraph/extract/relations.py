@@ -39,8 +39,8 @@ _NOT_ORGANISER_BEFORE = re.compile(
 _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
-    r"解读|授课|讲授|宣讲|讲解|辅导|发言|讲课|点评|讲座|宣读|传达|通报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,8}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
-    r"|(?P<attended>出席|参加|参会|列席|到场|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
+    r"解读|授课|讲授|宣讲|讲解|辅导|发言|讲课|点评|讲座|宣读|传达|通报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
+    r"|(?P<attended>出席|参加|参会|列席|到场|到会|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
 _ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
@@ -206,6 +206,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if target_of_ref is None and strong:
             target_of_ref = last_event
         named_ref = _head_anaphor(text[first:se], builder, first)
+        ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
+        parent = _parent_event(rels, ended) if ended is not None else None
+        if parent is not None and re.match(r"\s*[^，。]{1,8}?结束后", text[first:se]):
+            # 讲座结束后，…: no longer the lecture but the activity it was part of
+            named_ref = (parent, False)
+            current = parent
         if named_ref is not None:
             target_of_ref, refers, strong = named_ref[0], True, True
         if not ments:  # nothing to tie: only the reference may carry over
@@ -378,7 +384,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             after = [f for f in events if f[0] >= x[1]]
             before = [f for f in events if f[1] <= x[0]]
             held = re.match(
-                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|启动)", text[x[1] : se]
+                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|启动)", text[x[1] : se]
             )
             if after:
                 target = after[0][2]
@@ -389,7 +395,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             else:
                 target = None
             if target is not None and re.search(
-                r"召开|举行|举办|开展|组织|进行|上演|开幕|启动|参加|出席|参与", text[x[1] : se]
+                r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|启动|参加|出席|参与", text[x[1] : se]
             ):
                 rels.add("heldAt", target, x[2], [_span(text, x[0] - 1, x[1])])
 
@@ -469,6 +475,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = target_of_ref
             if subject is None:
                 subject = lead
+            if subject is None and re.search(r"等$", text[ss : x[0]]):
+                # 市法院、市检察院等20余家单位设立咨询台: the units at the event, not the first one
+                subject = current if current is not None and current.type == "Event" else None
+                if subject is None:
+                    subject = whole_place(text, ss, x[0])
             if subject is None:
                 subject = _clause_agency(text, ss, x[0], ments)
             if subject is None:
@@ -538,6 +549,17 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
         for e in holding[1:]:
             if not e.norm.endswith(("系列活动",)):
                 rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
+    return next(
+        (
+            r.object
+            for r in rels.items
+            if r.type == "partOf" and r.subject is event and r.object and r.object.type == "Event"
+        ),
+        None,
+    )
 
 
 def _official_roles(
@@ -826,7 +848,7 @@ def _local_event(subject: Entity, block_events: list[Entity], builder: _Builder)
         for e in builder.order
         if e.type == "Event"
         and e.mentions
-        and e.norm.endswith("活动")
+        and re.search(r"[周月日年”\"](?:系列|主题)?活动$", e.norm)
         and subject in builder.event_parts.get(id(e), {}).get("Campaign", [])
     ]
     return min(series, key=lambda e: e.first) if series else None
