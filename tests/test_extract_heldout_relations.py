@@ -115,3 +115,21 @@ def test_totals_of_an_observance_are_not_its_single_event() -> None:
         "此外，县司法局开展送法下乡。宣传周期间，全县共开展各类宪法宣传活动约40场。\n"
     )
     assert quantities(x)["约40场"] == "宪法宣传周"
+
+
+def test_a_meeting_that_reviews_a_plan() -> None:
+    x = extract(
+        "5月8日上午，全县普法工作会议在县行政中心召开。会议总结“七五”普法工作，部署“八五”普法工作。"
+        "县委常委、政法委书记王刚出席会议并讲话。\n"
+        "会议通报了全县“七五”普法情况。五年来，全县累计开展法治宣传活动3000余场次。\n"
+        "王刚指出，“八五”普法是新的五年。要学习宣传宪法、民法典，深化“法治乡村”示范工程。\n"
+    )
+    assert rels(x, "spokeAt") == {("王刚", "全县普法工作会议")}
+    assert rels(x, "partOf") >= {
+        ("全县普法工作会议", "“七五”普法"),
+        ("全县普法工作会议", "“八五”普法"),
+    }
+    assert quantities(x)["3000余场次"] == "“七五”普法"
+    promoted = {(a, b) for a, b in rels(x, "promotes")}
+    assert ("“八五”普法", "宪法") in promoted
+    assert not any(a == "“法治乡村”示范工程" for a, _ in promoted)

@@ -230,7 +230,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         official_roles = _official_roles(text, se, officials)
         if official_roles:
             refers = True
-            target_of_ref = None if fresh else (current or last_event)
+            if fresh:
+                target_of_ref = None
+            elif current is not None and current.type == "Event":
+                target_of_ref = current
+            else:
+                target_of_ref = last_event  # 会议总结“七五”普法…。A出席会议: the meeting
 
         # a block framed by a campaign (宣传月期间，…): its campaigns are part of it
         if frame is not None:
@@ -402,7 +407,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
-            if focus:
+            if (
+                focus
+                and focus[0][2].type == "Campaign"
+                and not _PLAN.fullmatch(str(focus[0][2].norm))
+                and "，" in text[laws[-1][1] : focus[0][0]]
+            ):
+                # 要宣传宪法、民法典，深化“…”培养工程: the laws are not the later programme's
+                targets = [current] if current is not None and _PROMOTE.search(outside) else []
+            elif focus:
                 targets = [focus[0][2]]
             elif named_ref is not None:
                 targets = [named_ref[0]]
@@ -433,6 +446,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if f[2].attrs.get("reference"):
                 for c in builder.event_parts.get(id(f[2]), {}).get("Campaign", []):
                     rels.add("partOf", f[2], c, [_span(text, f[0], f[1])])
+        if (
+            not events
+            and target_of_ref is not None
+            and target_of_ref.type == "Event"
+            and re.match(r"\s*(?:此次|本次|该次)?(?:会议|会上)", text[first:se])
+        ):
+            for c in camps:  # 会议总结“七五”普法工作，安排部署“八五”普法工作
+                if re.search(r"(?:总结|部署|通报|推进|回顾)了?[^，。；]{0,4}$", text[ss : c[0]]):
+                    rels.add("partOf", target_of_ref, c[2], [_span(text, c[0], c[1])])
         for f in events:
             parts = builder.event_parts.get(id(f[2]), {})
             own = parts.get("Campaign", [])
@@ -449,10 +471,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 rels.add("partOf", f[2], lead_campaign, [_span(text, f[0], f[1])])
 
         # quantities
+        plan = _period_plan(
+            text, first, se, index[bisect_left(starts, bs) : bisect_left(starts, ss)]
+        )
         for x in ments:
             if x[2].type != "Quantity":
                 continue
-            subject = None
+            subject = plan
             framed = [
                 f for f in focus if f[2].type == "Event" or (_framed(text, f) and f[1] <= x[0])
             ]
@@ -549,6 +574,20 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
         for e in holding[1:]:
             if not e.norm.endswith(("系列活动",)):
                 rels.add("partOf", e, top, [e.mentions[0]])
+
+
+_PLAN = re.compile(r"[一二三四五六七八九]五普法")
+
+
+def _period_plan(
+    text: str, first: int, se: int, before: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """The five-year 普法 plan whose totals a sentence opening with 五年来 gives: the last plan
+    named before it in its block (肯定了“七五”普法工作的成绩。五年来，全市累计开展…)."""
+    if not re.match(r"\s*[一二三四五六七八九十\d]+年(?:来|以来)", text[first:se]):
+        return None
+    plans = [e for _s, _e, e in before if e.type == "Campaign" and _PLAN.fullmatch(str(e.norm))]
+    return plans[-1] if plans else None
 
 
 def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
