@@ -133,3 +133,30 @@ def test_a_meeting_that_reviews_a_plan() -> None:
     promoted = {(a, b) for a, b in rels(x, "promotes")}
     assert ("“八五”普法", "宪法") in promoted
     assert not any(a == "“法治乡村”示范工程" for a, _ in promoted)
+
+
+def test_events_and_programmes_under_campaigns() -> None:
+    x = extract(
+        "3月15日是国际消费者权益日。当天上午，县市场监管局在人民广场开展消费维权宣传活动。\n"
+        "2022年12月4日，在第九个国家宪法日当天，县司法局在步行街举办“宪法宣传周”集中宣传活动。"
+        "东关街道、西关街道同步开展宪法进社区活动。\n"
+        "今年以来，县法院按照“八五”普法规划，持续深化“法治进企业”活动，开展讲座约20场。\n"
+    )
+    part = rels(x, "partOf")
+    assert ("消费维权宣传活动", "国际消费者权益日") in part
+    assert ("“宪法宣传周”集中宣传活动", "第九个国家宪法日") in part
+    assert ("“法治进企业”活动", "“八五”普法") in part
+    assert ("第九个国家宪法日", "2022年12月4日") in rels(x, "date")
+    assert {("宪法进社区活动", "东关街道"), ("宪法进社区活动", "西关街道")} <= rels(x, "heldAt")
+
+
+def test_programmes_in_a_block_about_the_plan() -> None:
+    x = extract(
+        "县委书记李明强调，“八五”普法是新的五年规划。要深入开展“法律七进”，推动法治宣传进乡村。\n"
+        "4月1日，县法院走进县一中开展“护苗成长 法治同行”主题法治进校园活动。\n"
+        "今年以来，县法院持续深化“法治进校园”活动，开展讲座约20场。\n"
+    )
+    part = rels(x, "partOf")
+    assert ("法律七进", "“八五”普法") in part
+    assert ("“护苗成长 法治同行”主题法治进校园活动", "“法治进校园”活动") in part
+    assert quantities(x)["约20场"] == "“法治进校园”活动"

@@ -52,7 +52,7 @@ _STRONG_REF = re.compile(
     r"(?:参加|出席)了?(?:本次|此次)?(?:会议|活动|报告会|讲座|培训|仪式|座谈会)"
 )
 _ACTIVITY_BEFORE = re.compile(
-    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施)[了好]?\s*[“\"]?$"
+    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施|深化)[了好]?\s*[“\"]?$"
 )
 _PROMOTE = re.compile(
     r"宣传|学习|普及|解读|讲解|宣讲|学法|讲授|发放|培训|教育|围绕|宣讲|讲述|阐释|普法|宣誓"
@@ -154,6 +154,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     first_sentence = True
     block_no = -1
     event_date: dict[int, bool] = {}
+    day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
+    block_plan: Entity | None = None
     for ss, se in pairwise(bounds):
         if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
             continue
@@ -168,6 +170,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = None
             lead_campaign = None
             lead = None
+            block_plan = None
             first_sentence = True
             bs, be = page.blocks[b]
             frame = _frame_campaign(text, bs, builder)
@@ -265,6 +268,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
+                if id(day) in day_of:  # 4月15日是…教育日。当天上午，…开展…活动
+                    rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
         if dates_here:
             last_date = dates_here[-1][2]
@@ -299,6 +304,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     and re.search(r"^\s*(?:是|为|，是|，为|起|,)", text[x[1] : x[1] + 3])
                 ):
                     target = camps[0][2]
+                    day_of[id(d)] = target
                 elif target_of_ref is not None and target_of_ref.type == "Event":
                     target = target_of_ref
             if target is not None and not event_date.get(id(target)):
@@ -404,6 +410,29 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 rels.add("heldAt", target, x[2], [_span(text, x[0] - 1, x[1])])
 
+        # 鹭江街道、中华街道同步开展宪法进社区活动: local places that hold an event
+        for k, x in enumerate(ments):
+            if x[2].type != "Place" or not re.search(r"(?:街道|社区|村|镇|乡)$", str(x[2].norm)):
+                continue
+            if text[_clause_start(text, ss, x[0]) : x[0]].strip():
+                continue
+            j = k
+            while j + 1 < len(ments) and text[ments[j][1] : ments[j + 1][0]] in ("、", "和", "与"):
+                j += 1
+            nxt = ments[j + 1] if j + 1 < len(ments) else None
+            if (
+                nxt is not None
+                and nxt[2].type == "Event"
+                and re.fullmatch(
+                    r"(?:同步|同时|也|均|分别|相继)?(?:开展|举办|举行)了?",
+                    text[ments[j][1] : nxt[0]],
+                )
+                and (j > k or re.match(r"同|也|均|分|相", text[ments[j][1] :]))
+            ):  # several places, or one that also holds it: not a town that organises it
+                for y in ments[k : j + 1]:
+                    if y[2].type == "Place":
+                        rels.add("heldAt", nxt[2], y[2], [_span(text, y[0], nxt[1])])
+
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
@@ -442,6 +471,28 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     rels.add("promotes", target, law, [hm])
 
         # part of a campaign
+        for c in camps:
+            day = [y for y in dates_here if y[1] <= c[0] and "-" in y[2].norm]
+            if day and re.match(r"[”\"]?\s*(?:当天|当日)", text[c[1] : c[1] + 4]):
+                rels.add("date", c[2], day[-1][2], [_span(text, day[-1][0], c[1])])
+        plans = [c for c in camps if _PLAN.fullmatch(str(c[2].norm))]
+        if first_sentence and plans:
+            block_plan = plans[0][2]  # 王振东强调，“八五”普法是…: the block is about the plan
+        for c in camps:
+            if c in plans or c[2].attrs.get("year"):
+                continue
+            under = [
+                p
+                for p in plans
+                if p[1] <= c[0]
+                and re.search(r"(?:围绕|按照|根据|落实|贯彻|结合)$", text[ss : p[0]])
+            ]
+            if under:  # 围绕“八五”普法规划，持续深化“法治进校园”活动
+                rels.add("partOf", c[2], under[0][2], [_span(text, under[0][0], c[1])])
+            elif block_plan is not None and re.search(
+                r"开展[了好]?\s*[“\"]?$", text[max(ss, c[0] - 6) : c[0]]
+            ):  # 要深入开展“法律七进”, in a block about the plan
+                rels.add("partOf", c[2], block_plan, [_span(text, c[0], c[1])])
         for f in all_events:
             if f[2].attrs.get("reference"):
                 for c in builder.event_parts.get(id(f[2]), {}).get("Campaign", []):
@@ -461,8 +512,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             for c in own:
                 rels.add("partOf", f[2], c, [_span(text, f[0], f[1])])
             if own:
-                for c in camps:  # 在第九个国家宪法日期间，…开展“宪法宣传周”系列活动
-                    if c[1] <= f[0] and re.match(r"[”\"]?\s*期间", text[c[1] : c[1] + 4]):
+                for c in camps:  # 在第九个国家宪法日期间/当天，…开展“宪法宣传周”系列活动
+                    if c[1] <= f[0] and re.match(
+                        r"[”\"]?\s*(?:期间|当天|当日)", text[c[1] : c[1] + 4]
+                    ):
                         rels.add("partOf", f[2], c[2], [_span(text, c[0], f[1])])
                 continue
             for c in camps:
@@ -550,7 +603,29 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         break
         first_sentence = False
     _umbrellas(rels, text, page, builder)
+    _named_programmes(rels, builder)
     return rels.items
+
+
+def _named_programmes(rels: _Rels, builder: _Builder) -> None:
+    """An event whose name carries a programme the report names on its own (…主题法治进校园活动,
+    and “法治进校园”活动 elsewhere) is part of that programme."""
+    programmes = [
+        c
+        for c in builder.order
+        if c.type == "Campaign"
+        and c.mentions
+        and not c.attrs.get("year")
+        and not c.attrs.get("facts_only")
+        and len(str(c.norm)) >= 4
+    ]
+    for e in builder.order:
+        if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
+            continue
+        name = "".join(ch for ch in e.norm if ch not in '“”"')
+        for c in programmes:
+            if str(c.norm) in name:
+                rels.add("partOf", e, c, [e.mentions[0]])
 
 
 def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
