@@ -160,3 +160,20 @@ def test_programmes_in_a_block_about_the_plan() -> None:
     assert ("法律七进", "“八五”普法") in part
     assert ("“护苗成长 法治同行”主题法治进校园活动", "“法治进校园”活动") in part
     assert quantities(x)["约20场"] == "“法治进校园”活动"
+
+
+def test_lead_purpose_and_observance_span() -> None:
+    x = extract(
+        "某镇：培育调解员\n"
+        "为深入推进“人民调解员”培养工程，扎实开展2023年宪法宣传月活动，3月以来，某镇开展培训。\n"
+        "3月6日，由镇司法所主办的某镇2023年“调解员”培训班在镇政府会议室开班。\n"
+        "（图为培训现场）\n"
+        "培训结束后，镇司法所先后走进东村、西村等村开展“宪法进村组”宣传。"
+        "3月20日，宣讲队在东村广场开展集中宣传，发放资料100余份。\n"
+        "2023年3月1日至31日宪法宣传月期间，全镇共开展宣传活动12场。\n"
+    )
+    part = rels(x, "partOf")
+    assert ("某镇2023年“调解员”培训班", "“人民调解员”培养工程") in part
+    assert ("某镇2023年“调解员”培训班", "2023年宪法宣传月活动") in part
+    assert ("集中宣传", "“宪法进村组”宣传") in part  # the caption does not open the paragraph
+    assert ("宪法宣传月", "2023年3月1日至31日") in rels(x, "date")

@@ -220,7 +220,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if not ments:  # nothing to tie: only the reference may carry over
             if target_of_ref is not None and strong:
                 current = target_of_ref
-            first_sentence = False
+            # a caption (（图为培训现场）) does not open the paragraph after it
+            first_sentence = first_sentence and bool(re.match(r"[（(]图", text[first:se]))
             continue
         if named_ref is not None and named_ref[1]:
             # 启动仪式上，…作了…讲座: the new events are parts of it
@@ -279,6 +280,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             d = x[2]
             if "-" not in d.norm and x[0] - ss > 2:
                 continue  # a bare year mid-sentence dates no event
+            span_of = [
+                c
+                for c in camps
+                if not text[x[1] : c[0]].strip()
+                and re.match(r"[”\"]?\s*期间", text[c[1] : c[1] + 4])
+            ]
+            if span_of and "-" in d.norm:  # 12月1日至7日宪法宣传周期间: the week's dates
+                rels.add("date", span_of[0][2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
+                continue
             after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]
             later_dates = [y for y in ments if y[2].type == "Date" and y[0] > x[1]]
             if later_dates:
@@ -604,7 +614,42 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         first_sentence = False
     _umbrellas(rels, text, page, builder)
     _named_programmes(rels, builder)
+    _purpose_frame(rels, text, page, builder)
     return rels.items
+
+
+_PURPOSE_CLAUSE = re.compile(
+    r"为了?[^，。；]*|(?:深入|扎实|全面|持续|进一步|认真)*(?:推进|推动|落实|贯彻|开展|做好)[^，。；]*"
+)
+
+
+def _purpose_frame(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
+    """为深入推进“法律明白人”培养工程，扎实开展2023年民法典宣传月活动，5月以来，…: what the
+    report's lead says its work serves holds the later events that are part of nothing else."""
+    lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
+    if lead is None or not text.startswith("为", lead.start):
+        return
+    end = lead.start
+    while m := _PURPOSE_CLAUSE.match(text, end, lead.end):
+        end = m.end()
+        if text[end : end + 1] not in "，,":
+            break
+        end += 1
+    frames = [
+        e
+        for e in builder.order
+        if e.type in ("Event", "Campaign")
+        and not e.attrs.get("facts_only")
+        and any(lead.start <= m.start and m.end <= end for m in e.mentions)
+    ]
+    held = {id(r.subject) for r in rels.items if r.type == "partOf"}
+    for e in builder.order:
+        if e.type != "Event" or not e.mentions or e.attrs.get("reference") or id(e) in held:
+            continue
+        if e.first < lead.end:
+            continue
+        for f in frames:
+            rels.add("partOf", e, f, [e.mentions[0]])
 
 
 def _named_programmes(rels: _Rels, builder: _Builder) -> None:
