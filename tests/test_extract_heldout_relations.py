@@ -177,3 +177,13 @@ def test_lead_purpose_and_observance_span() -> None:
     assert ("某镇2023年“调解员”培训班", "2023年宪法宣传月活动") in part
     assert ("集中宣传", "“宪法进村组”宣传") in part  # the caption does not open the paragraph
     assert ("宪法宣传月", "2023年3月1日至31日") in rels(x, "date")
+
+
+def test_an_activity_teaches_what_its_lecture_teaches() -> None:
+    x = extract(
+        "4月15日，县法院走进县一中开展国家安全教育日法治进校园活动。"
+        "活动中，法官王强为学生上了一堂国家安全法治课，围绕《中华人民共和国反间谍法》等法律进行讲解。"
+    )
+    promoted = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "promotes"}
+    assert ("国家安全教育日法治进校园活动", "中华人民共和国反间谍法") in promoted
+    assert ("国家安全法治课", "中华人民共和国反间谍法") in promoted

@@ -615,6 +615,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _umbrellas(rels, text, page, builder)
     _named_programmes(rels, builder)
     _purpose_frame(rels, text, page, builder)
+    _taught_inside(rels)
     return rels.items
 
 
@@ -650,6 +651,19 @@ def _purpose_frame(rels: _Rels, text: str, page: Page, builder: _Builder) -> Non
             continue
         for f in frames:
             rels.add("partOf", e, f, [e.mentions[0]])
+
+
+def _taught_inside(rels: _Rels) -> None:
+    """What a lecture inside an activity teaches, the activity teaches (not a whole series)."""
+    for r in list(rels.items):
+        parent = r.object
+        if r.type != "partOf" or parent is None or parent.type != "Event":
+            continue
+        if _SERIES.search(parent.norm):
+            continue
+        for x in list(rels.items):
+            if x.type == "promotes" and x.subject is r.subject and x.object is not None:
+                rels.add("promotes", parent, x.object, r.evidence)
 
 
 def _named_programmes(rels: _Rels, builder: _Builder) -> None:
@@ -994,6 +1008,10 @@ def _subject_of(
     )
 
 
+# the series of a campaign (2023年“宪法宣传周”活动, 宪法宣传周系列活动), not one activity held for it
+_SERIES = re.compile(r"[周月日年”\"](?:系列|主题)?活动$")
+
+
 def _local_event(subject: Entity, block_events: list[Entity], builder: _Builder) -> Entity | None:
     """The event held for a campaign (the block's, else the report's series of that campaign,
     e.g. 2023年“宪法宣传周”活动): more specific than the campaign itself."""
@@ -1007,7 +1025,7 @@ def _local_event(subject: Entity, block_events: list[Entity], builder: _Builder)
         for e in builder.order
         if e.type == "Event"
         and e.mentions
-        and re.search(r"[周月日年”\"](?:系列|主题)?活动$", e.norm)
+        and _SERIES.search(e.norm)
         and subject in builder.event_parts.get(id(e), {}).get("Campaign", [])
     ]
     return min(series, key=lambda e: e.first) if series else None
