@@ -187,3 +187,22 @@ def test_an_activity_teaches_what_its_lecture_teaches() -> None:
     promoted = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "promotes"}
     assert ("国家安全教育日法治进校园活动", "中华人民共和国反间谍法") in promoted
     assert ("国家安全法治课", "中华人民共和国反间谍法") in promoted
+
+
+def test_members_count_for_the_team_they_form() -> None:
+    x = extract(
+        "今年以来，县司法局深化“法治进乡村”活动，组建了由15名律师组成的县普法讲师团，开展讲座40场。"
+    )
+    counts = quantities(x)
+    assert counts["15名"] == "县普法讲师团"
+    assert counts["40场"] == "“法治进乡村”活动"
+
+
+def test_a_later_tour_is_part_of_the_observance_the_lead_frames() -> None:
+    x = extract(
+        "某县开展宪法宣传周活动\n"
+        "2023年12月1日至7日宪法宣传周期间，某县组织开展了形式多样的宪法学习宣传活动。\n"
+        "12月4日，县司法局在人民广场举办宪法宣传活动。\n"
+        "此外，县司法局组织宣讲队深入东村、西村等地开展“宪法进乡村”巡回宣讲。\n"
+    )
+    assert ("“宪法进乡村”巡回宣讲", "宪法宣传周") in rels(x, "partOf")

@@ -540,11 +540,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for x in ments:
             if x[2].type != "Quantity":
                 continue
-            subject = plan
+            subject = plan or _formed_agency(text, x, se, ments)
             framed = [
                 f for f in focus if f[2].type == "Event" or (_framed(text, f) and f[1] <= x[0])
             ]
-            if framed:
+            if framed and subject is None:
                 before = [f for f in framed if f[1] <= x[0]]
                 subject = (before[-1] if before else framed[0])[2]
                 subject = _local_event(subject, block_events, builder) or subject
@@ -615,6 +615,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _umbrellas(rels, text, page, builder)
     _named_programmes(rels, builder)
     _purpose_frame(rels, text, page, builder)
+    _lead_observance(rels, text, page, builder)
     _taught_inside(rels)
     return rels.items
 
@@ -651,6 +652,39 @@ def _purpose_frame(rels: _Rels, text: str, page: Page, builder: _Builder) -> Non
             continue
         for f in frames:
             rels.add("partOf", e, f, [e.mentions[0]])
+
+
+def _lead_observance(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
+    """The observance the lead paragraph frames the report with (宪法宣传周期间，…; 扎实开展
+    2023年民法典宣传月活动) holds the programmes named later that are part of nothing else
+    (a “宪法进乡村”巡回宣讲 in a later paragraph)."""
+    lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
+    if lead is None:
+        return
+    frames: list[Entity] = []
+    for e in builder.order:
+        for m in e.mentions if e.type in ("Campaign", "Event") else []:
+            if not lead.start <= m.start < lead.end:
+                continue
+            if e.type == "Campaign" and e.attrs.get("year") and text.startswith("期间", m.end):
+                frames.append(e)
+            elif e.type == "Event" and _ACTIVITY_BEFORE.search(text, max(0, m.start - 6), m.start):
+                parts = builder.event_parts.get(id(e), {}).get("Campaign", [])
+                frames += [c for c in parts if c.attrs.get("year")]
+    if len({id(f) for f in frames}) != 1:
+        return
+    held = {id(r.subject) for r in rels.items if r.type == "partOf"}
+    for c in builder.order:
+        if (
+            c.type == "Campaign"
+            and c.mentions
+            and c.first >= lead.end
+            and id(c) not in held
+            and not c.attrs.get("year")
+            and not c.attrs.get("facts_only")
+            and not _PLAN.fullmatch(str(c.norm))
+        ):
+            rels.add("partOf", c, frames[0], [c.mentions[0]])
 
 
 def _taught_inside(rels: _Rels) -> None:
@@ -711,6 +745,16 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
 
 
 _PLAN = re.compile(r"[一二三四五六七八九]五普法")
+
+
+def _formed_agency(
+    text: str, x: tuple[int, int, Entity], se: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """组建了由12名青年法官组成的“…宣讲团”: the members counted are the team's."""
+    m = re.compile(r"[^，。；]{0,8}?组成的?\s*[“\"]?").match(text, x[1], se)
+    if m is None:
+        return None
+    return next((y[2] for y in ments if y[0] == m.end() and y[2].type == "Agency"), None)
 
 
 def _period_plan(
