@@ -206,3 +206,16 @@ def test_a_later_tour_is_part_of_the_observance_the_lead_frames() -> None:
         "此外，县司法局组织宣讲队深入东村、西村等地开展“宪法进乡村”巡回宣讲。\n"
     )
     assert ("“宪法进乡村”巡回宣讲", "宪法宣传周") in rels(x, "partOf")
+
+
+def test_a_plan_is_nobodys_and_promotes_only_what_is_publicised() -> None:
+    x = extract(
+        "2024年，县政府将继续认真贯彻《优化营商环境条例》，扎实开展“八五”普法总结验收。\n"
+        "县委书记王刚要求，扎实抓好宪法、民法典的学习宣传，大力推进“八五”普法。\n"
+    )
+    assert rels(x, "organizedBy") == set()
+    promoted = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "promotes"}
+    assert promoted == {
+        ("“八五”普法", "中华人民共和国宪法"),
+        ("“八五”普法", "中华人民共和国民法典"),
+    }

@@ -325,8 +325,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
 
         # organisers
         for f in sorted(focus + [x for x in all_events if x not in events], key=lambda t: t[0]):
-            if f[2].type == "Campaign" and f[2].attrs.get("year"):
-                continue  # an annual observance is nobody's here
+            if f[2].type == "Campaign" and (
+                f[2].attrs.get("year") or _PLAN.fullmatch(str(f[2].norm))
+            ):
+                continue  # an annual observance or a five-year plan is nobody's here
             for x in ments:
                 if x[2].type != "Agency" or x[1] > f[0]:
                     continue
@@ -454,6 +456,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 # 要宣传宪法、民法典，深化“…”培养工程: the laws are not the later programme's
                 targets = [current] if current is not None and _PROMOTE.search(outside) else []
+            elif (
+                focus
+                and focus[0][2].type == "Campaign"
+                and "，" in text[laws[-1][1] : focus[0][0]]
+                and not _PROMOTE.search(
+                    text, _clause_start(text, ss, laws[0][0]), text.index("，", laws[-1][1])
+                )
+            ):
+                targets = []  # 贯彻《…条例》，…开展“八五”普法中期评估: the law is not publicised
             elif focus:
                 targets = [focus[0][2]]
             elif named_ref is not None:
