@@ -219,3 +219,11 @@ def test_a_plan_is_nobodys_and_promotes_only_what_is_publicised() -> None:
         ("“八五”普法", "中华人民共和国宪法"),
         ("“八五”普法", "中华人民共和国民法典"),
     }
+
+
+def test_laws_go_to_what_is_held_not_to_the_purpose() -> None:
+    x = extract(
+        "为深入推进“法治带头人”培养工程，扎实开展2023年宪法宣传月活动，把宪法送到群众身边。"
+    )
+    promoted = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "promotes"}
+    assert promoted == {("2023年宪法宣传月活动", "中华人民共和国宪法")}

@@ -466,7 +466,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 targets = []  # 贯彻《…条例》，…开展“八五”普法中期评估: the law is not publicised
             elif focus:
-                targets = [focus[0][2]]
+                # 为推进“…”工程，开展…活动，…民法典: what is held, not the purpose it serves
+                held = [f for f in focus if not _PURPOSE_BEFORE.search(text[ss : f[0]])]
+                targets = [(held or focus)[0][2]]
             elif named_ref is not None:
                 targets = [named_ref[0]]
             elif current is not None and _PROMOTE.search(outside):
@@ -631,6 +633,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     return rels.items
 
 
+_PURPOSE_BEFORE = re.compile(r"(?:^|[，。；])\s*为了?[^，。；]{0,6}$")
 _PURPOSE_CLAUSE = re.compile(
     r"为了?[^，。；]*|(?:深入|扎实|全面|持续|进一步|认真)*(?:推进|推动|落实|贯彻|开展|做好)[^，。；]*"
 )
