@@ -227,3 +227,13 @@ def test_laws_go_to_what_is_held_not_to_the_purpose() -> None:
     )
     promoted = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "promotes"}
     assert promoted == {("2023年宪法宣传月活动", "中华人民共和国宪法")}
+
+
+def test_a_team_touring_villages_organises_the_tour() -> None:
+    x = extract("此外，县司法局组织“法治宣讲小分队”深入东村、西村等地开展“宪法进乡村”巡回宣讲。")
+    assert ("“宪法进乡村”巡回宣讲", "法治宣讲小分队") in rels(x, "organizedBy")
+
+
+def test_a_series_runs_from_the_month_it_started() -> None:
+    x = extract("为扎实开展2023年民法典宣传月活动，5月以来，某镇组织干部走村入户，宣传民法典。")
+    assert rels(x, "date") == {("2023年民法典宣传月活动", "5月")}

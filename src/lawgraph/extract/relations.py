@@ -323,6 +323,19 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if target.type == "Event":
                     last_event_date = d
 
+        # 开展2023年民法典宣传月活动，5月以来，…: a series runs from the month it started
+        for f in events:
+            since = [
+                y
+                for y in dates_here
+                if y[0] >= f[1]
+                and text.startswith("以来", y[1])
+                and re.fullmatch(r"\d{4}-\d{2}", y[2].norm)
+            ]
+            if since and _SERIES.search(f[2].norm) and not event_date.get(id(f[2])):
+                rels.add("date", f[2], since[0][2], [_span(text, since[0][0], since[0][1])])
+                event_date[id(f[2])] = True
+
         # organisers
         for f in sorted(focus + [x for x in all_events if x not in events], key=lambda t: t[0]):
             if f[2].type == "Campaign" and (
@@ -956,7 +969,8 @@ def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
 
 
 _JOINERS = re.compile(
-    r"和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s"
+    r"和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s|"
+    r"深入|走进|来到|前往|等地|[“”\"]"
 )
 
 
