@@ -2,7 +2,8 @@
 
 Found by the head word (会议, 座谈会, 报告会, 讲座, 培训班, 宣誓仪式, 活动 …) and scanned left to
 where the name starts. Bare anaphors (会议, 此次活动), generic series (各类法治宣传活动) and meetings
-only cited for their spirit (…会议精神) are left out.
+only cited for their spirit (…会议精神) are left out; a generic name held on a day at a venue
+(5月24日，…在…广场开展集中宣传) is kept, and many activities (形式多样的…活动) are flagged plural.
 """
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ about the current one. What ties an event to the rest:
   出席, 参加), the strongest per official and event;
 * heldAt — 在 + a place or agency before it;
 * promotes — laws in its sentence, or in a later sentence of its block that 宣传/学习/解读… them;
-* partOf — campaigns named in it, in its sentence, or leading its block;
-* quantity — the event or campaign in the count's sentence, else the one referred to, else the
-  agency that opens a clause, else the block's current one, else the report's place.
+* partOf — campaigns named in it, in its sentence, or leading its block; the observance whose day
+  it is held on; the plan a programme follows; what the report's lead frames its work with;
+* quantity — the team the members form, the plan whose totals 五年来 gives, the event or campaign
+  in the count's sentence, else the one referred to, else the agency that opens a clause, else
+  the block's current one, else the report's place.
 """
 
 from __future__ import annotations
