@@ -1,15 +1,22 @@
-"""The extractor on reports of the genre from other places and years (tests/data/genre/), scored
-against annotations written by the rules of docs/extraction.md.
+"""The extractor on reports of the genre from other places and years, scored against annotations
+written by the rules of the extraction format (see docs/extraction.md):
 
-Measured when this was written (14 reports: 7 used while writing the rules, 7 annotated first and
-held out, then looked at — see docs/extraction.md): span 1.000, norm 1.000, rel 0.990 micro-F1.
-The thresholds sit a little below, so a rule that breaks the genre fails here.
+* ``tests/data/genre/`` — 14 reports: 7 used while writing the rules, 7 annotated first and held
+  out, then looked at; measured when the floors were set: span 1.000, norm 1.000, rel 0.991
+  micro-F1.
+* ``tests/data/heldout/`` — 6 reports annotated blind by two people who never saw the extractor
+  (their first scores and every error: ``SCORES-*.md`` there), then used to generalise the rules:
+  span 0.864 → 0.991, norm 0.884 → 0.982, rel 0.680 → 0.956.
+
+The floors sit a little below, so a rule that breaks a set fails here.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -17,26 +24,51 @@ import pytest
 
 from lawgraph.extract.score import Score, score_reports
 
-GENRE = Path(__file__).resolve().parent / "data" / "genre"
-REPORTS = sorted(p.stem for p in GENRE.glob("*.json"))
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Floors:
+    """The least F1 a set of reports must score."""
+
+    micro: tuple[float, float, float]
+    "span, norm and rel micro-F1 over the set"
+    entity_type: float
+    "norm F1 of each entity type"
+    relation_type: float
+    "rel F1 of each relation type"
+    report: tuple[float, float]
+    "norm and rel micro-F1 of each report"
+
+
+SETS = {
+    "genre": Floors((0.95, 0.97, 0.95), 0.95, 0.9, (0.95, 0.9)),
+    "heldout": Floors((0.95, 0.95, 0.9), 0.8, 0.8, (0.9, 0.8)),
+}
+REPORTS = [(s, p.stem) for s in SETS for p in sorted((DATA / s).glob("*.json"))]
+ENTITY_TYPES = ["Law", "Official", "Agency", "Place", "Campaign", "Quantity", "Date"]
+RELATION_TYPES = ["holdsPosition", "holdsPosition+agency", "date", "organizedBy", "quantity"]
+RELATION_TYPES += ["promotes"]
 
 
 @cache
-def scores() -> tuple[Score, dict[str, Score]]:
-    return score_reports(GENRE)
+def scores(name: str) -> tuple[Score, dict[str, Score]]:
+    return score_reports(DATA / name)
 
 
-def test_the_genre_set_is_varied_and_sized() -> None:
-    assert len(REPORTS) >= 6
-    for name in REPORTS:
-        n = len((GENRE / f"{name}.txt").read_text(encoding="utf-8"))
-        assert 600 <= n <= 3000, (name, n)
+@pytest.mark.parametrize("name", SETS)
+def test_the_set_is_varied_and_sized(name: str) -> None:
+    texts = sorted((DATA / name).glob("*.txt"))
+    assert len(texts) >= 6
+    for path in texts:
+        n = len(path.read_text(encoding="utf-8"))
+        assert 600 <= n <= 3000, (path.name, n)
 
 
-@pytest.mark.parametrize("name", REPORTS)
-def test_annotations_quote_their_text(name: str) -> None:
-    text = (GENRE / f"{name}.txt").read_text(encoding="utf-8")
-    gold = json.loads((GENRE / f"{name}.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(("folder", "name"), REPORTS)
+def test_annotations_quote_their_text(folder: str, name: str) -> None:
+    text = (DATA / folder / f"{name}.txt").read_text(encoding="utf-8")
+    gold = json.loads((DATA / folder / f"{name}.json").read_text(encoding="utf-8"))
     ids = {e["id"] for e in gold["entities"]}
     spans = []
     for e in gold["entities"]:
@@ -52,45 +84,47 @@ def test_annotations_quote_their_text(name: str) -> None:
         assert r.get("object") is None or r["object"] in ids
 
 
-def test_annotations_are_built_from_their_specs() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("build_gold", GENRE / "build_gold.py")
+@pytest.mark.parametrize("name", SETS)
+def test_annotations_are_built_from_their_specs(name: str) -> None:
+    builder = DATA / "genre" / "build_gold.py"
+    spec = importlib.util.spec_from_file_location("build_gold", builder)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for spec_path in sorted(GENRE.glob("*.ann.yaml")):
+    for spec_path in sorted((DATA / name).glob("*.ann.yaml")):
         built = module.build(spec_path)
         stored = json.loads(spec_path.with_name(built["doc_id"] + ".json").read_text("utf-8"))
-        assert built == stored, f"{spec_path.name}: run tests/data/genre/build_gold.py"
+        assert built == stored, f"{spec_path.name}: run {builder.name} tests/data/{name}"
 
 
-def test_micro_scores_over_the_genre_set() -> None:
-    total, _ = scores()
-    assert total.micro("span").f1 >= 0.95
-    assert total.micro("norm").f1 >= 0.97
-    assert total.micro("rel").f1 >= 0.95
+@pytest.mark.parametrize("name", SETS)
+def test_micro_scores_over_the_set(name: str) -> None:
+    total, _ = scores(name)
+    floors = SETS[name].micro
+    assert total.micro("span").f1 >= floors[0]
+    assert total.micro("norm").f1 >= floors[1]
+    assert total.micro("rel").f1 >= floors[2]
 
 
-@pytest.mark.parametrize(
-    "type_", ["Law", "Official", "Agency", "Place", "Campaign", "Quantity", "Date"]
-)
-def test_normalised_entities_per_type(type_: str) -> None:
-    total, _ = scores()
-    assert total.f1("norm", type_) >= 0.95, total.levels["norm"][type_].as_dict()
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("type_", ENTITY_TYPES)
+def test_normalised_entities_per_type(name: str, type_: str) -> None:
+    total, _ = scores(name)
+    f1 = total.f1("norm", type_)
+    assert f1 >= SETS[name].entity_type, total.levels["norm"][type_].as_dict()
 
 
-@pytest.mark.parametrize(
-    "type_",
-    ["holdsPosition", "holdsPosition+agency", "date", "organizedBy", "quantity", "promotes"],
-)
-def test_relations_per_type(type_: str) -> None:
-    total, _ = scores()
-    assert total.f1("rel", type_) >= 0.9, total.levels["rel"][type_].as_dict()
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("type_", RELATION_TYPES)
+def test_relations_per_type(name: str, type_: str) -> None:
+    total, _ = scores(name)
+    f1 = total.f1("rel", type_)
+    assert f1 >= SETS[name].relation_type, total.levels["rel"][type_].as_dict()
 
 
-@pytest.mark.parametrize("name", REPORTS)
-def test_each_report(name: str) -> None:
-    _, each = scores()
-    assert each[name].micro("norm").f1 >= 0.95
-    assert each[name].micro("rel").f1 >= 0.9
+@pytest.mark.parametrize(("folder", "name"), REPORTS)
+def test_each_report(folder: str, name: str) -> None:
+    _, each = scores(folder)
+    norm, rel = SETS[folder].report
+    assert each[name].micro("norm").f1 >= norm
+    assert each[name].micro("rel").f1 >= rel

@@ -4,9 +4,9 @@ A spec lists each entity as ``[id, type, norm, [mentions…]]`` (add ``implicit`
 for an entity named only inside a longer span) and each relation as ``[type, subject, object]``
 or ``[holdsPosition, official, title, agency]``. A mention is its surface text, which must occur
 exactly once in the report, or ``text#k`` / ``text#k,m`` for the k-th occurrences (1-based).
-Mentions may not overlap. Run from the project root::
+Mentions may not overlap. Run from the project root, for this folder or the folders named::
 
-    .venv/bin/python tests/data/genre/build_gold.py
+    .venv/bin/python tests/data/genre/build_gold.py [tests/data/heldout ...]
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ def build(spec_path: Path) -> dict:
     }
 
 
-def main() -> None:
-    for spec_path in sorted(HERE.glob("*.ann.yaml")):
+def main(folders: list[str]) -> None:
+    for spec_path in sorted(p for f in folders or [HERE] for p in Path(f).glob("*.ann.yaml")):
         gold = build(spec_path)
         out = spec_path.with_name(spec_path.name.replace(".ann.yaml", ".json"))
         out.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -95,4 +95,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
