@@ -187,3 +187,74 @@ def test_an_office_and_its_abbreviation_are_one_agency() -> None:
         "徐州市委全面依法治市委员会办公室": 2,
         "徐州市委全面依法治市委员会守法普法协调小组": 1,  # 两级…小组 is a collective
     }
+
+
+# Round 2 (tests/data/heldout2): campaigns, events and their years.
+
+
+def test_an_education_month_is_a_campaign() -> None:
+    x = extract("下一步，县司法局将以法治宣传教育月为契机，持续推进普法工作。")
+    assert mentions(x, "Campaign") == ["法治宣传教育月"]
+
+
+def test_a_verb_before_an_ordinal_observance_is_no_part_of_it() -> None:
+    x = extract("2021年，要认真筹备好第八个国家宪法日和宪法宣传周系列活动。")
+    assert "第八个国家宪法日" in mentions(x, "Campaign")
+    assert "国家宪法日(2021)" in norms(x, "Campaign")
+
+
+def test_an_unquoted_jin_programme_is_a_campaign_when_bracketed_or_counted() -> None:
+    x = extract("县司法局深入推进法官进村（社区），今年已开展法治进校园活动30余场。")
+    assert mentions(x, "Campaign") == ["法官进村（社区）", "法治进校园活动"]
+    held = extract("3月5日，城东街道、城西街道同步开展宪法进社区活动。")
+    assert mentions(held, "Campaign") == []
+
+
+def test_a_study_campaign_and_a_quoted_practice_are_two_campaigns() -> None:
+    x = extract("县法院以党史学习教育“我为群众办实事”实践活动为抓手，推进诉讼服务。")
+    assert mentions(x, "Campaign") == ["党史学习教育", "“我为群众办实事”实践活动"]
+    assert mentions(x, "Event") == []
+
+
+def test_a_quoted_lecture_series_is_a_campaign_and_its_session_an_event() -> None:
+    x = extract(
+        "“千名律师千场讲座”走进青山县。"
+        "由市法学会主办的“千名律师千场讲座”青山县专场在县文化中心举行，县司法局局长王建国出席。"
+    )
+    assert mentions(x, "Campaign") == ["千名律师千场讲座"]
+    assert mentions(x, "Event") == ["“千名律师千场讲座”青山县专场"]
+
+
+def test_event_heads_of_round_two() -> None:
+    x = extract("5月9日，李教授为全镇80余名村干部作专题辅导报告。")
+    assert mentions(x, "Event") == ["专题辅导报告"]
+    x = extract("6月1日，学生们在法庭开展了一场以盗窃为案例的模拟庭审，法官现场点评。")
+    assert mentions(x, "Event") == ["模拟庭审"]
+    x = extract("12月8日，县普法办召开2023年度普法履职报告评议会，县司法局局长王建国主持会议。")
+    assert mentions(x, "Event") == ["2023年度普法履职报告评议会"]
+
+
+def test_a_bracketed_community_is_part_of_a_name() -> None:
+    x = extract("12月6日，区普法办组织召开2022年度民主法治示范村（社区）创建评审会。")
+    assert mentions(x, "Event") == ["2022年度民主法治示范村（社区）创建评审会"]
+    assert mentions(x, "Date") == ["12月6日"]
+
+
+def test_who_attends_a_meeting_is_no_event() -> None:
+    x = extract("区法院、区检察院负责同志，各镇街党（工）委书记列席会议。")
+    assert mentions(x, "Event") == []
+
+
+def test_the_nth_security_day_gives_its_year() -> None:
+    x = extract("4月15日第九个全民国家安全教育日，县司法局在广场开展集中宣传。")
+    assert norms(x, "Campaign") == {"全民国家安全教育日(2024)"}
+
+
+def test_a_summary_published_the_next_january_is_the_titled_year() -> None:
+    text = (
+        "青山县司法局2023年普法工作总结\n发布日期：2024-01-10\n"
+        "12月1日至7日宪法宣传周期间，县司法局开展宣传活动30余场。\n"
+    )
+    x = extract(text)
+    assert x.doc_year == 2023
+    assert norms(x, "Campaign") == {"宪法宣传周(2023)"}

@@ -15,14 +15,14 @@ from lawgraph.extract.chunks import QUOTES, left_boundary
 _NUM_PREFIX = r"(?:[“\"]?\s*\d{1,2}\s*[.·．•・]\s*\d{1,2}\s*[”\"]?)"
 _OBSERVANCE_HEAD = (
     r"宣传周|宣传月|宣传日|宣传年|学习月|学习周|教育日|宪法日|禁毒日|权益日|读书日|科普日|减灾日|安全日|纪念日|"
-    r"知识产权日|活动月|活动周|服务月|主题月|宣传季|服务周|法治日|安全月|生产月|宣传活动周"
+    r"知识产权日|活动月|活动周|服务月|主题月|宣传季|服务周|法治日|安全月|生产月|宣传活动周|宣传教育月"
 )
 _OBSERVANCE = re.compile(rf"(?:{_OBSERVANCE_HEAD})")
 _PUFA = re.compile(r"[“\"]?([一二三四五六七八九])五[”\"]?\s*(?=普法)普法")
 _QIJIN = re.compile(r"法律[一二三四五六七八九十]进")
 _QUOTED_PROGRAMME = re.compile(
     r"“([^“”\n]{2,24})”\s*"
-    r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|"
+    r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|实践活动|"
     r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
     r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目)))"
 )
@@ -60,6 +60,21 @@ _JIN_LIST = re.compile(
     r"((?:宪法|法律|民法典|普法)进[\u4e00-\u9fa5]{1,3})(?:、(?:(?:宪法|法律|民法典|普法)?进[\u4e00-\u9fa5]{1,3})){2,}"
 )
 _CN = "零一二三四五六七八九十"
+# 法治进校园活动, 律师进村（社区）: a 进 programme, unquoted, known by its （社区）, or by its
+# 活动 when it is counted, tours or is what something serves (…活动的主阵地)
+_JIN_PROGRAMME = re.compile(
+    r"(?<![“\"])(?:法治|法律|宪法|民法典|普法|律师|法官|检察官)进"
+    r"(?:校园|学校|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|景区|园区)"
+    r"(?:（社区）|活动)"
+)
+# 党史学习教育: a national education campaign
+_STUDY_CAMPAIGN = re.compile(r"(?:党史|四史)学习教育")
+# “百名法学家百场报告会”: a quoted lecture series that counts its sessions
+_LECTURE_SERIES = re.compile(
+    r"“([^“”\n]{0,12}[百千万\d]+场[^“”\n]{0,8}(?:报告会|讲座|宣讲|巡讲|讲堂))”"
+)
+# 法律明白人培养工程, unquoted
+_TRAINING_PROGRAMME = re.compile(r"(?<=推进|实施|开展|深化|落实)[\u4e00-\u9fff]{2,8}培养工程")
 
 
 def find_programmes(text: str) -> list[RawCampaign]:
@@ -124,6 +139,15 @@ def find_campaigns(text: str) -> list[RawCampaign]:
                     annual=False,
                 )
             )
+    for m in _JIN_PROGRAMME.finditer(text):
+        rest = text[m.end() : _clause_end(text, m.end())]
+        if m.group(0).endswith("）") or rest.startswith("的") or _TOUR.search(rest):
+            out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
+        for m in rx.finditer(text):
+            out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _LECTURE_SERIES.finditer(text):
+        out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _DRIVE.finditer(text):
         start = left_boundary(text, m.start(), 16)
         if m.start() - start >= 2 or m.group(0).startswith(("“", "法律")):
@@ -131,8 +155,7 @@ def find_campaigns(text: str) -> list[RawCampaign]:
     for m in _QUOTED_ACTIVITY.finditer(text):
         if _OBSERVANCE.search(m.group(1)):
             continue
-        end = text.find("。", m.end())
-        rest = text[m.end() : end if end >= 0 else len(text)]
+        rest = text[m.end() : _clause_end(text, m.end())]
         begin = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
         if _TOUR.search(rest) or _TOUR_BEFORE.search(text, begin, m.start()):
             out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
@@ -142,6 +165,12 @@ def find_campaigns(text: str) -> list[RawCampaign]:
             continue
         out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
     return out
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """The end of the sentence that goes on at ``pos``."""
+    end = text.find("。", pos)
+    return end if end >= 0 else len(text)
 
 
 def _observance_start(text: str, head_start: int) -> int | None:
@@ -157,6 +186,10 @@ def _observance_start(text: str, head_start: int) -> int | None:
             j = j + k
         # a conjunction or a date ends the name: …宣誓仪式暨宪法宣传周, 12月1日至7日宪法宣传周
         cut = list(re.finditer(r"暨|\d{1,2}日(?:至\d{1,2}日)?", text[j:i]))
+        # 谋划好第七个国家宪法日: the ordinal starts the name, a verb before it is no part of it
+        ordinal = list(re.finditer(r"第\s*[\d一二三四五六七八九十]{1,3}\s*个", text[j:i]))
+        if ordinal and ordinal[-1].start() > 0 and not cut:
+            j += ordinal[-1].start()
         if cut:
             j += cut[-1].end()
         start = j

@@ -181,6 +181,14 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
                 break
             i = j
             continue
+        if ch == "）":
+            # 民主法治示范村（社区）创建评审会: a bracketed 社区 is part of the name
+            inner = re.search(
+                r"[\u4e00-\u9fff](（(?:社区|居|村|嘎查)）)$", text[max(lo, i - 6) : i]
+            )
+            if inner:
+                i -= len(inner.group(1))
+                continue
         if ch in PUNCT or ch == "“":
             break  # an opening quote not jumped over: the name is what the quotes hold
         if ch.isdigit() and i - 1 > lo and text[i - 2] in PUNCT:

@@ -36,7 +36,7 @@ _DATE = re.compile(
 
 _RELATIVE = re.compile(r"(去年|今年|前年|明年|上年|本年)|(同年)")
 _NTH_DAY = re.compile(
-    r"第\s*([\d一二三四五六七八九十]{1,3})\s*个\s*[“\"]?(?:12[.．·]4)?[”\"]?\s*(国家宪法日|宪法宣传周)"
+    r"第\s*([\d一二三四五六七八九十]{1,3})\s*个\s*[“\"]?(?:12[.．·]4|4[.．·]15)?[”\"]?\s*(国家宪法日|宪法宣传周|(?:全民)?国家安全教育日)"
 )
 
 
@@ -100,14 +100,15 @@ def _valid(d: RawDate) -> bool:
 
 
 def nth_observance_years(text: str) -> list[tuple[int, int, int]]:
-    """``(start, end, year)`` of every 第N个国家宪法日 (2013+N) and 第N个宪法宣传周 (2017+N)."""
+    """``(start, end, year)`` of every 第N个国家宪法日 (2013+N), 第N个宪法宣传周 (2017+N) and
+    第N个全民国家安全教育日 (2015+N)."""
     out = []
     for m in _NTH_DAY.finditer(text):
         raw = m.group(1)
         n = int(raw) if raw.isdigit() else chinese_to_int(raw)
         if not n:
             continue
-        base = 2013 if m.group(2) == "国家宪法日" else 2017
+        base = {"国家宪法日": 2013, "宪法宣传周": 2017}.get(m.group(2), 2015)
         out.append((m.start(), m.end(), base + n))
     return out
 
@@ -119,9 +120,20 @@ def relative_years(text: str) -> list[tuple[int, int]]:
 
 
 def infer_doc_year(
-    dates: list[RawDate], nth: list[tuple[int, int, int]], page_dates: list[RawDate]
+    dates: list[RawDate],
+    nth: list[tuple[int, int, int]],
+    page_dates: list[RawDate],
+    title: str = "",
 ) -> tuple[int | None, str | None]:
-    """The year the report was written, and what it rests on (None when the text does not say)."""
+    """The year the report was written, and what it rests on (None when the text does not say).
+
+    A summary titled with its year (2023年普法工作总结) and published early the next year is
+    that year's report."""
+    stated = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年度?", title)}
+    if page_dates and len(stated) == 1 and re.search(r"总结|报告|回顾|综述", title):
+        (year,) = stated
+        if page_dates[0].y1 == year + 1:
+            return year, "title year"
     if page_dates:
         return page_dates[0].y1, "page date"
     years = [d.y1 for d in dates if d.y1 is not None and 1990 <= d.y1 <= 2100]

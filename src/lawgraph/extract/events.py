@@ -17,16 +17,18 @@ _HEADS = {
     "meeting": (
         "会议 大会 座谈会 推进会 部署会 "
         "动员会 研讨会 论证会 听证会 交流会 分享会 发布会 推介会 例会 工作会 现场会 观摩会 评审会 述法会 "
-        "汇报会 协调会 调度会 讨论会 恳谈会 见面会 茶话会 表彰会 总结会 启动会 专题会 务虚会 年会 "
+        "汇报会 协调会 调度会 讨论会 恳谈会 见面会 茶话会 表彰会 总结会 启动会 专题会 务虚会 年会 评议会 "
         "论坛 沙龙"
     ),
-    "lecture": ("报告会 宣讲会 专题讲座 法治讲座 讲座 法治课 公开课 宣讲活动 讲堂 培训讲座"),
+    "lecture": (
+        "报告会 宣讲会 专题讲座 法治讲座 讲座 法治课 公开课 宣讲活动 讲堂 培训讲座 辅导报告 专场"
+    ),
     "training": "培训班 培训会 轮训班 研修班 专题培训 集中培训 岗前培训 培训",
     "ceremony": "宣誓仪式 启动仪式 揭牌仪式 签约仪式 颁奖仪式 升旗仪式 开班仪式 仪式 典礼",
     "publicity": (
         "宣传活动 普法活动 主题活动 咨询活动 系列活动 开放日活动 活动 开放日 快闪 展览 展演 "
         "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭 "
-        "集中宣传"
+        "集中宣传 模拟庭审 咨询摊位"
     ),
 }
 _KIND: dict[str, str] = {}
@@ -91,7 +93,14 @@ _HELD_ONCE = re.compile(
     r"\d{1,2}月\d{1,2}日[^。；\n]*在[^，。；\n]{2,24}(?:开展|举行|举办|组织)了?$"
 )
 # 持续深化“法治进校园”活动: a verb before the name is no part of it
-_VERB_BEFORE_NAME = re.compile(r"启动|开展|举办|举行|召开|深化|推进|推动|实施")
+_VERB_BEFORE_NAME = re.compile(
+    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|"
+    r"(?<=[\u4e00-\u9fff])作(?=(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
+)
+# 各镇街党（工）委书记列席会议: who attends a meeting is no part of its name
+_ATTEND_BEFORE_NAME = re.compile(r"列席|出席|参加|参会")
+# 模拟庭审: a head that names the event by itself
+_NAMING_HEADS = {"模拟庭审"}
 
 
 @dataclass(frozen=True)
@@ -147,16 +156,18 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         ):
             pass  # “宪法宣传周”活动: the quotes are internal to the name
         verb = None
-        for vm in _VERB_BEFORE_NAME.finditer(text, start, s):
-            if not re.match(r"仪式|会|活动|大会", text[vm.end() : vm.end() + 2]):
+        for vm in _VERB_BEFORE_NAME.finditer(text, start, e):
+            if vm.end() <= s and not re.match(r"仪式|会|活动|大会", text[vm.end() : vm.end() + 2]):
                 verb = vm
+        for vm in _ATTEND_BEFORE_NAME.finditer(text, start, s):
+            verb = vm
         if verb is not None:
             start = verb.end()  # 河南省启动2023年…活动: the name follows the verb
         name = text[start:e]
         if name.count("“") > name.count("”"):
             continue  # 讲堂 inside “宪法讲堂”: a quoted name, not the head
         held_once = bool(_HELD_ONCE.search(text, _sentence_start(text, start), start))
-        if start == s and not (held_once and head == "集中宣传"):
+        if start == s and not (held_once and head == "集中宣传") and head not in _NAMING_HEADS:
             continue  # a bare head (会议, 活动): an anaphor
         if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作)", name):
             continue

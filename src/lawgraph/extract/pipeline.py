@@ -92,7 +92,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     body_dates = [d for d in raw_dates if not blocked[d.start]]
     nth = [x for x in dt.nth_observance_years(text) if not blocked[x[0]]]
     titled = [d for d in raw_dates if blocked[d.start] and not noise[d.start]]  # 《2023年…要点》
-    doc_year, year_basis = dt.infer_doc_year(body_dates + titled, nth, page_dates)
+    doc_year, year_basis = dt.infer_doc_year(body_dates + titled, nth, page_dates, page.title)
     markers = [(d.start, d.y1) for d in body_dates if d.y1 is not None and not d.year_range]
     markers += [(s, y) for s, _, y in nth]
     if doc_year is not None:
@@ -336,6 +336,8 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
         if c.start >= ev.start and c.end <= ev.end:
             before = text[ev.start : c.start]
             after = text[c.end : ev.end]
+            if any(o.start == ev.start and o.end == c.start for o in programmes):
+                before = ""  # 党史学习教育“我为群众办实事”实践活动: two programmes
             if re.fullmatch(r"(?:全市|全县|全区|全省|我市|我县|我区|我省)?", before) and after in (
                 "",
                 "活动",
