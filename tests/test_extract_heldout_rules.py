@@ -258,3 +258,28 @@ def test_a_summary_published_the_next_january_is_the_titled_year() -> None:
     x = extract(text)
     assert x.doc_year == 2023
     assert norms(x, "Campaign") == {"宪法宣传周(2023)"}
+
+
+def test_place_names_stop_at_verbs_and_skip_generic_words() -> None:
+    x = extract("经过集中评审，最终确定青石镇红光村为示范村。")
+    assert mentions(x, "Place") == ["青石镇红光村"]
+    x = extract("律师与各村（社区）结对，担任村（社区）法律顾问，筑牢社区平安防线。")
+    assert mentions(x, "Place") == []
+    x = extract("宣讲团深入青石镇等地的嘎查村，用群众听得懂的语言宣讲民法典。")
+    assert mentions(x, "Place") == ["青石镇"]
+
+
+def test_a_venue_is_named_without_its_locator_and_not_as_a_form() -> None:
+    x = extract("宪法宣传周期间，县司法局在县城人民公园举办宪法宣传周启动仪式。")
+    assert "人民公园" in mentions(x, "Place")
+    x = extract("基地通过展板、VR互动、情景剧场等形式，系统展示法律知识。")
+    assert mentions(x, "Place") == []
+    x = extract("4月15日，红星社区组织网格员在社区文化广场开展国家安全宣传。")
+    assert "社区文化广场" in mentions(x, "Place")
+
+
+def test_opening_a_hall_is_no_agency_and_an_account_name_no_place() -> None:
+    x = extract("福田区青少年法治教育基地在华富街道正式开馆。\n福田检察  2021-06-28\n")
+    assert mentions(x, "Agency") == []
+    assert "华富街道" in mentions(x, "Place")
+    assert "福田" not in mentions(x, "Place")

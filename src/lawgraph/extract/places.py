@@ -84,6 +84,8 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
         nxt = text[m.end() : m.end() + 1]
         if nxt and nxt in _LEVEL_SUFFIX:
             continue  # the full name, found by find_divisions
+        if re.match(r"(?:检察|司法|公安|普法|政法|发布)(?![院局所厅处委机])", text[m.end() :]):
+            continue  # 龙华检察: an organ's account, not the place
         out.append(RawDivision(m.start(), m.end(), (allowed[m.group(0)],), True))
     return out
 
@@ -96,7 +98,7 @@ _LOCAL_HEAD = re.compile(
     r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地)"
 )
 _GENERIC_LOCAL = re.compile(
-    r"^(?:各|全|该|本|我|其|多|这|那|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|"
+    r"^(?:各|全|该|本|我|其|多|这|那|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|嘎查|"
     r"[\d一二三四五六七八九十百千万余个]+)"
 )
 
@@ -114,6 +116,8 @@ def find_locals(text: str) -> list[RawLocal]:
     for m in _LOCAL_HEAD.finditer(text):
         head = m.group(0)
         start = left_boundary(text, m.start(), 14)
+        if re.match(r"县城|城区|市区|镇区|辖区", text[start : m.start() - 1]):
+            start += 2  # 县城双凤公园: the town as a locator is no part of the name
         name = text[start : m.end()]
         if re.search(
             r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在",
@@ -129,7 +133,9 @@ def find_locals(text: str) -> list[RawLocal]:
             continue
         if any(q in name for q in '“”"') or ("示范" in name and head in ("村", "社区")):
             continue
-        if _LOCAL_HEAD.fullmatch(text[start : m.start()]) or (
+        if re.match(r"等(?:形式|方式|载体|手段)", text[m.end() :]):
+            continue  # VR互动、情景剧场等形式: a form of display, not a venue
+        if (_LOCAL_HEAD.fullmatch(text[start : m.start()]) and len(head) < 4) or (
             head in ("村", "社区") and text[m.start() - 1] in "农城乡"
         ):
             continue
