@@ -283,3 +283,16 @@ def test_opening_a_hall_is_no_agency_and_an_account_name_no_place() -> None:
     assert mentions(x, "Agency") == []
     assert "华富街道" in mentions(x, "Place")
     assert "福田" not in mentions(x, "Place")
+
+
+def test_a_reporting_verb_after_a_two_character_name() -> None:
+    x = extract("区司法局党委书记、局长王强汇报了普法工作情况。")
+    assert mentions(x, "Official") == ["王强"]
+
+
+def test_a_community_police_officer_and_a_transliterated_name() -> None:
+    x = extract("随后，城南派出所社区民警赵立新结合案例讲解防骗知识。")
+    assert mentions(x, "Official") == ["赵立新"]
+    assert mentions(x, "Agency") == []
+    x = extract("自治区法学会常务理事巴特尔以《民法典与生活》为题作专题讲座。")
+    assert mentions(x, "Official") == ["巴特尔"]

@@ -107,6 +107,11 @@ _TITLE_WORDS = [
     "主任委员",
     "审判长",
     "警官",
+    "社区民警",
+    "民警",
+    "辅警",
+    "常务理事",
+    "理事",
     "主持人",
     "主讲人",
     "负责人",
@@ -195,8 +200,15 @@ _AFTER_NAME = re.compile(
     r"[、，,。；;：:（(）)\s“”]|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
     r"宣读|介绍|指出|强调|表示|要求|说|围绕|以|到|深入|走进|前往|莅临|和|与|及|分别|先后|共同|一同|"
     r"担任|现场|亲自|首先|代表|结合|从|讲授|授课|解读|宣讲|上|进行|同|应邀|受邀|专程|也|还|则|"
-    r"充分|高度|对此|传达|通报|部署|总结|回顾|带来|主讲|围绕|结合|用|通过|领誓|领学|领读|宣誓|"
+    r"充分|高度|对此|传达|通报|汇报|部署|总结|回顾|带来|主讲|围绕|结合|用|通过|领誓|领学|领读|宣誓|"
     r"副教授|教授|研究员|博士|律师|法官|检察官|宣布|监誓|见证|颁发|为|带|陪|看望|慰问|调研|$"
+)
+_REPORT_VERB = re.compile(r"汇报|通报|报告|介绍|宣读|传达")
+# Characters of transliterated (Mongolian, Tibetan, Uyghur …) names, which have no Han surname:
+# 常务理事其木格以…
+_TRANSLITERATION = set(
+    "巴特尔其木格乌云那仁斯琴图雅日勒额敦毕力苏和朝鲁孟达赖扎西卓玛次旺央金买提艾阿依古丽热"
+    "合曼吾娜布赫哈森宝音德吉夫拉吐汗克穆萨莉帕米罗桑嘎措"
 )
 _CHAIN_SEP = "、，,"
 _TRAILING = re.compile(r"副教授|教授|研究员|副研究员|博士|律师|法官|检察官")
@@ -236,6 +248,15 @@ def _surname_ok(name: str) -> bool:
 
 def _name_at(text: str, pos: int) -> int | None:
     """The end of a personal name starting at ``pos`` (None if there is none)."""
+    for length in (4, 3):
+        name = text[pos : pos + length]
+        if (
+            len(name) == length
+            and all(ch in _TRANSLITERATION for ch in name)
+            and not _surname_ok(name)
+            and _AFTER_NAME.match(text, pos + length)
+        ):
+            return pos + length
     for length in (2, 3, 4):
         name = text[pos : pos + length]
         if len(name) < length or not _surname_ok(name):
@@ -372,8 +393,11 @@ def _chain_opens_sentence(text: str, end: int) -> bool:
 
 
 def _bare_name_at(text: str, pos: int) -> int | None:
-    """The end of a name of three (else two) characters at ``pos``, followed by more words."""
+    """The end of a name of three (else two) characters at ``pos``, followed by more words
+    (two when a reporting verb follows them: 局长周敏汇报了…)."""
     for length in (3, 2):
+        if length == 3 and _REPORT_VERB.match(text, pos + 2):
+            continue
         name = text[pos : pos + length]
         if len(name) < length or not _surname_ok(name) or name in _NOT_NAMES:
             continue
