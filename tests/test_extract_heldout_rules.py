@@ -296,3 +296,28 @@ def test_a_community_police_officer_and_a_transliterated_name() -> None:
     assert mentions(x, "Agency") == []
     x = extract("自治区法学会常务理事巴特尔以《民法典与生活》为题作专题讲座。")
     assert mentions(x, "Official") == ["巴特尔"]
+
+
+def test_agencies_of_round_two() -> None:
+    x = extract("会议由区司法局主持，区民政局、县市场监管局负责同志参加。")
+    assert mentions(x, "Agency") == ["区司法局", "区民政局", "县市场监管局"]
+    x = extract("红光村被司法部、民政部命名为全国民主法治示范村。")
+    assert mentions(x, "Agency") == ["司法部", "民政部"]
+    x = extract("王教授走进中共青山市委党校授课，学员在7月前完成集中学习。")
+    assert mentions(x, "Agency") == ["中共青山市委党校"]
+
+
+def test_a_banner_abbreviation_is_the_banner() -> None:
+    x = extract("土右旗司法局：普法进万家\n土默特右旗司法局组织律师开展法律咨询。")
+    assert norms(x, "Agency") == {"土默特右旗司法局"}
+    assert mentions(x, "Agency") == ["土右旗司法局", "土默特右旗司法局"]
+
+
+def test_an_effective_date_and_a_reported_year_set_no_year() -> None:
+    text = (
+        "某区召开普法工作会议\n发布时间：2020-06-12\n"
+        "局长王强通报了2019年全区普法工作情况。"
+        "民法典5月28日表决通过，将于2021年1月1日起施行。要在7月底前完成集中学习。"
+    )
+    x = extract(text)
+    assert {"2020-05-28", "2020-07"} <= norms(x, "Date")

@@ -113,6 +113,29 @@ def nth_observance_years(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+_TAKES_EFFECT = re.compile(r"\s*起?(?:正式)?(?:施行|实施|生效)")
+
+
+def takes_effect(text: str, d: RawDate) -> bool:
+    """Whether a date is the day a law takes effect (将于2021年1月1日起施行): it states when
+    the law applies, not when the text's events happen, so it sets no year for later dates."""
+    return bool(_TAKES_EFFECT.match(text, d.end))
+
+
+def labels_a_period(text: str, d: RawDate) -> bool:
+    """Whether a bare year inside a clause qualifies a noun (通报了2019年全区法治建设工作情况): it
+    names the period reported on, not the time of what follows (as 2019年，… 2019年是… or
+    2019年以来 opening a clause do)."""
+    if d.m1 is not None or d.y1 is None:
+        return False
+    prev, nxt = text[d.start - 1 : d.start], text[d.end : d.end + 1]
+    return (
+        "\u4e00" <= prev <= "\u9fff"
+        and "\u4e00" <= nxt <= "\u9fff"
+        and nxt not in "月以至起初底末上下中前后内来"
+    )
+
+
 def relative_years(text: str) -> list[tuple[int, int]]:
     """``(position, offset)`` of 去年 (-1), 今年 (0), 前年 (-2), 明年 (+1)."""
     offsets = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}

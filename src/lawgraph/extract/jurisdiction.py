@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawgraph.extract.places import RawDivision
+from lawgraph.extract.places import RawDivision, banner_abbreviation
 from lawgraph.gazetteer import Division, divisions
 
 _LEVEL_HINTS = {
@@ -34,7 +34,12 @@ class Jurisdiction:
     full_prefixes: dict[str, Division] = field(default_factory=dict)
 
     def expand(self, name: str) -> str:
-        """Add the jurisdiction prefix to a name that starts with a level word."""
+        """Add the jurisdiction prefix to a name that starts with a level word; spell out a
+        banner's abbreviation (土左旗司法局 → 土默特左旗司法局)."""
+        for word, prefix in self.prefixes.items():
+            abbr = banner_abbreviation(prefix + word)
+            if abbr and name.startswith(abbr):
+                return prefix + word + name[len(abbr) :]
         for word in LEVEL_WORDS:
             if name.startswith(word):
                 prefix = self.prefixes.get(word)

@@ -93,7 +93,14 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     nth = [x for x in dt.nth_observance_years(text) if not blocked[x[0]]]
     titled = [d for d in raw_dates if blocked[d.start] and not noise[d.start]]  # 《2023年…要点》
     doc_year, year_basis = dt.infer_doc_year(body_dates + titled, nth, page_dates, page.title)
-    markers = [(d.start, d.y1) for d in body_dates if d.y1 is not None and not d.year_range]
+    markers = [
+        (d.start, d.y1)
+        for d in body_dates
+        if d.y1 is not None
+        and not d.year_range
+        and not dt.takes_effect(text, d)
+        and not (doc_year and d.y1 < doc_year and dt.labels_a_period(text, d))
+    ]
     markers += [(s, y) for s, _, y in nth]
     if doc_year is not None:
         markers += [(p, doc_year + off) for p, off in dt.relative_years(text) if not blocked[p]]

@@ -27,7 +27,7 @@ def _names() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[int, ...]
     g = divisions()
     names: dict[str, list[Division]] = {}
     for d in g.by_code.values():
-        for form in {d.name, d.full_name}:
+        for form in {d.name, d.full_name, banner_abbreviation(d.name)}:
             if len(form) >= 2:
                 names.setdefault(form, []).append(d)
     lengths: dict[str, set[int]] = {}
@@ -37,6 +37,15 @@ def _names() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[int, ...]
         {k: tuple(v) for k, v in names.items()},
         {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
     )
+
+
+def banner_abbreviation(name: str) -> str:
+    """The abbreviation the genre writes for a banner of Inner Mongolia: 土默特左旗 → 土左旗,
+    科尔沁右翼前旗 → 科右前旗 ("" when the name is no such banner)."""
+    m = re.fullmatch(r"(.).+?([左右])翼([前中后])旗", name) or re.fullmatch(
+        r"(.).{2,}?([左右前中后])旗", name
+    )
+    return "".join(m.groups()) + "旗" if m else ""
 
 
 @cache
