@@ -321,3 +321,16 @@ def test_an_effective_date_and_a_reported_year_set_no_year() -> None:
     )
     x = extract(text)
     assert {"2020-05-28", "2020-07"} <= norms(x, "Date")
+
+
+def test_a_month_range_is_one_date() -> None:
+    x = extract("2023年5月至7月，县普法办对全县各单位开展评估。")
+    assert mentions(x, "Date") == ["2023年5月至7月"]
+    assert norms(x, "Date") == {"2023-05/2023-07"}
+
+
+def test_counts_after_an_agreement_and_before_a_themed_hall() -> None:
+    x = extract("律师审查合同、村规民约180余份，基地设有5个主题展区。会议共有四项议程。")
+    qs = {(e.norm["value"], e.norm["qualifier"]) for e in x.entities if e.type == "Quantity"}
+    assert qs == {(180, "over"), (5, "exact")}
+    assert mentions(x, "Quantity") == ["180余份", "5个"]

@@ -99,7 +99,7 @@ _QUANTITY = re.compile(
     r"(?P<q3>以上|左右|以下|余)?"
 )
 _STRUCTURE_AFTER = re.compile(
-    r"[“\"「]|方面|部分|环节|重点|主题|要点|问题|层面|阶段|目标|任务|原则|坚持|字|篇章|专题|"
+    r"[“\"「]|方面|部分|环节|重点|主题(?![展馆园])|议程|议题|要点|问题|层面|阶段|目标|任务|原则|坚持|字|篇章|专题|"
     r"板块|模块|步骤|维度|领域|注重|着力|必须|突出|聚焦|强化|提升|统筹|结合|抓手|一体|全面|"
     r"载体|机制|平台|体系|工程|行动|服务|作用|意识|能力|到位|覆盖|率|%|倍|届|年|月|日|岁"
 )
@@ -133,6 +133,7 @@ _BAD_UNIT_AFTER = {
     "间": "隔",
     "篇": "章",
 }
+_AGREEMENT_BEFORE = set("民公条契规")  # 村规民约, 公约, 条约, 契约, 规约
 _VAGUE_BEFORE = set("数几上成若每第多周约近逾超星礼")
 _QUALIFIER = {
     "余": "over",
@@ -187,8 +188,11 @@ def find_quantities(text: str) -> list[RawQuantity]:
         if num and not num[0].isdigit() and num in ("一", "〇", "零", "两", "二"):
             continue  # 一次, 一批, 一起: articles, not counts
         s, e = m.span()
+        pre = m.group("pre")
+        if pre == "约" and text[s - 1 : s] in _AGREEMENT_BEFORE:
+            s, pre = s + 1, None  # 村规民约210余份: the 约 ends a word, it qualifies nothing
         before = text[s - 1] if s else ""
-        if before in _VAGUE_BEFORE and not m.group("pre"):
+        if before in _VAGUE_BEFORE and not pre and before != "约":
             continue
         if before and (
             before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())
@@ -206,7 +210,7 @@ def find_quantities(text: str) -> list[RawQuantity]:
             continue
         if num and num[-1] in "百千" and mul and not num[0].isdigit():
             pass
-        quals = [q for q in (m.group("pre"), m.group("q1"), m.group("q2"), m.group("q3")) if q]
+        quals = [q for q in (pre, m.group("q1"), m.group("q2"), m.group("q3")) if q]
         marker = "…".join(quals) if quals else None
         qualifier = _QUALIFIER[quals[0]] if quals else "exact"
         if unit == "万元":
