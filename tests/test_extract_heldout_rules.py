@@ -334,3 +334,13 @@ def test_counts_after_an_agreement_and_before_a_themed_hall() -> None:
     qs = {(e.norm["value"], e.norm["qualifier"]) for e in x.entities if e.type == "Quantity"}
     assert qs == {(180, "over"), (5, "exact")}
     assert mentions(x, "Quantity") == ["180余份", "5个"]
+
+
+def test_an_app_a_first_session_and_a_title_bar() -> None:
+    x = extract("网格员协助居民安装“国家反诈中心”APP，覆盖辖区内15栋居民楼。")
+    assert mentions(x, "Agency") == []
+    assert mentions(x, "Quantity") == ["15栋"]
+    x = extract("7月12日，副旗长李明出席首场报告会并致辞。")
+    assert mentions(x, "Event") == []
+    x = extract("守护平安｜红星社区开展国家安全宣传\n")
+    assert "红星社区" in mentions(x, "Place")

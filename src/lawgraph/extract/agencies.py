@@ -188,6 +188,8 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
             continue
         if name.endswith("常委"):
             continue
+        if _APP_AFTER.match(text, end):
+            continue  # “国家反诈中心”APP: an app's name
         found.append(RawAgency(start, end, name))
     # longest first, no overlaps
     found.sort(key=lambda a: (-(a.end - a.start), a.start))
@@ -220,6 +222,7 @@ _WORD_BEFORE_LEVEL = {
 }
 
 
+_APP_AFTER = re.compile(r"[”\"]?\s*(?:APP|App|app|客户端|小程序|公众号)")
 _ANCHOR_AT = re.compile(f"(?=(?:{_ANCHOR.pattern}))")
 _LEVELS = re.compile(r"[两三四五各多]级")
 

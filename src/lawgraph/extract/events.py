@@ -169,7 +169,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         held_once = bool(_HELD_ONCE.search(text, _sentence_start(text, start), start))
         if start == s and not (held_once and head == "集中宣传") and head not in _NAMING_HEADS:
             continue  # a bare head (会议, 活动): an anaphor
-        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作)", name):
+        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
             continue
         lead = re.match(r"^(?:一|两|多)(?:堂|场|次|期|节|轮)", name)
         if lead:
