@@ -237,3 +237,18 @@ def test_a_team_touring_villages_organises_the_tour() -> None:
 def test_a_series_runs_from_the_month_it_started() -> None:
     x = extract("为扎实开展2023年民法典宣传月活动，5月以来，某镇组织干部走村入户，宣传民法典。")
     assert rels(x, "date") == {("2023年民法典宣传月活动", "5月")}
+
+
+# --- round 2 (tests/data/heldout2) -----------------------------------------------------------------
+
+
+def test_interchange_holds_only_the_formats_relation_types() -> None:
+    from lawgraph.extract.interchange import RELATION_TYPES, to_dict
+
+    x = extract("3月2日，某县召开普法工作会议。县委书记张三主持会议，县法院、县检察院参加会议。")
+    # the extractor knows the agencies at the meeting …
+    assert {r.type for r in x.relations} >= {"agencyAttended", "chaired", "date"}
+    # … (the facts file's participations); the interchange format has no relation for them
+    types = {r["type"] for r in to_dict(x)["relations"]}
+    assert types <= set(RELATION_TYPES)
+    assert types == {"holdsPosition", "chaired", "date"}

@@ -9,6 +9,20 @@ from lawgraph.extract.model import Extraction
 
 # Types the interchange format has (Document is a facts-file section only).
 TYPES = ("Law", "Official", "Agency", "Place", "Event", "Campaign", "Quantity", "Date")
+# Relation types the interchange format has (§4); the extractor's others (agencyAttended: an agency
+# among those at an event) are facts-file records only.
+RELATION_TYPES = (
+    "holdsPosition",
+    "date",
+    "organizedBy",
+    "chaired",
+    "attended",
+    "spokeAt",
+    "promotes",
+    "partOf",
+    "heldAt",
+    "quantity",
+)
 
 
 def _norm(value: Any) -> Any:
@@ -34,7 +48,7 @@ def to_dict(x: Extraction) -> dict[str, Any]:
         entities.append(item)
     relations = []
     for r in x.relations:
-        if id(r.subject) not in ids:
+        if id(r.subject) not in ids or r.type not in RELATION_TYPES:
             continue
         if r.type == "holdsPosition":
             relations.append(
