@@ -252,3 +252,39 @@ def test_interchange_holds_only_the_formats_relation_types() -> None:
     types = {r["type"] for r in to_dict(x)["relations"]}
     assert types <= set(RELATION_TYPES)
     assert types == {"holdsPosition", "chaired", "date"}
+
+
+def test_counts_of_a_formed_team_are_its_work() -> None:
+    x = extract(
+        "某县司法局组建了由15名熟悉政策的律师和基层干部组成的普法宣讲团，深入各村，"
+        "累计开展宣讲30场，发放资料5000余份。"
+    )
+    assert quantities(x) == {"15名": "普法宣讲团", "30场": "普法宣讲团", "5000余份": "普法宣讲团"}
+
+
+def test_a_centre_keeps_its_counts_in_the_next_sentence_an_organ_does_not() -> None:
+    x = extract("长宁县法律援助中心开通绿色通道。1—9月，共受理法律援助案件230件。")
+    assert quantities(x) == {"230件": "长宁县法律援助中心"}
+    organ = extract("长宁县司法局狠抓普法宣传。全年共印发资料3000份。")
+    assert quantities(organ)["3000份"] == "长宁县"
+
+
+def test_units_counted_take_part_in_what_their_clause_holds() -> None:
+    x = extract(
+        "长宁县东街街道、西街街道等8个街道同步开展“法治进社区”活动，累计开展宣传约40场，"
+        "受众近3000人次。"
+    )
+    assert quantities(x)["8个"] == "“法治进社区”活动"
+
+
+def test_whole_jurisdiction_count_in_an_observance_is_not_its_ceremony() -> None:
+    x = extract(
+        "12月4日至10日宪法宣传周期间，某县在人民广场举办宪法宣传周启动仪式，"
+        "全县同步开展宪法宣传活动120余场。"
+    )
+    assert quantities(x)["120余场"] == "宪法宣传周"
+
+
+def test_a_local_place_opening_the_clause_takes_its_counts() -> None:
+    x = extract("某县司法局负责人表示，下一步，青石社区将依托6个网格开展入户走访。")
+    assert quantities(x)["6个"] == "青石社区"

@@ -158,6 +158,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     event_date: dict[int, bool] = {}
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
     block_plan: Entity | None = None
+    block_subject: Entity | None = None  # the agency that opened the block's last sentence
     for ss, se in pairwise(bounds):
         if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
             continue
@@ -181,6 +182,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             lo, hi = bisect_left(starts, bs), bisect_left(starts, be)
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
+            block_subject = None
         i = bisect_left(starts, ss)
         ments: list[tuple[int, int, Entity]] = []
         while i < len(index) and index[i][0] < se:
@@ -568,7 +570,18 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for x in ments:
             if x[2].type != "Quantity":
                 continue
-            subject = plan or _formed_agency(text, x, se, ments)
+            subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
+            fm = _FRAME_WORD.search(text, ss, x[0])
+            framed_camp = _campaign_named(fm.group(1), builder) if fm else None
+            if (
+                subject is None
+                and framed_camp is not None
+                and _WHOLE.match(text, _clause_start(text, ss, x[0]), x[0])
+            ):
+                # 宣传周期间，举办启动仪式，…，全县同步开展…活动150余场: the week's (its series named
+                # before, else the campaign), not the ceremony's
+                series = _local_event(framed_camp, [], builder)
+                subject = series if series is not None and series.first < x[0] else framed_camp
             framed = [
                 f for f in focus if f[2].type == "Event" or (_framed(text, f) and f[1] <= x[0])
             ]
@@ -576,11 +589,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 before = [f for f in framed if f[1] <= x[0]]
                 subject = (before[-1] if before else framed[0])[2]
                 subject = _local_event(subject, block_events, builder) or subject
+            if subject is None and framed_camp is not None:
+                subject = _local_event(framed_camp, block_events, builder) or framed_camp
             if subject is None:
-                fm = _FRAME_WORD.search(text, ss, x[0])
-                framed_camp = _campaign_named(fm.group(1), builder) if fm else None
-                if framed_camp is not None:
-                    subject = _local_event(framed_camp, block_events, builder) or framed_camp
+                subject = _team_work(text, ss, x, ments)
             if subject is None and target_of_ref is not None and _PARTAKE.match(text, x[1], se):
                 subject = target_of_ref  # 共90余人参加培训: the people at the event
             if subject is None and _whole_before(text, ss, x[0]):
@@ -597,11 +609,17 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if subject is None:
                     subject = whole_place(text, ss, x[0])
             if subject is None:
-                subject = _clause_agency(text, ss, x[0], ments)
+                subject = _clause_subject(text, ss, x[0], ments)
+            if subject is None:
+                subject = block_subject  # 法律援助中心…。1—6月，共受理案件164件: its work
             if subject is None:
                 subject = whole_place(text, ss, x[0])
             if subject is not None:
                 rels.add("quantity", subject, x[2], [_span(text, x[0], x[1])])
+        opener = _clause_subject(text, ss, first + 1, ments)
+        if opener is not None or events:
+            # an organ of government does not take its place's counts (genre set, round 1 b1)
+            block_subject = opener if opener is not None and _works_itself(opener) else None
 
         # agencies that attended (facts file only: the interchange format has no such relation)
         if re.search(r"参加|出席|参会|列席", outside):
@@ -780,10 +798,53 @@ def _formed_agency(
     text: str, x: tuple[int, int, Entity], se: int, ments: list[tuple[int, int, Entity]]
 ) -> Entity | None:
     """组建了由12名青年法官组成的“…宣讲团”: the members counted are the team's."""
-    m = re.compile(r"[^，。；]{0,8}?组成的?\s*[“\"]?").match(text, x[1], se)
+    m = re.compile(r"[^，。；]{0,16}?组成的?\s*[“\"]?").match(text, x[1], se)
     if m is None:
         return None
     return next((y[2] for y in ments if y[0] == m.end() and y[2].type == "Agency"), None)
+
+
+def _held_after(
+    text: str, x: tuple[int, int, Entity], focus: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """A/B等10个街道同步开展“…”活动: the units counted take part in what their clause holds."""
+    for f in focus:
+        if f[0] >= x[1] and re.fullmatch(
+            r"[^，。；\d]{0,6}?(?:同步|分别|同时|共同|相继)?(?:开展|举办|举行|参加|参与)了?\s*[“\"]?",
+            text[x[1] : f[0]],
+        ):
+            return f[2]
+    return None
+
+
+_FORMS = re.compile(r"(?:组建|成立|组织)了?[^，。；]{0,30}$")
+
+
+def _team_work(
+    text: str, ss: int, x: tuple[int, int, Entity], ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """X组建了…宣讲团，深入…，开展宣讲23场: the team formed earlier in the sentence does the work
+    its later clauses count, unless another agency opens one of them."""
+    team = None
+    for s, e, ent in ments:
+        if s >= x[0]:
+            break
+        if ent.type != "Agency":
+            continue
+        if team is not None and s == _clause_start(text, ss, s):
+            team = None
+        if (
+            e < x[0]
+            and _FORMS.search(text, _clause_start(text, ss, s), s)
+            and ag.kind_of(str(ent.norm)) == "team"
+        ):
+            team = ent
+    return team
+
+
+def _works_itself(agency: Entity) -> bool:
+    """A centre, team, court or procuratorate whose counts are its own work."""
+    return ag.kind_of(str(agency.norm)) in ("institution", "team", "court", "procuratorate")
 
 
 def _period_plan(
@@ -1214,15 +1275,18 @@ def _counted_agency(
     return None
 
 
-def _clause_agency(
+def _clause_subject(
     text: str, ss: int, pos: int, ments: list[tuple[int, int, Entity]]
 ) -> Entity | None:
-    """The agency opening a clause of the sentence before ``pos`` (its subject)."""
+    """The agency, or local place (墩子塘社区将依托8个网格), opening a clause of the sentence
+    before ``pos`` (its subject)."""
     best = None
-    for s, _e, ent in ments:
+    for s, e, ent in ments:
         if s >= pos:
             break
-        if ent.type != "Agency":
+        if ent.type != "Agency" and not (
+            ent.type == "Place" and re.search(r"(?:社区|村|镇|乡|街道)$", text[s:e])
+        ):
             continue
         k = s
         while k > ss and text[k - 1] in " \u3000":
