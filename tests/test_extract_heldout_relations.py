@@ -288,3 +288,83 @@ def test_whole_jurisdiction_count_in_an_observance_is_not_its_ceremony() -> None
 def test_a_local_place_opening_the_clause_takes_its_counts() -> None:
     x = extract("某县司法局负责人表示，下一步，青石社区将依托6个网格开展入户走访。")
     assert quantities(x)["6个"] == "青石社区"
+
+
+def rels_of(x: Extraction, type_: str) -> set[tuple[str, str]]:
+    return {(name(r.subject), name(r.object)) for r in x.relations if r.type == type_}
+
+
+def test_meetings_cited_or_adopting_a_law_are_not_held_here() -> None:
+    x = extract(
+        "3月5日，某县召开普法工作会议。会议传达了省委依法治省委员会第二次会议和市委依法治市"
+        "委员会第一次会议精神。县委常委、政法委书记张三通报了全县普法工作情况。"
+    )
+    assert rels_of(x, "spokeAt") == {("张三", "普法工作会议")}
+    law = extract("县长李四指出，民法典3月1日经十四届全国人大一次会议表决通过，要学习宣传民法典。")
+    [meeting] = [e for e in law.entities if e.type == "Event"]
+    assert meeting.attrs.get("reference")
+    assert rels_of(law, "date") == {("十四届全国人大一次会议", "3月1日")}
+    assert rels_of(law, "promotes") == set()
+
+
+def test_reports_to_a_meeting_review_its_programmes() -> None:
+    x = extract(
+        "4月2日，某县召开全面依法治县委员会会议。县委书记王五主持会议。"
+        "县司法局局长赵小六汇报了“七五”普法总结验收情况。"
+    )
+    assert ("赵小六", "全面依法治县委员会会议") in rels_of(x, "spokeAt")
+    assert rels_of(x, "partOf") == {("全面依法治县委员会会议", "“七五”普法")}
+
+
+def test_a_chairs_words_are_about_his_meeting() -> None:
+    x = extract(
+        "4月2日，某县召开全面依法治县委员会会议。县委书记王五主持会议并讲话。\n"
+        "王五强调，各级干部要带头学习宪法、民法典，把法治要求落到实处。"
+    )
+    assert rels_of(x, "promotes") == {
+        ("全面依法治县委员会会议", "宪法"),
+        ("全面依法治县委员会会议", "民法典"),
+    }
+
+
+def test_what_an_official_says_is_not_what_he_does() -> None:
+    x = extract(
+        "5月4日，长宁县青石社区在文化广场开展普法宣传活动。\n"
+        "社区党委书记、居委会主任钱小七表示，下一步，青石社区将常态化开展“法律明白人”入户宣讲。"
+    )
+    assert rels_of(x, "spokeAt") == set()
+
+
+def test_laws_at_the_event_before_an_observance_named_as_topic() -> None:
+    x = extract(
+        "4月15日，某县青石社区在文化广场开展国家安全宣传活动。\n"
+        "活动现场，工作人员向居民宣传国家安全法、反间谍法等法律，讲解了全民国家安全教育日的由来。"
+    )
+    assert rels_of(x, "promotes") == {
+        ("国家安全宣传活动", "国家安全法"),
+        ("国家安全宣传活动", "反间谍法"),
+    }
+
+
+def test_every_venue_of_a_list_holds_the_event() -> None:
+    x = extract("7月2日至4日，长宁县普法报告会分别在县行政中心会议室、东坝镇和西河乡举行。")
+    assert rels_of(x, "heldAt") == {
+        ("长宁县普法报告会", "县行政中心会议室"),
+        ("长宁县普法报告会", "东坝镇"),
+        ("长宁县普法报告会", "西河乡"),
+    }
+
+
+def test_a_date_before_an_observance_dates_it_and_the_event() -> None:
+    x = extract("2024年4月15日第九个全民国家安全教育日，长宁县司法局在人民广场开展集中宣传活动。")
+    assert rels_of(x, "date") == {
+        ("第九个全民国家安全教育日", "2024年4月15日"),
+        ("集中宣传活动", "2024年4月15日"),
+    }
+
+
+def test_a_ceremony_takes_the_date_of_its_act() -> None:
+    x = extract(
+        "6月3日上午，长宁县法治文化公园在东坝镇正式开园。县委副书记孙八出席开园仪式并致辞。"
+    )
+    assert rels_of(x, "date") == {("开园仪式", "6月3日")}

@@ -353,6 +353,10 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
     return False
 
 
+# a meeting cited for its spirit, alone or with another (X会议和Y会议精神), and one that adopted a
+# law (经X会议表决通过) are not reported as held
+_CITED = re.compile(r"(?:[和、及与][^，。；]{2,30}?)?精神")
+_ADOPTED = re.compile(r"[^，。；]{0,6}?通过")
 _SERIES_NAME = re.compile(r"(?:系列|[”\"](?:主题)?)活动$")
 
 
@@ -440,8 +444,11 @@ class _Builder:
             ent = self._get("Event", key, m.surface, kind=ev.kind)
             if len(m.surface) > len(ent.norm):
                 ent.norm = m.surface
-            if ev.head == "全会" or text.startswith("精神", c.end):
-                ent.attrs["reference"] = True  # cited, not reported as held here
+            adopted = text[c.start - 1 : c.start] == "经" and _ADOPTED.match(text, c.end)
+            if ev.head == "全会" or _CITED.match(text, c.end) or adopted:
+                # cited (X会议和Y会议精神) or the body that adopted a law (经X会议表决通过), not
+                # reported as held here
+                ent.attrs["reference"] = True
         elif c.type == "Quantity":
             q: RawQuantity = c.data
             norm = {

@@ -41,7 +41,7 @@ _NOT_ORGANISER_BEFORE = re.compile(
 _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
-    r"解读|授课|讲授|宣讲|讲解|辅导|发言|讲课|点评|讲座|宣读|传达|通报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
+    r"解读|授课|讲授|宣讲|讲解|辅导|发言|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
     r"|(?P<attended>出席|参加|参会|列席|到场|到会|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
@@ -143,6 +143,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         return place_ent
 
     roles: dict[tuple[int, int], tuple[int, Relation]] = {}
+    spoke_at: dict[int, Entity] = {}  # an official → the event he last chaired or spoke at
 
     bounds = [0] + [m.end() for m in _SENT.finditer(text)] + [len(text)]
     current: Entity | None = None
@@ -159,6 +160,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
     block_plan: Entity | None = None
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
+    act: tuple[int, int, Entity] | None = None  # a dated sentence that names no event
     for ss, se in pairwise(bounds):
         if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
             continue
@@ -183,6 +185,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
             block_subject = None
+            act = None
         i = bisect_left(starts, ss)
         ments: list[tuple[int, int, Entity]] = []
         while i < len(index) and index[i][0] < se:
@@ -236,6 +239,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # officials' roles (an official with a role verb refers to the current event)
         officials = [x for x in ments if x[2].type == "Official"]
         official_roles = _official_roles(text, se, officials)
+        # A强调，要…: A's words at the event he chaired or spoke at are about that event
+        speech = (
+            spoke_at.get(id(ments[0][2]))
+            if ments[0][2].type == "Official" and _SPEECH.match(text, ments[0][1])
+            else None
+        )
+        if speech is not None:
+            current = speech
+        reviewer = None
         if official_roles:
             refers = True
             if fresh:
@@ -293,6 +305,22 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if span_of and "-" in d.norm:  # 12月1日至7日宪法宣传周期间: the week's dates
                 rels.add("date", span_of[0][2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
                 continue
+            for c in camps:  # 4月15日第八个全民国家安全教育日，…开展集中宣传: the day's date too
+                if (
+                    c[0] == x[1]
+                    and c[2].attrs.get("year")
+                    and "-" in d.norm
+                    and text[c[1] : c[1] + 1] in ("，", ",")
+                ):
+                    rels.add("date", c[2], d, [_span(text, x[0], c[1])])
+                    day_of[id(d)] = c[2]
+            for f in all_events:  # 5月28日经…会议表决通过: the cited meeting's date
+                if (
+                    f[2].attrs.get("reference")
+                    and f[0] >= x[1]
+                    and re.fullmatch(r"经?", text[x[1] : f[0]])
+                ):
+                    rels.add("date", f[2], d, [_span(text, x[0], f[1])])
             after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]
             later_dates = [y for y in ments if y[2].type == "Date" and y[0] > x[1]]
             if later_dates:
@@ -326,6 +354,23 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 event_date[id(target)] = True
                 if target.type == "Event":
                     last_event_date = d
+
+        # 6月25日上午，…基地正式开馆。…出席开馆仪式: the ceremony of the act the block dated
+        for f in events:
+            m = re.search(r"(\w{2})仪式$", str(f[2].norm))
+            if (
+                m
+                and act is not None
+                and m.group(1) in text[act[0] : act[1]]
+                and not event_date.get(id(f[2]))
+            ):
+                rels.add("date", f[2], act[2], [_span(text, f[0], f[1])])
+                event_date[id(f[2])] = True
+        dated = [y for y in dates_here if "-" in y[2].norm]
+        if dated and not events:
+            act = (ss, se, dated[0][2])
+        elif events:
+            act = None
 
         # 开展2023年民法典宣传月活动，5月以来，…: a series runs from the month it started
         for f in events:
@@ -414,17 +459,27 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             rel = rels.add(_ROLE_REL[role], x[2], target, [_span(text, x[0], verb_end)])
             if rel is not None:
                 roles[key] = (rank, rel)
+            if role != "attended" and target.type == "Event":
+                spoke_at[id(x[2])] = target
+                if re.search(r"[通汇]报$", text[x[1] : verb_end]):
+                    reviewer = target  # A通报了…工作情况: the meeting reviews that work
 
         # venues
+        venue_end = -1
         for x in ments:
             if x[2].type not in ("Place", "Agency"):
                 continue
-            if not _venue_before(text, x, ss):
-                continue
+            if not _venue_before(text, x, ss) and text[venue_end : x[0]] not in ("、", "和", "及"):
+                continue  # 分别在A、B和C举行: each of the list is a venue
+            venue_end = x[1]
+            last = x[1]  # the end of the list of venues x opens
+            for y in ments:
+                if y[0] > x[0] and text[last : y[0]] in ("、", "和", "及"):
+                    last = y[1]
             after = [f for f in events if f[0] >= x[1]]
             before = [f for f in events if f[1] <= x[0]]
             held = re.match(
-                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|启动)", text[x[1] : se]
+                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|启动)", text[last:se]
             )
             if after:
                 target = after[0][2]
@@ -465,14 +520,18 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
-            if (
+            if speech is not None and not focus:
+                targets = [speech]  # A强调，要结合宪法…的贯彻实施: the meeting's subject
+            elif (
                 focus
                 and focus[0][2].type == "Campaign"
                 and not _PLAN.fullmatch(str(focus[0][2].norm))
                 and "，" in text[laws[-1][1] : focus[0][0]]
             ):
-                # 要宣传宪法、民法典，深化“…”培养工程: the laws are not the later programme's
-                targets = [current] if current is not None and _PROMOTE.search(outside) else []
+                # 要宣传宪法、民法典，深化“…”培养工程: the laws are not the later programme's, but
+                # the current event's (活动现场，…宣传《…法》…，讲解了…教育日的由来)
+                here = current or (target_of_ref if strong else None)
+                targets = [here] if here is not None and _PROMOTE.search(outside) else []
             elif (
                 focus
                 and focus[0][2].type == "Campaign"
@@ -543,9 +602,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             and target_of_ref.type == "Event"
             and re.match(r"\s*(?:此次|本次|该次)?(?:会议|会上)", text[first:se])
         ):
-            for c in camps:  # 会议总结“七五”普法工作，安排部署“八五”普法工作
-                if re.search(r"(?:总结|部署|通报|推进|回顾)了?[^，。；]{0,4}$", text[ss : c[0]]):
-                    rels.add("partOf", target_of_ref, c[2], [_span(text, c[0], c[1])])
+            reviewer = target_of_ref
+        if reviewer is not None:
+            for c in camps:  # 会议总结“七五”普法工作，安排部署“八五”普法工作; A汇报了“七五”普法…
+                if re.search(
+                    r"(?:总结|部署|通报|汇报|推进|回顾)了?[^，。；]{0,4}$", text[ss : c[0]]
+                ):
+                    rels.add("partOf", reviewer, c[2], [_span(text, c[0], c[1])])
         for f in events:
             parts = builder.event_parts.get(id(f[2]), {})
             own = parts.get("Campaign", [])
@@ -869,6 +932,11 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
     )
 
 
+_SAYS = re.compile(r"(?:指出|强调|表示|要求|认为)[：:，,]")
+# an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
+_SPEECH = re.compile(r"(?:在[^，。；]{0,12}中)?(?:指出|强调|要求|提出)[：:，,]")
+
+
 def _official_roles(
     text: str, se: int, officials: list[tuple[int, int, Entity]]
 ) -> list[tuple[tuple[int, int, Entity], str, int]]:
@@ -880,6 +948,9 @@ def _official_roles(
         while j < len(officials):
             seg_start = x[1] if j == k else officials[j][1]
             seg_end = officials[j + 1][0] if j + 1 < len(officials) else se
+            said = _SAYS.search(text, seg_start, seg_end)
+            if said is not None:  # A表示，下一步…开展宣讲: what A says is not what A does
+                seg_end = said.start()
             found = [(mm.lastgroup, mm.end()) for mm in _ROLE.finditer(text, seg_start, seg_end)]
             found = [(g, e) for g, e in found if g]
             if found:
