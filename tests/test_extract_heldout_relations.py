@@ -368,3 +368,11 @@ def test_a_ceremony_takes_the_date_of_its_act() -> None:
         "6月3日上午，长宁县法治文化公园在东坝镇正式开园。县委副书记孙八出席开园仪式并致辞。"
     )
     assert rels_of(x, "date") == {("开园仪式", "6月3日")}
+
+
+def test_events_an_official_talks_of_are_not_where_he_speaks() -> None:
+    x = extract(
+        "6月1日，长宁县法治教育基地举行开馆仪式。县委常委、政法委书记周大明出席开馆仪式。"
+        "周大明在讲话中指出，要把基地建成全县开展法治进校园活动的主阵地。"
+    )
+    assert rels_of(x, "spokeAt") == {("周大明", "开馆仪式")}

@@ -436,7 +436,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 rels.add("organizedBy", f[2], a, [_span(text, f[0], f[1])])
 
         for x, role, verb_end in official_roles:
-            after_events = [f for f in events if f[0] >= x[1]]
+            said = _SAYS.search(text, verb_end, se)
+            # A在讲话中指出，要…开展…活动: the events A talks of are not where he speaks
+            after_events = [f for f in events if x[1] <= f[0] < (said.start() if said else se)]
             before_events = [f for f in events if f[1] <= x[0]]
             if after_events:
                 target = after_events[0][2]
