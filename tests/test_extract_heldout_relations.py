@@ -376,3 +376,58 @@ def test_events_an_official_talks_of_are_not_where_he_speaks() -> None:
         "周大明在讲话中指出，要把基地建成全县开展法治进校园活动的主阵地。"
     )
     assert rels_of(x, "spokeAt") == {("周大明", "开馆仪式")}
+
+
+def test_a_cited_meeting_in_the_purpose_frames_nothing() -> None:
+    x = extract(
+        "为深入学习贯彻党的二十大精神，长宁县开展普法宣传活动。\n"
+        "12月2日，县司法局在人民广场举办宪法宣誓仪式。"
+    )
+    assert rels_of(x, "partOf") == set()
+
+
+def test_the_day_after_an_observance_is_named_is_its_day() -> None:
+    x = extract(
+        "12月2日，长宁县人大常委会举行宪法宣誓仪式。\n"
+        "12月4日是第九个国家宪法日。当天下午，县委党校举办宪法专题讲座。"
+    )
+    assert ("宪法专题讲座", "12月4日") in rels_of(x, "date")
+    assert ("宪法专题讲座", "12月2日") not in rels_of(x, "date")
+
+
+def test_a_place_takes_counts_of_its_own_clause_only() -> None:
+    x = extract("青石社区被评为全国民主法治示范社区，新增网格员120名。")
+    assert quantities(x).get("120名") != "青石社区"
+
+
+def test_a_programme_frames_counts_up_to_a_semicolon() -> None:
+    x = extract(
+        "据了解，今年以来，长宁县检察院已开展“法治进校园”活动50场；"
+        "上半年共办理涉未成年人案件120余件。"
+    )
+    assert quantities(x) == {"50场": "“法治进校园”活动", "120余件": "长宁县检察院"}
+
+
+def test_a_programme_heading_its_paragraph_takes_its_counts_and_events() -> None:
+    x = extract(
+        "民法典宣传月实现全覆盖。长宁县司法局组织20名律师与30个村结对，开展讲座40场。"
+        "6月5日，县司法局在东坝村举办“民法典进家门”集中服务活动。"
+    )
+    assert set(quantities(x).values()) == {"民法典宣传月"}
+    assert rels_of(x, "partOf") == {("“民法典进家门”集中服务活动", "民法典宣传月")}
+
+
+def test_counted_sessions_refer_to_the_event() -> None:
+    x = extract(
+        "7月2日至4日，由县司法局主办的长宁县普法报告会分别在县行政中心会议室、东坝镇和西河乡举行。\n"
+        "下一步，县司法局将继续深化普法。三场报告会共有600余人次参加。"
+    )
+    assert quantities(x) == {"三场": "长宁县普法报告会", "600余人次": "长宁县普法报告会"}
+
+
+def test_laws_of_an_observance_day_go_to_the_event_held_on_it() -> None:
+    x = extract(
+        "2024年4月15日第九个全民国家安全教育日，长宁县司法局在人民广场开展集中宣传，"
+        "发放《中华人民共和国国家安全法》宣传资料500余份。"
+    )
+    assert rels_of(x, "promotes") == {("集中宣传", "中华人民共和国国家安全法")}

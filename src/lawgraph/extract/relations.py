@@ -154,6 +154,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     last_event: Entity | None = None
     last_date: Entity | None = None
     last_event_date: Entity | None = None
+    last_date_end = -1  # the end of the sentence that stated the last date
     first_sentence = True
     block_no = -1
     event_date: dict[int, bool] = {}
@@ -269,7 +270,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 lead_campaign is None
                 and x[2].type == "Campaign"
                 and first_sentence
-                and _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
+                and (
+                    _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
+                    or (x[0] == first and not _PLAN.search(str(x[2].norm)))
+                )
             ):
                 lead_campaign = x[2]
             if lead_campaign is None and x[2].type == "Event" and first_sentence:
@@ -279,17 +283,25 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
 
         # dates
         dates_here = [x for x in ments if x[2].type == "Date"]
-        day = last_event_date or last_date
+        # 12月4日是第九个国家宪法日。当天下午，…: the observance's day, else the last dated event's
+        day = (
+            last_date
+            if last_date is not None and id(last_date) in day_of and last_date_end == ss
+            else None
+        )
+        day = day or last_event_date or last_date
         if not dates_here and day is not None and re.search(r"当天|当日|同日|同一天", outside):
             for f in events:
                 if not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
+                    last_event_date = day
                 if id(day) in day_of:  # 4月15日是…教育日。当天上午，…开展…活动
                     rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
         if dates_here:
             last_date = dates_here[-1][2]
+            last_date_end = se
         for x in ments:
             if x[2].type != "Date":
                 continue
@@ -545,8 +557,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = []  # 贯彻《…条例》，…开展“八五”普法中期评估: the law is not publicised
             elif focus:
                 # 为推进“…”工程，开展…活动，…民法典: what is held, not the purpose it serves
-                held = [f for f in focus if not _PURPOSE_BEFORE.search(text[ss : f[0]])]
-                targets = [(held or focus)[0][2]]
+                held = [f for f in focus if not _PURPOSE_BEFORE.search(text[ss : f[0]])] or focus
+                # 4月15日第八个全民国家安全教育日，…开展集中宣传，发放《…法》: the event held
+                day = held[0][2].type == "Campaign" and held[0][2].attrs.get("year")
+                ev = next((f for f in held if f[2].type == "Event" and f[0] > held[0][1]), None)
+                targets = [ev[2] if day and ev is not None else held[0][2]]
             elif named_ref is not None:
                 targets = [named_ref[0]]
             elif current is not None and _PROMOTE.search(outside):
@@ -637,7 +652,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 continue
             subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
             fm = _FRAME_WORD.search(text, ss, x[0])
-            framed_camp = _campaign_named(fm.group(1), builder) if fm else None
+            framed_camp = (
+                next((c[2] for c in camps if c[1] == fm.end() - 2), None)
+                or _campaign_named(fm.group(1), builder)
+                if fm
+                else None
+            )
             if (
                 subject is None
                 and framed_camp is not None
@@ -648,7 +668,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 series = _local_event(framed_camp, [], builder)
                 subject = series if series is not None and series.first < x[0] else framed_camp
             framed = [
-                f for f in focus if f[2].type == "Event" or (_framed(text, f) and f[1] <= x[0])
+                f
+                for f in focus
+                if f[2].type == "Event"
+                # a programme held frames the counts of its clauses, not those after a ；
+                or (
+                    _framed(text, f) and f[1] <= x[0] and not re.search(r"[；;]", text[f[1] : x[0]])
+                )
             ]
             if framed and subject is None:
                 before = [f for f in framed if f[1] <= x[0]]
@@ -719,7 +745,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     if re.search(
                         r"(?:开展|举办|举行|组织|召开|启动|部署)[了好]?\s*$",
                         text[max(ss, f[0] - 10) : f[0]],
+                    ) or (
+                        f[0] == first
+                        and f[2].type == "Campaign"
+                        and not _PLAN.search(str(f[2].norm))
                     ):
+                        # 律师进村（社区）实现全覆盖。…: the programme the paragraph is about
                         lead = f[2]
                         break
         first_sentence = False
@@ -754,6 +785,7 @@ def _purpose_frame(rels: _Rels, text: str, page: Page, builder: _Builder) -> Non
         for e in builder.order
         if e.type in ("Event", "Campaign")
         and not e.attrs.get("facts_only")
+        and not e.attrs.get("reference")  # 为学习贯彻党的二十大精神: a cited meeting frames nothing
         and any(lead.start <= m.start and m.end <= end for m in e.mentions)
     ]
     held = {id(r.subject) for r in rels.items if r.type == "partOf"}
@@ -1263,7 +1295,7 @@ _HEAD_WORDS = [
 ]
 _HEAD_ANAPHOR = re.compile(
     r"\s*(?:(?:上午|下午|晚上)?\d{1,2}(?:时|点)(?:整|许|\d{1,2}分)?，)?"
-    r"(?:此次|本次|这次|该次|当天的?|现场的?)?("
+    r"(?:此次|本次|这次|该次|当天的?|现场的?|[一二两三四五六七八九十\d]+场)?("
     + "|".join(_HEAD_WORDS)
     + r")(上|中|期间|现场|结束后|后|在)?"
 )
@@ -1358,7 +1390,9 @@ def _clause_subject(
         if s >= pos:
             break
         if ent.type != "Agency" and not (
-            ent.type == "Place" and re.search(r"(?:社区|村|镇|乡|街道)$", text[s:e])
+            ent.type == "Place"
+            and re.search(r"(?:社区|村|镇|乡|街道)$", text[s:e])
+            and not re.search(r"[，,；;]", text[e:pos])
         ):
             continue
         k = s
