@@ -431,3 +431,35 @@ def test_laws_of_an_observance_day_go_to_the_event_held_on_it() -> None:
         "发放《中华人民共和国国家安全法》宣传资料500余份。"
     )
     assert rels_of(x, "promotes") == {("集中宣传", "中华人民共和国国家安全法")}
+
+
+def test_a_stall_set_up_is_held_and_organised() -> None:
+    x = extract(
+        "12月4日，长宁县司法局联合县法院在人民广场设立“宪法进万家”法律咨询集中宣传活动现场。"
+    )
+    ev = "“宪法进万家”法律咨询集中宣传活动"
+    assert rels_of(x, "heldAt") == {(ev, "人民广场")}
+    assert rels_of(x, "organizedBy") == {(ev, "长宁县司法局"), (ev, "县法院")}
+
+
+def test_the_place_visited_holds_the_event_after_it() -> None:
+    x = extract("12月4日下午，西北政法大学教授赵明轩走进长宁县委党校，为全县干部作宪法专题讲座。")
+    assert {o for _s, o in rels_of(x, "heldAt")} == {"长宁县委党校"}
+
+
+def test_a_locator_before_a_venue_keeps_it_a_venue() -> None:
+    from lawgraph.extract.relations import _venue_before
+
+    text = "12月1日，在县城双凤公园举办启动仪式。"
+    place = Entity(type="Place", norm="双凤公园")
+    start = text.index("双凤公园")
+    assert _venue_before(text, (start, start + 4, place), 0)
+    assert not _venue_before("12月1日，县城双凤公园游人如织。", (8, 12, place), 0)
+
+
+def test_what_a_speaker_presents_at_the_event_it_promotes() -> None:
+    x = extract(
+        "6月1日，长宁县法治教育基地举行开馆仪式。县检察院检察长郑小明出席开馆仪式。\n"
+        "郑小明在致辞中介绍，基地系统展示了未成年人保护法的主要内容。"
+    )
+    assert rels_of(x, "promotes") == {("开馆仪式", "未成年人保护法")}

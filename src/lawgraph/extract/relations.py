@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 _SENT = re.compile(r"[。！？!?]+|\n")
 _ORGANISE = re.compile(
-    r"召开|举办|举行|组织|开展|主办|承办|协办|联合|牵头|邀请|启动|发起|推出|组建|成立|印发|部署|筹办"
+    r"召开|举办|举行|组织|开展|主办|承办|协办|联合|牵头|邀请|启动|发起|推出|组建|成立|印发|部署|筹办|"
+    r"设立|设置|搭建"
 )
 _NOT_ORGANISER_BEFORE = re.compile(
     r"(?:按照|根据|依据|在|向|对|邀请了?|被|经|受|为|给|到|赴|走进|深入|参加|出席|会同)$"
@@ -475,6 +476,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 roles[key] = (rank, rel)
             if role != "attended" and target.type == "Event":
                 spoke_at[id(x[2])] = target
+                if x is ments[0] and speech is None and _SPEECH.match(text, x[1]):
+                    speech = target  # A在致辞中介绍，…: A's words at this event
                 if re.search(r"[通汇]报$", text[x[1] : verb_end]):
                     reviewer = target  # A通报了…工作情况: the meeting reviews that work
 
@@ -503,9 +506,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = current
             else:
                 target = None
-            if target is not None and re.search(
-                r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|启动|参加|出席|参与", text[x[1] : se]
-            ):
+            if target is not None and (
+                re.search(
+                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|启动|参加|出席|参与|设立|设置|搭建",
+                    text[x[1] : se],
+                )
+                or (after and text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到"))
+            ):  # 走进…党校，…作专题辅导报告: the visit's place holds the event after it
                 rels.add("heldAt", target, x[2], [_span(text, x[0] - 1, x[1])])
 
         # 鹭江街道、中华街道同步开展宪法进社区活动: local places that hold an event
@@ -966,9 +973,9 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
     )
 
 
-_SAYS = re.compile(r"(?:指出|强调|表示|要求|认为)[：:，,]")
+_SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
-_SPEECH = re.compile(r"(?:在[^，。；]{0,12}中)?(?:指出|强调|要求|提出)[：:，,]")
+_SPEECH = re.compile(r"(?:在[^，。；]{0,12}中)?(?:指出|强调|要求|提出|介绍)[：:，,]")
 
 
 def _official_roles(
@@ -1130,10 +1137,9 @@ def _outside(text: str, ss: int, se: int, ments: list[tuple[int, int, Entity]]) 
 
 
 def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
-    return text[max(ss, x[0] - 1) : x[0]] in ("在", "于") or text[max(ss, x[0] - 2) : x[0]] in (
-        "走进",
-        "来到",
-    )
+    """在/于/走进/来到 + the place (also 在县城X, 在城区X: a locator before the name)."""
+    before = re.sub(r"(?:县城|城区|市区)$", "", text[ss : x[0]])
+    return before[-1:] in ("在", "于") or before[-2:] in ("走进", "来到")
 
 
 _JOINERS = re.compile(
