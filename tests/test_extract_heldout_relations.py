@@ -463,3 +463,19 @@ def test_what_a_speaker_presents_at_the_event_it_promotes() -> None:
         "郑小明在致辞中介绍，基地系统展示了未成年人保护法的主要内容。"
     )
     assert rels_of(x, "promotes") == {("开馆仪式", "未成年人保护法")}
+
+
+def test_a_heading_does_not_hide_the_activity_leading_its_paragraph() -> None:
+    x = extract(
+        "示范创建严把关 基层法治再提升\n"
+        "12月6日，长宁县普法办组织召开民主法治示范村创建评审会。"
+        "评审组对东坝镇、西河乡等申报的6个村进行了实地核查。"
+    )
+    assert quantities(x) == {"6个": "民主法治示范村创建评审会"}
+
+
+def test_a_programme_named_right_after_another_is_part_of_it() -> None:
+    x = extract(
+        "今年以来，长宁县司法局以党史学习教育“我为群众办实事”实践活动为抓手，推进法律援助。"
+    )
+    assert rels_of(x, "partOf") == {("“我为群众办实事”实践活动", "党史学习教育")}

@@ -156,7 +156,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     last_date: Entity | None = None
     last_event_date: Entity | None = None
     last_date_end = -1  # the end of the sentence that stated the last date
-    first_sentence = True
+    first_sentence = opening = True
     block_no = -1
     event_date: dict[int, bool] = {}
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
@@ -178,7 +178,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             lead_campaign = None
             lead = None
             block_plan = None
-            first_sentence = True
+            first_sentence = opening = True
             bs, be = page.blocks[b]
             frame = _frame_campaign(text, bs, builder)
             if frame is not None:
@@ -231,6 +231,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 current = target_of_ref
             # a caption (（图为培训现场）) does not open the paragraph after it
             first_sentence = first_sentence and bool(re.match(r"[（(]图", text[first:se]))
+            # nor, for the activity leading it, does a heading (示范创建严把关 基层法治再提升)
+            opening = opening and (first_sentence or page.line_at(first).heading)
             continue
         if named_ref is not None and named_ref[1]:
             # 启动仪式上，…作了…讲座: the new events are parts of it
@@ -259,6 +261,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             else:
                 target_of_ref = last_event  # 会议总结“七五”普法…。A出席会议: the meeting
 
+        # 党史学习教育“我为群众办实事”实践活动: a programme named right after another is part of it
+        for a, c in pairwise(camps):
+            if a[1] == c[0] and text[c[0] : c[0] + 1] in ("“", '"'):
+                rels.add("partOf", c[2], a[2], [_span(text, a[0], c[1])])
         # a block framed by a campaign (宣传月期间，…): its campaigns are part of it
         if frame is not None:
             for c in camps:
@@ -747,7 +753,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = focus[-1][2]
             if events:
                 last_event = events[-1][2]
-            if first_sentence and lead is None:
+            if opening and lead is None:
                 for f in focus:
                     if re.search(
                         r"(?:开展|举办|举行|组织|召开|启动|部署)[了好]?\s*$",
@@ -760,7 +766,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         # 律师进村（社区）实现全覆盖。…: the programme the paragraph is about
                         lead = f[2]
                         break
-        first_sentence = False
+        first_sentence = opening = False
     _umbrellas(rels, text, page, builder)
     _named_programmes(rels, builder)
     _purpose_frame(rels, text, page, builder)
