@@ -479,3 +479,14 @@ def test_a_programme_named_right_after_another_is_part_of_it() -> None:
         "今年以来，长宁县司法局以党史学习教育“我为群众办实事”实践活动为抓手，推进法律援助。"
     )
     assert rels_of(x, "partOf") == {("“我为群众办实事”实践活动", "党史学习教育")}
+
+
+def test_a_community_post_belongs_to_the_community_named() -> None:
+    x = extract(
+        "青石社区开展国家安全宣传活动\n"
+        "4月15日，社区居委会在社区广场开展宣传。社区党委书记、居委会主任王小燕表示，将常态化开展宣传。"
+    )
+    posts = {
+        (r.attrs["title"], r.attrs["agency_norm"]) for r in x.relations if r.type == "holdsPosition"
+    }
+    assert ("社区党委书记", "青石社区党委") in posts

@@ -89,7 +89,7 @@ _HEAD_CHAR = {
     "检察长": "检察院",
 }
 # An organ written as a bare town, street or division: its government.
-_BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:镇|乡|街道|[省市县区旗州])")
+_BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}(?:镇|乡|街道|(?<!社)[省市县区旗州])")
 _ANCHORED = re.compile(
     r"^(?:中共|中国共产党|共青团|中央|国务院|全国|国家|最高|林区|街道|[省市区县旗州镇乡])"
 )
@@ -1034,10 +1034,10 @@ def _positions(rels: _Rels, builder: _Builder) -> None:
 
 
 def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | None:
-    party = re.match(r"党委|党工委|党组", word)
+    party = re.match(r"党委|党工委|党组|党支部|党总支", word)
     if party and (
-        organ in ("镇", "乡", "街道", "县", "区", "市", "省")
-        or organ.endswith(("镇", "乡", "街道"))
+        organ in ("镇", "乡", "街道", "县", "区", "市", "省", "社区", "村")
+        or organ.endswith(("镇", "乡", "街道", "社区", "村"))
     ):
         organ += party.group(0)  # 镇党委书记 → 镇党委
     organ = re.sub(r"(?<=局|院|委|会|厅|大|协|府|所|心|部|办|司|校|学)(?:党组|党委)$", "", organ)
@@ -1056,6 +1056,15 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
         found = builder.resolve_organ(organ)
         if found is not None:
             return found.norm
+        local = re.match(r"(社区|村)(?=党|居|村)", organ)
+        if local:  # 社区党委书记 in a report on 墩子塘社区 → 墩子塘社区党委
+            named = {
+                e.norm
+                for e in builder.order
+                if e.type == "Place" and e.mentions and str(e.norm).endswith(local.group(1))
+            }
+            if len(named) == 1:
+                return named.pop() + organ[len(local.group(1)) :]
         town = builder.juris.town
         if town and organ in ("办事处", "政府", "人民政府", "人大", "党委", "党工委"):
             return town + ("办事处" if organ == "办事处" else organ)
