@@ -490,3 +490,12 @@ def test_a_community_post_belongs_to_the_community_named() -> None:
         (r.attrs["title"], r.attrs["agency_norm"]) for r in x.relations if r.type == "holdsPosition"
     }
     assert ("社区党委书记", "青石社区党委") in posts
+
+
+def test_only_the_sentence_after_an_observance_day_is_held_for_it() -> None:
+    x = extract(
+        "12月4日是第九个国家宪法日。当天下午，长宁县委党校举办宪法专题讲座。\n"
+        "同日，长宁县司法局在人民广场开展“宪法进万家”集中宣传活动。"
+    )
+    assert rels_of(x, "partOf") == {("宪法专题讲座", "第九个国家宪法日")}
+    assert ("“宪法进万家”集中宣传活动", "12月4日") in rels_of(x, "date")

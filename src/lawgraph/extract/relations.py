@@ -303,7 +303,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
                     last_event_date = day
-                if id(day) in day_of:  # 4月15日是…教育日。当天上午，…开展…活动
+                if id(day) in day_of and last_date_end == ss:  # 4月15日是…教育日。当天上午，…
                     rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
         if dates_here:
