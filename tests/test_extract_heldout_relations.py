@@ -499,3 +499,10 @@ def test_only_the_sentence_after_an_observance_day_is_held_for_it() -> None:
     )
     assert rels_of(x, "partOf") == {("宪法专题讲座", "第九个国家宪法日")}
     assert ("“宪法进万家”集中宣传活动", "12月4日") in rels_of(x, "date")
+
+
+def test_the_agency_that_carries_out_a_heading_programme_organises_it() -> None:
+    x = extract("民法典宣传月实现全覆盖。长宁县司法局组织20名律师与30个村结对，开展讲座40场。")
+    assert rels_of(x, "organizedBy") == {("民法典宣传月", "长宁县司法局")}
+    other = extract("民法典宣传月实现全覆盖。长宁县司法局总结了经验做法。")
+    assert rels_of(other, "organizedBy") == set()

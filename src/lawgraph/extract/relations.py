@@ -163,6 +163,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     block_plan: Entity | None = None
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
     act: tuple[int, int, Entity] | None = None  # a dated sentence that names no event
+    headed: Entity | None = None  # the programme the sentence before opened its paragraph with
     for ss, se in pairwise(bounds):
         if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
             continue
@@ -188,6 +189,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             block_events = [e for e in in_block if e.type == "Event"]
             block_subject = None
             act = None
+            headed = None
         i = bisect_left(starts, ss)
         ments: list[tuple[int, int, Entity]] = []
         while i < len(index) and index[i][0] < se:
@@ -721,6 +723,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if subject is not None:
                 rels.add("quantity", subject, x[2], [_span(text, x[0], x[1])])
         opener = _clause_subject(text, ss, first + 1, ments)
+        if (
+            headed is not None
+            and opener is not None
+            and opener.type == "Agency"
+            and re.match(r"(?:组织|牵头|联合|开展|推进)", text[_opener_end(ments, first) :])
+        ):  # 律师进村（社区）实现全覆盖。旗司法局组织…: who carries out the programme
+            rels.add("organizedBy", headed, opener, [_span(text, first, se)])
+        headed = None
         if opener is not None or events:
             # an organ of government does not take its place's counts (genre set, round 1 b1)
             block_subject = opener if opener is not None and _works_itself(opener) else None
@@ -765,6 +775,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     ):
                         # 律师进村（社区）实现全覆盖。…: the programme the paragraph is about
                         lead = f[2]
+                        if f[0] == first and f[2].type == "Campaign" and not events:
+                            headed = f[2]
                         break
         first_sentence = opening = False
     _umbrellas(rels, text, page, builder)
@@ -950,6 +962,11 @@ def _team_work(
         ):
             team = ent
     return team
+
+
+def _opener_end(ments: list[tuple[int, int, Entity]], first: int) -> int:
+    """The end of the mention that opens the sentence at ``first``."""
+    return next((e for s, e, _ent in ments if s == first), first)
 
 
 def _works_itself(agency: Entity) -> bool:
