@@ -506,3 +506,15 @@ def test_the_agency_that_carries_out_a_heading_programme_organises_it() -> None:
     assert rels_of(x, "organizedBy") == {("民法典宣传月", "长宁县司法局")}
     other = extract("民法典宣传月实现全覆盖。长宁县司法局总结了经验做法。")
     assert rels_of(other, "organizedBy") == set()
+
+
+def test_a_joint_series_in_the_lead_frames_later_programmes_with_its_first_observance() -> None:
+    x = extract(
+        "2022年12月1日至7日，长宁县集中开展“宪法宣传周”暨法治宣传教育月系列活动。\n"
+        "东街街道、西街街道等10个街道同步开展“宪法进社区”活动，累计开展宣传约40场。"
+    )
+    assert ("“宪法进社区”活动", "宪法宣传周") in {
+        (name(r.subject), str(r.object.norm).split("(")[0])
+        for r in x.relations
+        if r.type == "partOf"
+    }

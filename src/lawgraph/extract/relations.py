@@ -838,8 +838,9 @@ def _lead_observance(rels: _Rels, text: str, page: Page, builder: _Builder) -> N
             if e.type == "Campaign" and e.attrs.get("year") and text.startswith("期间", m.end):
                 frames.append(e)
             elif e.type == "Event" and _ACTIVITY_BEFORE.search(text, max(0, m.start - 6), m.start):
+                # “宪法宣传周”暨法治宣传教育月系列活动: the first observance the series is named for
                 parts = builder.event_parts.get(id(e), {}).get("Campaign", [])
-                frames += [c for c in parts if c.attrs.get("year")]
+                frames += [c for c in parts if c.attrs.get("year")][:1]
     if len({id(f) for f in frames}) != 1:
         return
     held = {id(r.subject) for r in rels.items if r.type == "partOf"}
