@@ -518,3 +518,10 @@ def test_a_joint_series_in_the_lead_frames_later_programmes_with_its_first_obser
         for r in x.relations
         if r.type == "partOf"
     }
+
+
+def test_a_count_of_a_programmes_people_is_the_programmes() -> None:
+    x = extract(
+        "长宁县深入实施“法律明白人”培养工程。全年新培养法律明白人260名，全县法律明白人总数达865人。"
+    )
+    assert quantities(x) == {"260名": "“法律明白人”培养工程", "865人": "“法律明白人”培养工程"}

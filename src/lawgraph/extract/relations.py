@@ -701,6 +701,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _team_work(text, ss, x, ments)
             if subject is None and target_of_ref is not None and _PARTAKE.match(text, x[1], se):
                 subject = target_of_ref  # 共90余人参加培训: the people at the event
+            if subject is None:
+                subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
             if subject is None and _whole_before(text, ss, x[0]):
                 subject = whole_place(text, ss, x[0])
             if subject is None:
@@ -968,6 +970,19 @@ def _team_work(
 def _opener_end(ments: list[tuple[int, int, Entity]], first: int) -> int:
     """The end of the mention that opens the sentence at ``first``."""
     return next((e for s, e, _ent in ments if s == first), first)
+
+
+def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> Entity | None:
+    """全年新培养法律明白人1260名: the programme whose people (or things) the clause counts."""
+    for c in builder.order:
+        if c.type != "Campaign" or not c.mentions:
+            continue
+        if c.attrs.get("year") or c.attrs.get("facts_only") or _PLAN.search(str(c.norm)):
+            continue
+        core = re.sub(r"(?:培养|培育)?(?:工程|活动|行动|计划)$", "", str(c.attrs.get("name", "")))
+        if len(core) >= 3 and core in text[start:pos]:
+            return c
+    return None
 
 
 def _works_itself(agency: Entity) -> bool:
