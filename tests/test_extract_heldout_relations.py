@@ -525,3 +525,14 @@ def test_a_count_of_a_programmes_people_is_the_programmes() -> None:
         "长宁县深入实施“法律明白人”培养工程。全年新培养法律明白人260名，全县法律明白人总数达865人。"
     )
     assert quantities(x) == {"260名": "“法律明白人”培养工程", "865人": "“法律明白人”培养工程"}
+
+
+def test_a_bare_head_word_refers_to_the_one_place_or_agency_so_named() -> None:
+    x = extract(
+        "6月1日，长宁县青少年法治教育基地正式开馆。县检察院已开展法治讲座50场。\n"
+        "基地总面积约1200平方米，设有6个主题展区。基地试运行以来，已接待学生2000余人次。"
+    )
+    counts = quantities(x)
+    assert {counts["约1200平方米"], counts["6个"], counts["2000余人次"]} == {
+        "长宁县青少年法治教育基地"
+    }

@@ -707,6 +707,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = whole_place(text, ss, x[0])
             if subject is None:
                 subject = _counted_agency(text, ss, x[0], ments)
+            if subject is None:
+                subject = _bare_head(text, ss, x[0], builder)
             if subject is None and (strong or named_ref is not None):
                 subject = target_of_ref
             if subject is None:
@@ -983,6 +985,33 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
         if len(core) >= 3 and core in text[start:pos]:
             return c
     return None
+
+
+_BARE_HEAD = re.compile(
+    r"(?:该|这个|此)?(基地|中心|宣讲团|服务队|讲师团)(?![\u4e00-\u9fff]{0,2}[的之])"
+)
+
+
+def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
+    """基地总面积约1200平方米，设有6个展区: a clause of the sentence that opens with a bare head
+    word is about the one place or agency named before with that head."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        m = _BARE_HEAD.match(text, start)
+        if m:
+            named = {
+                id(e): e
+                for e in builder.order
+                if e.type in ("Agency", "Place")
+                and e.mentions
+                and e.first < start
+                and str(e.norm).endswith(m.group(1))
+            }
+            return next(iter(named.values())) if len(named) == 1 else None
+        if start <= ss:
+            return None
+        i = start - 1
 
 
 def _works_itself(agency: Entity) -> bool:
