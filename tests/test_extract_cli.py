@@ -174,3 +174,18 @@ def test_merge_keeps_a_persons_corrections(seed: Path, tmp_path: Path) -> None:
     before = path.read_bytes()
     assert run(str(seed), "--date", "2020-06", "--merge", str(path)).exit_code == 0
     assert path.read_bytes() == before
+
+
+def test_a_district_whose_name_other_cities_share_is_the_place(tmp_path: Path) -> None:
+    """朝阳区 is a district of Beijing and of Changchun: the text's 长春市朝阳区 tells which, and
+    the facts file is written without --place."""
+    report = tmp_path / "chaoyang.txt"
+    report.write_text(
+        "朝阳区举行宪法宣誓仪式\n发布时间：2022-12-05\n"
+        "12月4日，长春市朝阳区人大常委会举行宪法宣誓仪式，区司法局组织开展宪法宣传活动。"
+        "朝阳区各街道同步开展宪法进社区活动。\n",
+        encoding="utf-8",
+    )
+    result = run(str(report), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert read_facts(tmp_path / "out" / "chaoyang.yaml").report.place == "吉林省长春市朝阳区"

@@ -113,9 +113,7 @@ def extract(
             _write(target, interchange.dumps(x))
             click.echo(f"{target}: {len(x.entities)} entities, {len(x.relations)} relations")
             continue
-        report_place = divisions().resolve(x.place) if x.place else None
-        if report_place is None:
-            report_place = option_place
+        report_place = x.place or option_place
         if report_place is None:
             raise click.ClickException(
                 f"{path}: cannot tell the report's place from the text: pass --place"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lawgraph.gazetteer import Division
 
 # The entity types of docs/extraction.md (the interchange format's §3), plus Document, which the
 # facts file has and the interchange format does not score.
@@ -83,7 +86,7 @@ class Extraction:
     relations: list[Relation]
     doc_year: int | None
     year_basis: str | None
-    place: str | None  # the reporting jurisdiction (a division name), if known
+    place: Division | None  # the reporting jurisdiction, if known
     published: str | None  # YYYY[-MM[-DD]] stated in the text, if any
     title: str
     issuer: Entity | None = None

@@ -251,7 +251,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         relations=relations,
         doc_year=doc_year,
         year_basis=year_basis,
-        place=report_place.name if report_place else None,
+        place=report_place,
         published=published,
         title=title,
         issuer=issuer,
