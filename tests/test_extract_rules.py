@@ -86,6 +86,16 @@ def test_laws_refer_or_modify() -> None:
     assert [text[h.start : h.end] for h in hints] == ["宪法", "民法典"]
 
 
+def test_a_list_of_short_names_is_a_list_of_laws() -> None:
+    text = "新法施行后，收养法、担保法、民法通则同时废止。干部要带头学法、守法、用法，总结好方法、做法、办法。"
+    found, _titles, _ = find_laws(text)
+    assert [(text[x.start : x.end], x.title) for x in found] == [
+        ("收养法", "中华人民共和国收养法"),
+        ("担保法", "中华人民共和国担保法"),
+        ("民法通则", "中华人民共和国民法通则"),
+    ]
+
+
 def test_policy_titles_are_documents() -> None:
     found, titles, _ = find_laws(
         "印发《2020年全市普法依法治理工作要点》和《辽宁省法治宣传教育条例》"

@@ -36,6 +36,15 @@ _BARE_STATUTE = re.compile(
     r"(?:条例|法(?![治律规院庭官制理学典条人务援普])|实施办法|办法|规定)"
 )
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
+# A 、-list of three or more short names: 婚姻法、继承法、民法通则 — statutes the gazetteer may lack
+# (repealed, renamed). A word ending in 法 after a verb (学法、守法、用法, 以案释法) is not one.
+_LIST = re.compile(r"(?<![\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{2,12}、){2,}[\u4e00-\u9fa5]{2,16}")
+_LAW_NAME = re.compile(r"[\u4e00-\u9fa5]{1,9}?(?:法|通则|总则)")
+_VERB_LAW = re.compile(r"[普释找靠依学守执立违懂知讲说看想做办方手写用]法$")
+_LIST_LEAD = re.compile(
+    r"^(?:学习|宣传|宣讲|解读|讲解|讲授|普及|围绕|结合|包括|涉及|以及|及|和|与|对|将|把|了)+"
+)
+_NAME_STOP = re.compile(r"[的和与及等在对为是将了、]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,11 @@ def _end_chars() -> re.Pattern[str]:
 
 def _unlisted_title(name: str) -> str:
     """The full title of a national law the gazetteer lacks (婚姻法 → 中华人民共和国婚姻法)."""
-    if name.endswith("法") and not name.startswith(_PRC) and not re.search(r"[省市县区州]", name):
+    if (
+        name.endswith(("法", "通则", "总则"))
+        and not name.startswith(_PRC)
+        and not re.search(r"[省市县区州]", name)
+    ):
         return _PRC + name
     return name
 
@@ -141,6 +154,9 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
             extra.setdefault(
                 name, (_unlisted_title(name), "法律" if name.startswith(_PRC) else _category(name))
             )
+    for name in _listed_names(text):
+        if laws().resolve(name) is None:
+            extra.setdefault(name, (_unlisted_title(name), "法律"))
     ci = 0
     covered.sort()
     extra_at: dict[int, tuple[int, str, str | None]] = {}
@@ -199,6 +215,28 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
     found.extend(bare)
     found.sort(key=lambda r: r.start)
     return found, titles, hints
+
+
+def _listed_names(text: str) -> list[str]:
+    """The short statute names of every 、-list made only of them (婚姻法、继承法、民法通则)."""
+    names: list[str] = []
+    for m in _LIST.finditer(text):
+        parts = m.group(0).split("、")
+        first = _LIST_LEAD.sub("", parts[0])
+        last = next(
+            (
+                p
+                for p in (parts[-1][:n] for n in range(len(parts[-1]), 1, -1))
+                if _LAW_NAME.fullmatch(p)
+                and not _NAME_STOP.search(p)
+                and not (p.endswith("法") and parts[-1][len(p) : len(p) + 1] in _CONTINUES)
+            ),
+            "",
+        )
+        items = [first, *parts[1:-1], last]
+        if all(_LAW_NAME.fullmatch(i) and not _VERB_LAW.search(i) for i in items):
+            names.extend(items)
+    return names
 
 
 def _starts_with_division(name: str) -> bool:
