@@ -142,3 +142,16 @@ def test_slogans_and_themes_name_nothing() -> None:
     text = "2021年，灵川县以“宪法伴我行，法治进万家”为主题，建设法治灵川。"
     assert norms(text, "Place") == {"灵川县"}
     assert norms(text, "Law") == set()
+
+
+def test_deputies_are_people_not_their_congress() -> None:
+    text = "平江县法院举办开放日，邀请县人大代表、政协委员和群众代表参加。县人大代表周丽华发言。"
+    assert norms(text, "Agency") == {"平江县法院"}
+    assert norms(text, "Official") == {"周丽华"}
+    # the deputies' suggestions are the congress's business: there it is named
+    assert norms("平江县政府办理县人大代表建议30件。", "Agency") == {"平江县政府", "平江县人大"}
+
+
+def test_academic_titles_and_given_names_with_zi() -> None:
+    text = "湖南大学法学院教授、博士生导师陈雅琴作报告，由县司法局副局长刘子航主持。"
+    assert norms(text, "Official") == {"陈雅琴", "刘子航"}

@@ -190,6 +190,8 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
             continue
         if _APP_AFTER.match(text, end):
             continue  # “国家反诈中心”APP: an app's name
+        if _MEMBER_AFTER.match(text, end) and re.search(r"(?:人大|政协)$", name):
+            continue  # 市人大代表、政协委员: a person's role, not the organ (but 人大代表建议 is its)
         found.append(RawAgency(start, end, name))
     # longest first, no overlaps
     found.sort(key=lambda a: (-(a.end - a.start), a.start))
@@ -223,6 +225,7 @@ _WORD_BEFORE_LEVEL = {
 
 
 _APP_AFTER = re.compile(r"[”\"]?\s*(?:APP|App|app|客户端|小程序|公众号)")
+_MEMBER_AFTER = re.compile(r"(?:代表|委员)(?!会|建议|提案|议案)")
 _ANCHOR_AT = re.compile(f"(?=(?:{_ANCHOR.pattern}))")
 _LEVELS = re.compile(r"[两三四五各多]级")
 

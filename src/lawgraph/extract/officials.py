@@ -93,6 +93,9 @@ _TITLE_WORDS = [
     "顾问",
     "副教授",
     "教授",
+    "博士生导师",
+    "硕士生导师",
+    "人大代表",
     "讲师",
     "研究员",
     "专家",
@@ -166,7 +169,7 @@ _COMPOUND_SURNAMES = [
 _BAD_GIVEN = set(
     "的了在是和与及等们会为对各个这那其该之于以把被将从向由也都就还又而并或即所着过上下中里内外"
     "员位部门局委办院厅处科室组队站党府县区省镇乡村律纪检监督察宣传培训活动工作议"
-    "领导参出席主持加讲话致辞带头率行亲自分别全体要求指调表示读任职单以班子代副务级名人"
+    "领导参出席主持加讲话致辞带头率行亲自分别全体要求指调表示读任职单以班代副务级名人"
     "我市们起到作做出进展开举召邀请联共这些每年月日号次届期项场份"
 )
 _NOT_GIVEN = {
@@ -195,6 +198,7 @@ _NOT_NAMES = {
     "相关",
     "有关",
     "全覆盖",
+    "班子",
 }
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:（(）)\s“”]|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
@@ -289,6 +293,8 @@ def _post(text: str, start: int, end: int) -> RawPost | None:
             return None
     organ = seg[: m.start()]
     word = m.group(0)
+    if word == "人大代表":  # a deputy belongs to the congress itself: 省人大代表 → 省人大
+        organ, word = seg[: m.start() + 2], "代表"
     return RawPost(start, end, seg, organ, word, ref)
 
 
