@@ -155,3 +155,11 @@ def test_deputies_are_people_not_their_congress() -> None:
 def test_academic_titles_and_given_names_with_zi() -> None:
     text = "湖南大学法学院教授、博士生导师陈雅琴作报告，由县司法局副局长刘子航主持。"
     assert norms(text, "Official") == {"陈雅琴", "刘子航"}
+
+
+def test_a_year_since_inside_a_clause_sets_no_year() -> None:
+    text = (
+        "平江县2023年上半年普法工作总结\n\n县司法局对2019年以来命名的示范村开展复核。"
+        "5月6日，县司法局举办培训班。"
+    )
+    assert "2023-05-06" in norms(text, "Date")

@@ -125,15 +125,15 @@ def takes_effect(text: str, d: RawDate) -> bool:
 def labels_a_period(text: str, d: RawDate) -> bool:
     """Whether a bare year inside a clause qualifies a noun (通报了2019年全区法治建设工作情况): it
     names the period reported on, not the time of what follows (as 2019年，… 2019年是… or
-    2019年以来 opening a clause do)."""
+    2019年以来 opening a clause do; inside one, 对2019年以来命名的示范村, it qualifies a noun)."""
     if d.m1 is not None or d.y1 is None:
         return False
     prev, nxt = text[d.start - 1 : d.start], text[d.end : d.end + 1]
-    return (
-        "\u4e00" <= prev <= "\u9fff"
-        and "\u4e00" <= nxt <= "\u9fff"
-        and nxt not in "月以至起初底末上下中前后内来"
-    )
+    if not "\u4e00" <= prev <= "\u9fff" or prev in "自从":
+        return False
+    if text.startswith("以来", d.end):
+        return not re.match(r"[，,、]", text[d.end + 2 : d.end + 3])
+    return "\u4e00" <= nxt <= "\u9fff" and nxt not in "月以至起初底末上下中前后内来"
 
 
 def relative_years(text: str) -> list[tuple[int, int]]:
