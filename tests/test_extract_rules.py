@@ -163,3 +163,12 @@ def test_a_year_since_inside_a_clause_sets_no_year() -> None:
         "5月6日，县司法局举办培训班。"
     )
     assert "2023-05-06" in norms(text, "Date")
+
+
+def test_figures_of_speech_and_fixed_terms_are_no_counts() -> None:
+    text = "开展法律进万家活动，县四套班子领导出席，全县56个人民调解委员会、万余名调解员参加，发放资料2万份。"
+    assert [(q.value, q.unit, q.qualifier) for q in find_quantities(text)] == [
+        (56, "个", "exact"),
+        (10000, "名", "over"),
+        (20000, "份", "exact"),
+    ]

@@ -132,6 +132,7 @@ _BAD_UNIT_AFTER = {
     "场": "所景合地馆",
     "次": "会",
     "间": "隔",
+    "套": "班",  # 四套班子: the four leading bodies, a fixed term
     "篇": "章",
 }
 _AGREEMENT_BEFORE = set("民公条契规")  # 村规民约, 公约, 条约, 契约, 规约
@@ -184,8 +185,8 @@ def find_quantities(text: str) -> list[RawQuantity]:
     out: list[RawQuantity] = []
     for m in _QUANTITY.finditer(text):
         num, mul, unit = m.group("num"), m.group("mul"), m.group("unit")
-        if not num and not mul:
-            continue
+        if not num and not (mul and (m.group("q1") or m.group("q2"))):
+            continue  # a bare 万/千 is a figure of speech (进万家, 万人), not a count (万余人 is)
         if num and not num[0].isdigit() and num in ("一", "〇", "零", "两", "二"):
             continue  # 一次, 一批, 一起: articles, not counts
         s, e = m.span()
@@ -200,7 +201,12 @@ def find_quantities(text: str) -> list[RawQuantity]:
         ):
             continue
         after = text[e : e + 4]
-        if unit in _BAD_UNIT_AFTER and after[:1] and after[0] in _BAD_UNIT_AFTER[unit]:
+        if (
+            unit in _BAD_UNIT_AFTER
+            and after[:1]
+            and after[0] in _BAD_UNIT_AFTER[unit]
+            and not (unit == "个" and after.startswith("人民"))  # 127个人民调解委员会
+        ):
             continue
         if unit in ("个", "项", "类", "种", "部", "条", "大") and _STRUCTURE_AFTER.match(after):
             continue
