@@ -172,3 +172,11 @@ def test_figures_of_speech_and_fixed_terms_are_no_counts() -> None:
         (10000, "名", "over"),
         (20000, "份", "exact"),
     ]
+
+
+def test_a_joining_verb_is_no_county_and_a_towns_he_is_no_and() -> None:
+    text = "平江县司法局会同县民政局开展复核。5月6日，法律服务队走进安和镇白沙村。"
+    assert norms(text, "Agency") >= {"平江县司法局", "平江县民政局"}
+    assert norms(text, "Place") >= {"安和镇白沙村"}
+    assert "会同县" not in {str(n)[-3:] for n in norms(text, "Place")}
+    assert "湖南省怀化市会同县" in norms("湖南省怀化市会同县司法局开展宣传。", "Place")

@@ -12,6 +12,9 @@ from lawgraph.gazetteer import Division, divisions
 
 _LEVEL_SUFFIX = "省市区县旗州盟"
 _LEVEL_RE = re.compile(f"[{_LEVEL_SUFFIX}]")
+# Verbs that join two organs (县司法局会同县民政局) and open a division's name (会同县).
+_JOINING_VERBS = ("会同", "联合", "协同", "配合")
+_ORGAN_BEFORE = re.compile(r"[局委院办所部厅处队团站社馆]")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ def find_divisions(text: str) -> tuple[RawDivision, ...]:
                     and not re.match(r"人民|委|政府|人大|政协", text[end : end + 2])
                 ):
                     break
+                if text[start : start + 2] in _JOINING_VERBS and _ORGAN_BEFORE.match(
+                    text[start - 1 : start]
+                ):
+                    break  # 县司法局会同县民政局: 会同 joins two organs, 县 opens the second
                 if out and out[-1].end > start:
                     if out[-1].end - out[-1].start >= length:
                         break
@@ -125,6 +132,11 @@ def find_locals(text: str) -> list[RawLocal]:
     for m in _LOCAL_HEAD.finditer(text):
         head = m.group(0)
         start = left_boundary(text, m.start(), 14)
+        if text[start - 1 : start] in ("和", "与") and text[start : start + 1] in ("镇", "乡"):
+            # 忠和镇盐池村: the boundary cut a town's name at its 和, read as "and"
+            town = left_boundary(text, start - 1, 4)
+            if 0 < start - 1 - town <= 3:
+                start = town
         if re.match(r"县城|城区|市区|镇区|辖区", text[start : m.start() - 1]):
             start += 2  # 县城双凤公园: the town as a locator is no part of the name
         name = text[start : m.end()]
