@@ -180,3 +180,11 @@ def test_a_joining_verb_is_no_county_and_a_towns_he_is_no_and() -> None:
     assert norms(text, "Place") >= {"安和镇白沙村"}
     assert "会同县" not in {str(n)[-3:] for n in norms(text, "Place")}
     assert "湖南省怀化市会同县" in norms("湖南省怀化市会同县司法局开展宣传。", "Place")
+
+
+def test_a_quoted_lecture_series_is_a_campaign() -> None:
+    text = "平江县司法局以田间“普法大讲堂”为载体，在12个村巡回开展“普法大讲堂”。"
+    camps = [e for e in extract(text).entities if e.type == "Campaign"]
+    spans = [text[m.start : m.end] for c in camps for m in c.mentions]
+    assert sorted(spans) == ["普法大讲堂", "田间“普法大讲堂”"]
+    assert not [e for e in extract(text).entities if e.type == "Event"]

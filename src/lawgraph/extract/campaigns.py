@@ -73,6 +73,11 @@ _STUDY_CAMPAIGN = re.compile(r"(?:党史|四史)学习教育")
 _LECTURE_SERIES = re.compile(
     r"“([^“”\n]{0,12}[百千万\d]+场[^“”\n]{0,8}(?:报告会|讲座|宣讲|巡讲|讲堂))”"
 )
+# 乡村“法治大讲堂”: a quoted lecture series, with the scope written before its quotes
+_NAMED_SERIES = re.compile(
+    r"(?:乡村|农村|田间|社区|校园|村居|院坝|网上|线上|云端|空中|指尖|企业|机关|百姓|群众)?"
+    r"“[^“”\n]{1,10}(?:大讲堂|讲堂|大课堂|课堂|学堂|夜校)”"
+)
 # 法律明白人培养工程, unquoted
 _TRAINING_PROGRAMME = re.compile(r"(?<=推进|实施|开展|深化|落实)[\u4e00-\u9fff]{2,8}培养工程")
 
@@ -148,6 +153,11 @@ def find_campaigns(text: str) -> list[RawCampaign]:
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
     for m in _LECTURE_SERIES.finditer(text):
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
+    for m in _NAMED_SERIES.finditer(text):
+        s, e = m.span()
+        if text[s] in QUOTES:  # no scope word: the name is what the quotes hold
+            s, e = s + 1, e - 1
+        out.append(RawCampaign(s, e, canonical(text[s:e]), annual=False))
     for m in _DRIVE.finditer(text):
         start = left_boundary(text, m.start(), 16)
         if m.start() - start >= 2 or m.group(0).startswith(("“", "法律")):
