@@ -188,3 +188,17 @@ def test_a_quoted_lecture_series_is_a_campaign() -> None:
     spans = [text[m.start : m.end] for c in camps for m in c.mentions]
     assert sorted(spans) == ["普法大讲堂", "田间“普法大讲堂”"]
     assert not [e for e in extract(text).entities if e.type == "Event"]
+
+
+def test_what_the_law_fights_and_arrangements_are_no_events() -> None:
+    text = (
+        "12月3日，县司法局在县委党校举办国家安全专题讲座，提醒群众警惕境外间谍情报活动和电信诈骗活动。"
+        "县法院结合宪法宣传周活动安排，举办公众开放日活动。"
+    )
+    names = {
+        text[m.start : m.end]
+        for e in extract(text).entities
+        if e.type == "Event"
+        for m in e.mentions
+    }
+    assert names == {"国家安全专题讲座", "公众开放日活动"}

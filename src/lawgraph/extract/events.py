@@ -77,8 +77,10 @@ _ONLY_GENERIC = re.compile(
 )
 _NOT_AFTER = re.compile(
     r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
-    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次"
+    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排"
 )
+# 境外间谍情报活动, 电信诈骗活动: what the law fights, not an activity held
+_ILLICIT = re.compile(r"间谍|情报|违法|犯罪|诈骗|传销|邪教|恐怖|非法|黑恶|赌博|走私|贩毒|窃密|渗透")
 
 
 _PLENUM = re.compile(
@@ -170,6 +172,8 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if start == s and not (held_once and head == "集中宣传") and head not in _NAMING_HEADS:
             continue  # a bare head (会议, 活动): an anaphor
         if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
+            continue
+        if _ILLICIT.search(name):
             continue
         lead = re.match(r"^(?:一|两|多)(?:堂|场|次|期|节|轮)", name)
         if lead:
