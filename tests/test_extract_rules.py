@@ -202,3 +202,14 @@ def test_what_the_law_fights_and_arrangements_are_no_events() -> None:
         for m in e.mentions
     }
     assert names == {"国家安全专题讲座", "公众开放日活动"}
+
+
+def test_a_theme_named_as_this_theme_names_nothing() -> None:
+    text = "平江县司法局围绕“学习宪法 尊崇宪法”这一主题，向群众宣传宪法。"
+    spans = [
+        text[m.start : m.end] for e in extract(text).entities if e.type == "Law" for m in e.mentions
+    ]
+    assert spans == ["宪法"]
+    assert [m.start for e in extract(text).entities if e.type == "Law" for m in e.mentions] == [
+        text.rindex("宪法")
+    ]
