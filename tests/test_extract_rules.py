@@ -213,3 +213,12 @@ def test_a_theme_named_as_this_theme_names_nothing() -> None:
     assert [m.start for e in extract(text).entities if e.type == "Law" for m in e.mentions] == [
         text.rindex("宪法")
     ]
+
+
+def test_a_numbered_group_study_is_a_meeting() -> None:
+    text = "5月6日，平江县委理论学习中心组开展2022年第三次集体学习，专题学习民法典。"
+    ents = extract(text).entities
+    assert [text[m.start : m.end] for e in ents if e.type == "Event" for m in e.mentions] == [
+        "2022年第三次集体学习"
+    ]
+    assert "2022" not in norms(text, "Date")
