@@ -222,3 +222,9 @@ def test_a_numbered_group_study_is_a_meeting() -> None:
         "2022年第三次集体学习"
     ]
     assert "2022" not in norms(text, "Date")
+
+
+def test_a_schools_own_committee_and_a_numbered_courtroom() -> None:
+    text = "育才中学团委开展宣讲。随后，大家来到第二法庭旁听庭审。"
+    assert norms(text, "Agency") == {"育才中学团委"}
+    assert "第二法庭" in norms(text, "Place")

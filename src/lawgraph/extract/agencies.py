@@ -172,6 +172,8 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         start = (
             _after_breaker(text, start, m.start(), anchors, blocked) if start is not None else None
         )
+        if start is None and _INNER_ORGAN.match(head) and text[floor : m.start()].endswith(_HOSTS):
+            start = floor  # 南武中学团委: a school's (a firm's) own committee
         if start is None and head in _FREE_HEADS:
             start = floor
             specific = text[start : m.start()]
@@ -225,6 +227,8 @@ _WORD_BEFORE_LEVEL = {
 
 
 _APP_AFTER = re.compile(r"[”\"]?\s*(?:APP|App|app|客户端|小程序|公众号)")
+_INNER_ORGAN = re.compile(r"团委|党委|党总支|党支部|工会")
+_HOSTS = ("中学", "小学", "学校", "大学", "学院", "医院", "公司")
 _MEMBER_AFTER = re.compile(r"(?:代表|委员)(?!会|建议|提案|议案)")
 _ANCHOR_AT = re.compile(f"(?=(?:{_ANCHOR.pattern}))")
 _LEVELS = re.compile(r"[两三四五各多]级")
