@@ -228,3 +228,8 @@ def test_a_schools_own_committee_and_a_numbered_courtroom() -> None:
     text = "育才中学团委开展宣讲。随后，大家来到第二法庭旁听庭审。"
     assert norms(text, "Agency") == {"育才中学团委"}
     assert "第二法庭" in norms(text, "Place")
+
+
+def test_the_ju_of_shuju_is_no_boundary() -> None:
+    text = "据了解，平江县大数据中心联合县司法局上线普法平台。"
+    assert norms(text, "Agency") == {"平江县大数据中心", "平江县司法局"}

@@ -214,6 +214,9 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
             if word == "组织" and text[i : i + 1] == "部":
                 i -= 1
                 continue
+            if word == "据" and text[i - 2 : i - 1] == "数":
+                i -= 1
+                continue  # 大数据中心, 数据资源局: 据 of 数据 is no boundary (据了解 is)
             break
         i -= 1
     return i
