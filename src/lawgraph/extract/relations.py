@@ -42,7 +42,7 @@ _NOT_ORGANISER_BEFORE = re.compile(
 _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
-    r"解读|授课|讲授|宣讲|讲解|辅导|发言|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
+    r"解读|授课|讲授|宣讲|讲解|辅导|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
     r"|(?P<attended>出席|参加|参会|列席|到场|到会|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
@@ -1062,7 +1062,10 @@ def _official_roles(
                 seg_end = said.start()
             found = [(mm.lastgroup, mm.end()) for mm in _ROLE.finditer(text, seg_start, seg_end)]
             found = [(g, e) for g, e in found if g]
-            if found:
+            if found:  # roles of one clause: A出席会议，B等8家单位述职 — A does not report
+                cut = re.search(r"[，,；;]", text[found[0][1] : seg_end])
+                if cut is not None:
+                    found = [t for t in found if t[1] <= found[0][1] + cut.start()]
                 best = max(found, key=lambda t: _ROLE_RANK[t[0]])
                 out.append((x, best[0], best[1]))
                 break
