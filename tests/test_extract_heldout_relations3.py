@@ -26,3 +26,26 @@ def test_reports_to_a_meeting_are_speaking() -> None:
     }
     # the report in a later clause is the units', not the official's who attended
     assert rels(x, "attended") == {("张明", "普法责任制述职评议会")}
+
+
+def quantities(x: Extraction) -> dict[str, str]:
+    return {name(r.object): name(r.subject) for r in x.relations if r.type == "quantity"}
+
+
+def test_the_audience_counts_for_the_event_they_watch() -> None:
+    x = extract(
+        "5月6日，县司法局在县委党校举办民法典专题讲座。\n"
+        "讲座由县司法局局长张明主持。全县15个乡镇设立视频分会场，"
+        "全县300多名干部同步收听收看，观看直播达1.2万人次。\n"
+    )
+    assert quantities(x) == dict.fromkeys(["15个", "300多名", "1.2万人次"], "民法典专题讲座")
+    # the places the people come from, or a total since a date, are not the audience
+    towns = extract(
+        "5月6日，平江县司法局在县委党校举办民法典专题讲座。\n"
+        "讲座由县司法局局长张明主持。全县15个乡镇的干部在分会场同步收看。\n"
+    )
+    assert quantities(towns) == {"15个": "平江县"}
+    since = extract(
+        "5月6日，县司法局举办宪法宣誓仪式。\n今年以来，县司法局共有40名新任职干部参加宣誓。\n"
+    )
+    assert quantities(since)["40名"] == "县司法局"

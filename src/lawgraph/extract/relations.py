@@ -699,8 +699,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _local_event(framed_camp, block_events, builder) or framed_camp
             if subject is None:
                 subject = _team_work(text, ss, x, ments)
-            if subject is None and target_of_ref is not None and _PARTAKE.match(text, x[1], se):
-                subject = target_of_ref  # 共90余人参加培训: the people at the event
+            if subject is None and _audience(text, ss, se, x):
+                # 共90余人参加培训, 300多名干部同步收听收看: the people at the event, not a plan
+                subject = next(
+                    (
+                        e
+                        for e in (target_of_ref, current, last_event)
+                        if e is not None and e.type == "Event"
+                    ),
+                    None,
+                )
             if subject is None:
                 subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
             if subject is None and _whole_before(text, ss, x[0]):
@@ -1412,10 +1420,25 @@ def _head_anaphor(sentence: str, builder: _Builder, pos: int) -> tuple[Entity, b
     return best[1], bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
 
 
-_PARTAKE = re.compile(
-    r"[^，。；]{0,12}?(?:参加|出席|参与|参训|到场|参会|聆听|观看|听取)了?(?:本次|此次)?"
-    r"(?:会议|培训|活动|讲座|仪式|报告会|座谈会|学习|宣誓|比赛|竞赛)?"
+_AUDIENCE = re.compile(
+    r"(?:参加|参与|出席|参训|参会|收看|收听|观看|聆听|到场)了?(?:本次|此次)?"
+    r"(?:会议|培训|活动|讲座|仪式|报告会|座谈会|学习|宣誓|比赛|竞赛|直播|答题|收看)?"
+    r"(?=[，,；;。！\s达共计\d]|$)|会场"
 )
+
+
+def _audience(text: str, ss: int, se: int, x: tuple[int, int, Entity]) -> bool:
+    """Whether the count is of those who took part in or watched an event, told by its clause
+    (共90余人参加培训, 全区112所学校组织师生在线收看, 21个乡镇设立视频分会场): not a total since a
+    time (今年以来…共有46名干部参加宣誓), nor the places the people come from (18个村的…参加培训)."""
+    start = _clause_start(text, ss, x[0])
+    end = re.compile(r"[，,；;]").search(text, x[1], se)
+    return not (
+        re.search(r"以来|累计", text[ss : x[0]])
+        or re.match(r"[^，。；、\d]{0,6}的", text[x[1] : x[1] + 7])
+    ) and bool(_AUDIENCE.search(text, start, end.start() if end else se))
+
+
 _WHOLE = re.compile(
     r"\s*(?:截[止至][^，]{0,8}，)?(?:全年|今年|年内|当年)?(?:全[市县区省镇乡旗州]|我[市县区省镇乡])"
 )
