@@ -49,3 +49,18 @@ def test_the_audience_counts_for_the_event_they_watch() -> None:
         "5月6日，县司法局举办宪法宣誓仪式。\n今年以来，县司法局共有40名新任职干部参加宣誓。\n"
     )
     assert quantities(since)["40名"] == "县司法局"
+
+
+def test_the_activity_of_the_title_holds_the_events_of_the_body() -> None:
+    x = extract(
+        "某区开展“宪法宣传周”法治进社区活动\n"
+        "12月2日，区司法局在青石社区举办宪法专题讲座。\n"
+        "12月4日，区人民法院在中心广场举办“宪法知识有奖竞答”活动。\n"
+    )
+    parents = {s: o for s, o in rels(x, "partOf") if o == "“宪法宣传周”法治进社区活动"}
+    assert set(parents) == {"宪法专题讲座", "“宪法知识有奖竞答”活动"}
+    # a week's series in the title holds only the events of its own campaign
+    series = extract(
+        "某区开展2021年“宪法宣传周”系列活动\n12月2日，区委理论学习中心组举行集体学法专题会。\n"
+    )
+    assert ("集体学法专题会", "2021年“宪法宣传周”系列活动") not in rels(series, "partOf")

@@ -796,6 +796,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _purpose_frame(rels, text, page, builder)
     _lead_observance(rels, text, page, builder)
     _taught_inside(rels)
+    _title_activity(rels, page, builder)
     return rels.items
 
 
@@ -924,6 +925,35 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
         for e in holding[1:]:
             if not e.norm.endswith(("系列活动",)):
                 rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _title_activity(rels: _Rels, page: Page, builder: _Builder) -> None:
+    """An activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动) holds the
+    events the body tells of that are part of no other event (its lecture, quiz, forum). Not a
+    series of the week (2021年“宪法宣传周”系列活动: only the events of its campaign, as
+    ``_umbrellas``), and the activity does not take what its parts teach."""
+    title = next((ln for ln in page.lines if not ln.noise), None)
+    if title is None:
+        return
+    events = [
+        e
+        for e in builder.order
+        if e.type == "Event" and e.mentions and not e.attrs.get("reference")
+    ]
+    tops = [
+        e
+        for e in events
+        if title.start <= e.first < title.end
+        and e.norm.endswith("活动")
+        and not e.norm.endswith("系列活动")
+    ]
+    if len(tops) != 1:
+        return
+    top = tops[0]
+    inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
+    for e in events:
+        if e is not top and e.first >= title.end and id(e) not in inside:
+            rels.add("partOf", e, top, [e.mentions[0]])
 
 
 _PLAN = re.compile(r"[一二三四五六七八九]五普法")
