@@ -64,3 +64,11 @@ def test_the_activity_of_the_title_holds_the_events_of_the_body() -> None:
         "某区开展2021年“宪法宣传周”系列活动\n12月2日，区委理论学习中心组举行集体学法专题会。\n"
     )
     assert ("集体学法专题会", "2021年“宪法宣传周”系列活动") not in rels(series, "partOf")
+
+
+def test_a_meeting_named_after_a_system_is_part_of_the_plans_it_reviews() -> None:
+    x = extract(
+        "11月2日，某县召开“谁执法谁普法”普法责任制推进会，总结“七五”普法工作，部署“八五”普法工作。"
+    )
+    parts = {o for s, o in rels(x, "partOf") if s.endswith("普法责任制推进会")}
+    assert {"“七五”普法", "“八五”普法"} <= parts

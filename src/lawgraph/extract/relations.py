@@ -635,11 +635,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             and re.match(r"\s*(?:此次|本次|该次)?(?:会议|会上)", text[first:se])
         ):
             reviewer = target_of_ref
+        reviewed = [c for c in camps if _REVIEWS.search(text[ss : c[0]])]
         if reviewer is not None:
             for c in camps:  # 会议总结“七五”普法工作，安排部署“八五”普法工作; A汇报了“七五”普法…
-                if re.search(
-                    r"(?:总结|部署|通报|汇报|推进|回顾)了?[^，。；]{0,4}$", text[ss : c[0]]
-                ):
+                if c in reviewed:
                     rels.add("partOf", reviewer, c[2], [_span(text, c[0], c[1])])
         for f in events:
             parts = builder.event_parts.get(id(f[2]), {})
@@ -647,6 +646,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             for c in own:
                 rels.add("partOf", f[2], c, [_span(text, f[0], f[1])])
             if own:
+                for c in reviewed:  # …推进会，总结“七五”普法…，部署“八五”普法…: the meeting's work
+                    if c[0] > f[1]:
+                        rels.add("partOf", f[2], c[2], [_span(text, f[0], c[1])])
                 for c in camps:  # 在第九个国家宪法日期间/当天，…开展“宪法宣传周”系列活动
                     if c[1] <= f[0] and re.match(
                         r"[”\"]?\s*(?:期间|当天|当日)", text[c[1] : c[1] + 4]
@@ -957,6 +959,7 @@ def _title_activity(rels: _Rels, page: Page, builder: _Builder) -> None:
 
 
 _PLAN = re.compile(r"[一二三四五六七八九]五普法")
+_REVIEWS = re.compile(r"(?:总结|部署|通报|汇报|推进|回顾)了?[^，。；]{0,4}$")
 
 
 def _formed_agency(
