@@ -72,3 +72,11 @@ def test_a_meeting_named_after_a_system_is_part_of_the_plans_it_reviews() -> Non
     )
     parts = {o for s, o in rels(x, "partOf") if s.endswith("普法责任制推进会")}
     assert {"“七五”普法", "“八五”普法"} <= parts
+
+
+def test_an_activity_launched_leads_its_paragraph() -> None:
+    x = extract(
+        "当天，区司法局还在微信公众号上推出“民法典知识竞答”活动。"
+        "截至5月31日，共有3000多名群众参与答题，其中满分260人，评出优秀组织奖8个。"
+    )
+    assert quantities(x) == dict.fromkeys(["3000多名", "260人", "8个"], "“民法典知识竞答”活动")

@@ -780,7 +780,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if opening and lead is None:
                 for f in focus:
                     if re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动|部署)[了好]?\s*$",
+                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?\s*$",
                         text[max(ss, f[0] - 10) : f[0]],
                     ) or (
                         f[0] == first
