@@ -80,3 +80,13 @@ def test_an_activity_launched_leads_its_paragraph() -> None:
         "截至5月31日，共有3000多名群众参与答题，其中满分260人，评出优秀组织奖8个。"
     )
     assert quantities(x) == dict.fromkeys(["3000多名", "260人", "8个"], "“民法典知识竞答”活动")
+
+
+def test_a_bare_activity_is_the_one_the_title_names() -> None:
+    x = extract(
+        "某县法院举办“宪法宣传周”公众开放日活动\n"
+        "12月2日，县法院举办公众开放日活动，邀请群众代表走进法院。\n"
+        "随后，代表们来到第二法庭参加庭审观摩活动。\n"
+        "活动现场，工作人员向代表赠送了宪法单行本30册。\n"
+    )
+    assert quantities(x) == {"30册": "“宪法宣传周”公众开放日活动"}

@@ -130,6 +130,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     starts = [x[0] for x in index]
     place_ent = _report_place(entities, builder)
     town_ent = _town_place(builder)
+    whole = _title_event(page, builder)  # the activity the report is about, if its title names one
 
     town_report = town_ent is not None and len(re.findall(r"[全我本](?:镇|乡|街道)", text)) > len(
         re.findall(r"[全我本][县区市旗]", text)
@@ -219,7 +220,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         target_of_ref = current if refers else None
         if target_of_ref is None and strong:
             target_of_ref = last_event
-        named_ref = _head_anaphor(text[first:se], builder, first)
+        named_ref = _head_anaphor(text[first:se], builder, first, whole)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
         parent = _parent_event(rels, ended) if ended is not None else None
         if parent is not None and re.match(r"\s*[^，。]{1,8}?结束后", text[first:se]):
@@ -798,7 +799,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _purpose_frame(rels, text, page, builder)
     _lead_observance(rels, text, page, builder)
     _taught_inside(rels)
-    _title_activity(rels, page, builder)
+    _title_activity(rels, whole, builder)
     return rels.items
 
 
@@ -929,32 +930,40 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
                 rels.add("partOf", e, top, [e.mentions[0]])
 
 
-def _title_activity(rels: _Rels, page: Page, builder: _Builder) -> None:
-    """An activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动) holds the
-    events the body tells of that are part of no other event (its lecture, quiz, forum). Not a
-    series of the week (2021年“宪法宣传周”系列活动: only the events of its campaign, as
-    ``_umbrellas``), and the activity does not take what its parts teach."""
+def _title_event(page: Page, builder: _Builder) -> Entity | None:
+    """The one activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动);
+    not a series of the week (2021年“宪法宣传周”系列活动)."""
     title = next((ln for ln in page.lines if not ln.noise), None)
     if title is None:
-        return
-    events = [
-        e
-        for e in builder.order
-        if e.type == "Event" and e.mentions and not e.attrs.get("reference")
-    ]
+        return None
     tops = [
         e
-        for e in events
-        if title.start <= e.first < title.end
+        for e in builder.order
+        if e.type == "Event"
+        and e.mentions
+        and not e.attrs.get("reference")
+        and title.start <= e.first < title.end
         and e.norm.endswith("活动")
         and not e.norm.endswith("系列活动")
     ]
-    if len(tops) != 1:
+    return tops[0] if len(tops) == 1 else None
+
+
+def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
+    """The title's activity holds the events the body tells of that are part of no other event
+    (its lecture, quiz, forum). A week's series does not (it holds only the events of its
+    campaign, as ``_umbrellas``), and the activity does not take what its parts teach."""
+    if top is None:
         return
-    top = tops[0]
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
-    for e in events:
-        if e is not top and e.first >= title.end and id(e) not in inside:
+    for e in builder.order:
+        if (
+            e.type == "Event"
+            and e.mentions
+            and not e.attrs.get("reference")
+            and e.first >= top.mentions[0].end
+            and id(e) not in inside
+        ):
             rels.add("partOf", e, top, [e.mentions[0]])
 
 
@@ -1428,9 +1437,12 @@ _HEAD_ANAPHOR = re.compile(
 )
 
 
-def _head_anaphor(sentence: str, builder: _Builder, pos: int) -> tuple[Entity, bool] | None:
+def _head_anaphor(
+    sentence: str, builder: _Builder, pos: int, whole: Entity | None = None
+) -> tuple[Entity, bool] | None:
     """A sentence that opens with an event's head word (报告会由…, 文艺汇演以…, 启动仪式上，…)
-    is about the last event so named; with 上/中 it frames events inside that one."""
+    is about the last event so named; with 上/中 it frames events inside that one. A bare 活动
+    (活动现场，…) is the activity the title names, if it does (not one of its parts)."""
     m = _HEAD_ANAPHOR.match(sentence)
     if m is None:
         return None
@@ -1441,6 +1453,8 @@ def _head_anaphor(sentence: str, builder: _Builder, pos: int) -> tuple[Entity, b
         and not re.match(r"[由以在]", sentence[m.end() :])
     ):
         return None
+    if head == "活动" and whole is not None and whole.first < pos:
+        return whole, bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
     best = None
     for e in builder.order:
         if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
