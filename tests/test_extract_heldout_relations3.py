@@ -90,3 +90,14 @@ def test_a_bare_activity_is_the_one_the_title_names() -> None:
         "活动现场，工作人员向代表赠送了宪法单行本30册。\n"
     )
     assert quantities(x) == {"30册": "“宪法宣传周”公众开放日活动"}
+
+
+def test_a_sentence_opening_with_the_scene_is_the_current_events() -> None:
+    x = extract(
+        "走上街头，宪法宣传进万家。12月4日上午，县司法局在人民广场举办“宪法进万家”集中宣传活动。"
+        "县人民法院副院长李强到现场指导。"
+        "现场设置法律咨询台5个，县法院、县检察院等10余家单位的40多名工作人员为群众解答问题，"
+        "发放资料8000余份。"
+    )
+    owner = "“宪法进万家”集中宣传活动"
+    assert quantities(x) == dict.fromkeys(["5个", "10余家", "40多名", "8000余份"], owner)
