@@ -101,3 +101,13 @@ def test_a_sentence_opening_with_the_scene_is_the_current_events() -> None:
     )
     owner = "“宪法进万家”集中宣传活动"
     assert quantities(x) == dict.fromkeys(["5个", "10余家", "40多名", "8000余份"], owner)
+
+
+def test_venues_of_a_lecture_that_opens_and_of_a_main_hall() -> None:
+    x = extract("4月15日上午，区司法局举办的宪法专题讲座在区青少年活动中心开讲。")
+    assert rels(x, "heldAt") == {("宪法专题讲座", "区青少年活动中心")}
+    hall = extract(
+        "12月5日，全区中小学同步开展“宪法晨读”活动。"
+        "主会场设在区实验中学，区司法局局长赵明出席并与师生一同晨读。"
+    )
+    assert ("“宪法晨读”活动", "区实验中学") in rels(hall, "heldAt")

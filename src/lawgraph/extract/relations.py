@@ -505,7 +505,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             after = [f for f in events if f[0] >= x[1]]
             before = [f for f in events if f[1] <= x[0]]
             held = re.match(
-                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|启动)", text[last:se]
+                r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|开讲|启动)", text[last:se]
             )
             if after:
                 target = after[0][2]
@@ -517,11 +517,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = None
             if target is not None and (
                 re.search(
-                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|启动|参加|出席|参与|设立|设置|搭建",
+                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建",
                     text[x[1] : se],
                 )
                 or (after and text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到"))
-            ):  # 走进…党校，…作专题辅导报告: the visit's place holds the event after it
+                or text[max(ss, x[0] - 4) : x[0]] == "会场设在"
+            ):  # 走进…党校，…作专题辅导报告: the visit's place holds the event after it;
+                # 主会场设在…中学: the current event's venue
                 rels.add("heldAt", target, x[2], [_span(text, x[0] - 1, x[1])])
 
         # 鹭江街道、中华街道同步开展宪法进社区活动: local places that hold an event
