@@ -111,3 +111,14 @@ def test_venues_of_a_lecture_that_opens_and_of_a_main_hall() -> None:
         "主会场设在区实验中学，区司法局局长赵明出席并与师生一同晨读。"
     )
     assert ("“宪法晨读”活动", "区实验中学") in rels(hall, "heldAt")
+
+
+def test_organisers_online_and_in_a_list() -> None:
+    online = extract("当天，区司法局还在微信公众号上推出“民法典知识竞答”活动。")
+    assert rels(online, "organizedBy") == {("“民法典知识竞答”活动", "区司法局")}
+    joint = extract(
+        "6月3日，县委理论学习中心组举行民法典专题讲座。本次学习由县委宣传部、县司法局承办。"
+    )
+    assert {("民法典专题讲座", "县委宣传部"), ("民法典专题讲座", "县司法局")} <= rels(
+        joint, "organizedBy"
+    )

@@ -442,15 +442,21 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 ) and re.search(r"由", text[f[1] : x[0]]):
                     rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
         if not events and target_of_ref is not None and target_of_ref.type == "Event":
-            for x in ments:
-                if x[2].type != "Agency":
-                    continue
+            agencies = [x for x in ments if x[2].type == "Agency"]
+            for k, x in enumerate(agencies):
                 after = text[x[1] : min(se, x[1] + 8)]
                 if re.match(
                     r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请)", after
                 ):
                     if not _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
-                        rels.add("organizedBy", target_of_ref, x[2], [_span(text, x[0], x[1])])
+                        # 由A、B承办: each of the list
+                        joined = [x]
+                        for y in agencies[k + 1 :]:
+                            if text[joined[-1][1] : y[0]] not in ("、", "和", "与", "及"):
+                                break
+                            joined.append(y)
+                        for y in joined:
+                            rels.add("organizedBy", target_of_ref, y[2], [_span(text, y[0], y[1])])
                     break
         for f in all_events:
             parts = builder.event_parts.get(id(f[2]), {})
@@ -1275,7 +1281,7 @@ def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
 
 
 _JOINERS = re.compile(
-    r"和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s|"
+    r"在[^，。；、]{1,10}?[上中]$|还|也|和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s|"
     r"深入|走进|来到|前往|等地|[“”\"]"
 )
 
