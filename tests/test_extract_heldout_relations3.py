@@ -122,3 +122,17 @@ def test_organisers_online_and_in_a_list() -> None:
     assert {("民法典专题讲座", "县委宣传部"), ("民法典专题讲座", "县司法局")} <= rels(
         joint, "organizedBy"
     )
+
+
+def test_the_day_of_the_second_observance_named() -> None:
+    x = extract("2022年12月1日至7日是第五个宪法宣传周，今年12月4日是第九个国家宪法日。")
+    dates = {name(r.subject): r.object.norm for r in x.relations if r.type == "date"}
+    assert dates == {"第五个宪法宣传周": "2022-12-01/2022-12-07", "第九个国家宪法日": "2022-12-04"}
+
+
+def test_units_listed_before_a_count_in_a_later_paragraph_are_at_the_last_event() -> None:
+    x = extract(
+        "11月25日，某县召开普法责任制述职评议会。县委副书记张明主持会议。\n"
+        "随后，县公安局、县教育局等6家单位负责同志依次述职。\n"
+    )
+    assert quantities(x) == {"6家": "普法责任制述职评议会"}

@@ -362,12 +362,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     rels.add("date", f[2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
                     event_date[id(f[2])] = True
             if target is None and not events:
+                named = [c for c in camps if c[0] >= x[1]]  # A是第五个宣传周，B是第九个宪法日
                 if (
-                    camps
+                    named
                     and "-" in d.norm
                     and re.search(r"^\s*(?:是|为|，是|，为|起|,)", text[x[1] : x[1] + 3])
                 ):
-                    target = camps[0][2]
+                    target = named[0][2]
                     day_of[id(d)] = target
                 elif target_of_ref is not None and target_of_ref.type == "Event":
                     target = target_of_ref
@@ -734,7 +735,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = lead
             if subject is None and re.search(r"等$", text[ss : x[0]]):
                 # 市法院、市检察院等20余家单位设立咨询台: the units at the event, not the first one
-                subject = current if current is not None and current.type == "Event" else None
+                subject = next(
+                    (e for e in (current, last_event) if e is not None and e.type == "Event"), None
+                )
                 if subject is None:
                     subject = whole_place(text, ss, x[0])
             if subject is None:
