@@ -136,3 +136,8 @@ def test_units_listed_before_a_count_in_a_later_paragraph_are_at_the_last_event(
         "随后，县公安局、县教育局等6家单位负责同志依次述职。\n"
     )
     assert quantities(x) == {"6家": "普法责任制述职评议会"}
+
+
+def test_items_of_a_list_are_apart() -> None:
+    x = extract("下半年，一是组织第二期“法律明白人”培训班；二是围绕“12·4”国家宪法日开展集中宣传。")
+    assert ("第二期“法律明白人”培训班", "“12·4”国家宪法日") not in rels(x, "partOf")

@@ -666,7 +666,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         rels.add("partOf", f[2], c[2], [_span(text, c[0], f[1])])
                 continue
             for c in camps:
-                rels.add("partOf", f[2], c[2], [_span(text, min(f[0], c[0]), max(f[1], c[1]))])
+                lo, hi = min(f[0], c[0]), max(f[1], c[1])
+                if not re.search(r"[；;]", text[min(f[1], c[1]) : max(f[0], c[0])]):
+                    # 二是组织第二期…培训；三是围绕国家宪法日…: items of a list are apart
+                    rels.add("partOf", f[2], c[2], [_span(text, lo, hi)])
             if not camps and lead_campaign is not None and lead_campaign is not f[2]:
                 rels.add("partOf", f[2], lead_campaign, [_span(text, f[0], f[1])])
 
