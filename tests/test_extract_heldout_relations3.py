@@ -141,3 +141,12 @@ def test_units_listed_before_a_count_in_a_later_paragraph_are_at_the_last_event(
 def test_items_of_a_list_are_apart() -> None:
     x = extract("下半年，一是组织第二期“法律明白人”培训班；二是围绕“12·4”国家宪法日开展集中宣传。")
     assert ("第二期“法律明白人”培训班", "“12·4”国家宪法日") not in rels(x, "partOf")
+
+
+def test_the_title_activity_named_after_an_observance_is_held_on_its_day() -> None:
+    x = extract(
+        "某区开展第六个全民国家安全教育日线上宣传活动\n"
+        "2021年4月15日是第六个全民国家安全教育日。区教育局面向全区中小学推出系列活动。\n"
+    )
+    dates = {name(r.subject): r.object.norm for r in x.relations if r.type == "date"}
+    assert dates["第六个全民国家安全教育日线上宣传活动"] == "2021-04-15"

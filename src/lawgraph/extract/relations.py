@@ -814,6 +814,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _taught_inside(rels)
     _title_activity(rels, whole, builder)
+    _named_day(rels, whole, builder)
     return rels.items
 
 
@@ -979,6 +980,21 @@ def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
             and id(e) not in inside
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
+    """The activity the title names after an observance (…开展第五个全民国家安全教育日线上宣传
+    教育活动) is held on the day the text gives the observance (2020年4月15日是第五个全民国家安全
+    教育日), when nothing else dates it."""
+    if top is None or any(r.type == "date" and r.subject is top for r in rels.items):
+        return
+    for c in builder.event_parts.get(id(top), {}).get("Campaign", []):
+        day = next(
+            (r for r in rels.items if r.type == "date" and r.subject is c and r.object), None
+        )
+        if day is not None and re.fullmatch(r"[\dX]{4}-\d{2}-\d{2}", str(day.object.norm)):
+            rels.add("date", top, day.object, day.evidence)
+            return
 
 
 _PLAN = re.compile(r"[一二三四五六七八九]五普法")
