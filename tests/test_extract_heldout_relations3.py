@@ -150,3 +150,12 @@ def test_the_title_activity_named_after_an_observance_is_held_on_its_day() -> No
     )
     dates = {name(r.subject): r.object.norm for r in x.relations if r.type == "date"}
     assert dates["第六个全民国家安全教育日线上宣传活动"] == "2021-04-15"
+
+
+def test_a_plan_does_not_promote_a_law_it_only_applies() -> None:
+    x = extract(
+        "各单位要对照“八五”普法规划，把宪法、民法典作为普法重点，严格落实《湖南省法治宣传教育条例》。"
+    )
+    promoted = {o for s, o in rels(x, "promotes") if s == "“八五”普法"}
+    assert "宪法" in promoted
+    assert "湖南省法治宣传教育条例" not in promoted

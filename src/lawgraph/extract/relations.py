@@ -597,6 +597,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = []
             for t in targets:
                 for x in laws:
+                    if _PLAN.fullmatch(str(t.norm)) and _only_applied(text, ss, se, x):
+                        continue  # “八五”普法…，严格落实《…条例》: a plan applies it, not publicises
                     rels.add("promotes", t, x[2], [_span(text, x[0], x[1])])
         for f in focus:
             parts = builder.event_parts.get(id(f[2]), {})
@@ -995,6 +997,16 @@ def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
         if day is not None and re.fullmatch(r"[\dX]{4}-\d{2}-\d{2}", str(day.object.norm)):
             rels.add("date", top, day.object, day.evidence)
             return
+
+
+def _only_applied(text: str, ss: int, se: int, law: tuple[int, int, Entity]) -> bool:
+    """Whether the law's clause applies it (严格落实《…条例》) without publicising it."""
+    start = _clause_start(text, ss, law[0])
+    end = re.compile(r"[，,；;]").search(text, law[1], se)
+    clause = text[start : law[0]] + text[law[1] : end.start() if end else se]
+    return bool(re.search(r"(?:落实|执行|遵守|贯彻|依据|按照)《?$", text[start : law[0]])) and not (
+        _PROMOTE.search(clause)
+    )
 
 
 _PLAN = re.compile(r"[一二三四五六七八九]五普法")
