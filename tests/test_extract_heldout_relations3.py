@@ -159,3 +159,13 @@ def test_a_plan_does_not_promote_a_law_it_only_applies() -> None:
     promoted = {o for s, o in rels(x, "promotes") if s == "“八五”普法"}
     assert "宪法" in promoted
     assert "湖南省法治宣传教育条例" not in promoted
+
+
+def test_the_occasions_an_activity_is_joined_to_are_not_what_is_held() -> None:
+    x = extract(
+        "结合“民法典宣传月”等重要节点，在全县各村巡回开展乡村“法治小课堂”，"
+        "重点宣讲《中华人民共和国民法典》。"
+    )
+    promoted = rels(x, "promotes")
+    assert ("乡村“法治小课堂”", "中华人民共和国民法典") in promoted
+    assert not any(s == "民法典宣传月" for s, _o in promoted)

@@ -582,7 +582,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = []  # 贯彻《…条例》，…开展“八五”普法中期评估: the law is not publicised
             elif focus:
                 # 为推进“…”工程，开展…活动，…民法典: what is held, not the purpose it serves
-                held = [f for f in focus if not _PURPOSE_BEFORE.search(text[ss : f[0]])] or focus
+                # 结合“民法典宣传月”等重要节点，…开展乡村“法律大讲堂”: the occasions are not what is held
+                held = [
+                    f
+                    for f in focus
+                    if not _PURPOSE_BEFORE.search(text[ss : f[0]])
+                    and not text.startswith("结合", _clause_start(text, ss, f[0]))
+                ] or focus
                 # 4月15日第八个全民国家安全教育日，…开展集中宣传，发放《…法》: the event held
                 day = held[0][2].type == "Campaign" and held[0][2].attrs.get("year")
                 ev = next((f for f in held if f[2].type == "Event" and f[0] > held[0][1]), None)
