@@ -169,3 +169,12 @@ def test_the_occasions_an_activity_is_joined_to_are_not_what_is_held() -> None:
     promoted = rels(x, "promotes")
     assert ("乡村“法治小课堂”", "中华人民共和国民法典") in promoted
     assert not any(s == "民法典宣传月" for s, _o in promoted)
+
+
+def test_counts_of_a_programme_held_in_places_and_held_again_by_its_head() -> None:
+    x = extract(
+        "平江县司法局在全县9个镇、80个行政村巡回开展乡村“法治小课堂”。"
+        "上半年共举办课堂60场，受众8000余人次，发放资料2万余份。"
+    )
+    owner = "乡村“法治小课堂”"
+    assert quantities(x) == dict.fromkeys(["9个", "80个", "60场", "8000余人次", "2万余份"], owner)

@@ -713,6 +713,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 or (
                     _framed(text, f) and f[1] <= x[0] and not re.search(r"[；;]", text[f[1] : x[0]])
                 )
+                # 在全县7个镇、61个行政村巡回开展乡村“法律大讲堂”: where the programme is held
+                or (
+                    _framed(text, f)
+                    and x[1] <= f[0]
+                    and not re.search(r"[，,；;]", text[x[1] : f[0]])
+                )
             ]
             if framed and subject is None:
                 before = [f for f in framed if f[1] <= x[0]]
@@ -722,6 +728,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _local_event(framed_camp, block_events, builder) or framed_camp
             if subject is None:
                 subject = _team_work(text, ss, x, ments)
+            if subject is None and current is not None and _held_again(text, ss, x[0], current):
+                subject = current  # …开展乡村“法律大讲堂”。上半年共举办讲堂86场，受众…
             if subject is None and _audience(text, ss, se, x):
                 # 共90余人参加培训, 300多名干部同步收听收看: the people at the event, not a plan
                 subject = next(
@@ -1012,6 +1020,15 @@ def _only_applied(text: str, ss: int, se: int, law: tuple[int, int, Entity]) -> 
     clause = text[start : law[0]] + text[law[1] : end.start() if end else se]
     return bool(re.search(r"(?:落实|执行|遵守|贯彻|依据|按照)《?$", text[start : law[0]])) and not (
         _PROMOTE.search(clause)
+    )
+
+
+def _held_again(text: str, ss: int, pos: int, current: Entity) -> bool:
+    """Whether the count's sentence holds the current event or programme again by its head word
+    (乡村“法律大讲堂”… 。上半年共举办讲堂86场, 受众1.2万余人次), up to a ；."""
+    head = re.sub(r"[“”\"]", "", str(current.norm))[-2:]
+    return len(head) == 2 and bool(
+        re.search(rf"(?:举办|开展|举行|组织)了?{head}[^；;]*$", text[ss:pos])
     )
 
 
