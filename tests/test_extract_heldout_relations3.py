@@ -178,3 +178,11 @@ def test_counts_of_a_programme_held_in_places_and_held_again_by_its_head() -> No
     )
     owner = "乡村“法治小课堂”"
     assert quantities(x) == dict.fromkeys(["9个", "80个", "60场", "8000余人次", "2万余份"], owner)
+
+
+def test_an_event_named_with_a_programmes_quoted_core_is_part_of_it() -> None:
+    x = extract(
+        "今年，县司法局深入实施“法律明白人”培养工程。\n"
+        "4月18日，县司法局在县委党校举办全县“法律明白人”骨干培训班。\n"
+    )
+    assert ("全县“法律明白人”骨干培训班", "“法律明白人”培养工程") in rels(x, "partOf")

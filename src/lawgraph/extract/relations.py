@@ -825,9 +825,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         break
         first_sentence = opening = False
     _umbrellas(rels, text, page, builder)
-    _named_programmes(rels, builder)
     _purpose_frame(rels, text, page, builder)
     _lead_observance(rels, text, page, builder)
+    _named_programmes(rels, builder)
     _taught_inside(rels)
     _title_activity(rels, whole, builder)
     _named_day(rels, whole, builder)
@@ -934,7 +934,11 @@ def _named_programmes(rels: _Rels, builder: _Builder) -> None:
             continue
         name = "".join(ch for ch in e.norm if ch not in '“”"')
         for c in programmes:
-            if str(c.norm) in name:
+            # …“法律明白人”骨干培训班 and the “法律明白人”培养工程: the quoted core names it too
+            cores = {
+                q for m in c.mentions for q in re.findall(r"“([^”]{2,12})”[^“”]{2,}", m.surface)
+            }
+            if str(c.norm) in name or any(f"“{q}”" in e.norm for q in cores):
                 rels.add("partOf", e, c, [e.mentions[0]])
 
 
