@@ -186,3 +186,16 @@ def test_an_event_named_with_a_programmes_quoted_core_is_part_of_it() -> None:
         "4月18日，县司法局在县委党校举办全县“法律明白人”骨干培训班。\n"
     )
     assert ("全县“法律明白人”骨干培训班", "“法律明白人”培养工程") in rels(x, "partOf")
+
+
+def test_the_leads_many_activities_are_the_titles_series_and_its_organisers() -> None:
+    x = extract(
+        "某区司法局扎实开展2022年“宪法宣传周”系列活动\n"
+        "区司法局在区委依法治区办的统筹指导下，联合区教体局、区人民法院等单位，"
+        "精心组织了一系列形式多样、群众喜闻乐见的宪法宣传活动。\n"
+    )
+    [series] = [e for e in x.entities if e.type == "Event"]
+    assert [m.surface for m in series.mentions][-1] == "宪法宣传活动"
+    organisers = {o for s, o in rels(x, "organizedBy")}
+    assert {"区教体局", "区人民法院"} <= organisers
+    assert rels(x, "heldAt") == set()

@@ -504,6 +504,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 continue
             if not _venue_before(text, x, ss) and text[venue_end : x[0]] not in ("、", "和", "及"):
                 continue  # 分别在A、B和C举行: each of the list is a venue
+            if re.match(r"的[^，。；]{0,6}下", text[x[1] : x[1] + 8]):
+                continue  # 在…办公室的统筹指导下: a guide, not a venue
             venue_end = x[1]
             last = x[1]  # the end of the list of venues x opens
             for y in ments:
@@ -1343,7 +1345,7 @@ def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
 
 _JOINERS = re.compile(
     r"在[^，。；、]{1,10}?[上中]$|还|也|和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s|"
-    r"深入|走进|来到|前往|等地|[“”\"]"
+    r"深入|走进|来到|前往|等地|等单位|等部门|精心|[“”\"]"
 )
 
 
@@ -1379,7 +1381,11 @@ def _organises(
         if tail_start <= s and e <= ev_m[0] and ent.type == "Event":
             tail = tail[: s - tail_start] + tail[e - tail_start :]  # 召开A会议和B会议
     tail = re.sub(r"^(?:和|及|与|、)+|(?:和|及|与|、)+$", "", tail)
-    tail = re.sub(r"了|的|一场|一次|一期|首场|首期|形式多样|丰富多彩|内容丰富|多种形式", "", tail)
+    tail = re.sub(
+        r"(?:形式多样|丰富多彩|内容丰富|多种形式)(?:、[^，。；、]{2,8})?|了|的|一系列|一场|一次|一期|首场|首期",
+        "",
+        tail,
+    )
     return len(tail) <= 12 and not re.search(r"[，,、]", tail)
 
 
