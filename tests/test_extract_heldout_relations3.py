@@ -199,3 +199,8 @@ def test_the_leads_many_activities_are_the_titles_series_and_its_organisers() ->
     organisers = {o for s, o in rels(x, "organizedBy")}
     assert {"区教体局", "区人民法院"} <= organisers
     assert rels(x, "heldAt") == set()
+
+
+def test_the_agency_opening_the_next_clause_with_zuzhi_organises_the_event() -> None:
+    x = extract("12月5日，全区中小学同步开展“宪法晨读”活动，区教体局组织50所学校的师生诵读宪法。")
+    assert rels(x, "organizedBy") == {("“宪法晨读”活动", "区教体局")}

@@ -442,6 +442,17 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     r"^\s*(?:主办|承办|协办|牵头|组织)", text[x[1] : x[1] + 4]
                 ) and re.search(r"由", text[f[1] : x[0]]):
                     rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
+        for f in events:  # …同步开展“宪法晨读”活动，区教体局组织86所学校…: who organises it
+            nxt = re.match(r"[^，。；]{0,4}[，,]", text[f[1] : se])
+            if nxt is None or events[-1] is not f:
+                continue
+            opener = next((x for x in ments if x[0] == f[1] + nxt.end()), None)
+            if (
+                opener is not None
+                and opener[2].type == "Agency"
+                and re.match(r"(?:统一)?(?:组织|牵头)", text[opener[1] : se])
+            ):
+                rels.add("organizedBy", f[2], opener[2], [_span(text, opener[0], opener[1] + 2)])
         if not events and target_of_ref is not None and target_of_ref.type == "Event":
             agencies = [x for x in ments if x[2].type == "Agency"]
             for k, x in enumerate(agencies):
