@@ -3,24 +3,10 @@ the relations between them, each pinned on short sentences of its own."""
 
 from __future__ import annotations
 
+from extracted import name, quantities, rels, spans
+
 from lawgraph.extract import extract
-from lawgraph.extract.model import Entity, Extraction
-
-
-def spans(x: Extraction, type_: str) -> list[str]:
-    return sorted(m.surface for e in x.entities if e.type == type_ for m in e.mentions)
-
-
-def quantities(x: Extraction) -> dict[str, str]:
-    """Count as written → the first mention (or norm) of what it is attached to."""
-    out = {}
-    for r in x.relations:
-        if r.type == "quantity":
-            subj = r.subject
-            out[r.object.mentions[0].surface] = (
-                subj.mentions[0].surface if subj.mentions else str(subj.norm)
-            )
-    return out
+from lawgraph.extract.model import Entity
 
 
 def test_joined_title_names_two_events_when_each_is_reported_on_its_own() -> None:
@@ -74,14 +60,6 @@ def test_programmes_with_unusual_heads() -> None:
     assert spans(tour, "Campaign") == ["“宪法进农家”宣传"]
     # a quoted team is no programme
     assert spans(extract("组建“宪法进农家”宣讲团。"), "Campaign") == []
-
-
-def name(ent: Entity) -> str:
-    return ent.mentions[0].surface if ent.mentions else str(ent.norm)
-
-
-def rels(x: Extraction, type_: str) -> set[tuple[str, str]]:
-    return {(name(r.subject), name(r.object)) for r in x.relations if r.type == type_ and r.object}
 
 
 def test_guidance_and_teaching_roles() -> None:
@@ -290,21 +268,17 @@ def test_a_local_place_opening_the_clause_takes_its_counts() -> None:
     assert quantities(x)["6个"] == "青石社区"
 
 
-def rels_of(x: Extraction, type_: str) -> set[tuple[str, str]]:
-    return {(name(r.subject), name(r.object)) for r in x.relations if r.type == type_}
-
-
 def test_meetings_cited_or_adopting_a_law_are_not_held_here() -> None:
     x = extract(
         "3月5日，某县召开普法工作会议。会议传达了省委依法治省委员会第二次会议和市委依法治市"
         "委员会第一次会议精神。县委常委、政法委书记张三通报了全县普法工作情况。"
     )
-    assert rels_of(x, "spokeAt") == {("张三", "普法工作会议")}
+    assert rels(x, "spokeAt") == {("张三", "普法工作会议")}
     law = extract("县长李四指出，民法典3月1日经十四届全国人大一次会议表决通过，要学习宣传民法典。")
     [meeting] = [e for e in law.entities if e.type == "Event"]
     assert meeting.attrs.get("reference")
-    assert rels_of(law, "date") == {("十四届全国人大一次会议", "3月1日")}
-    assert rels_of(law, "promotes") == set()
+    assert rels(law, "date") == {("十四届全国人大一次会议", "3月1日")}
+    assert rels(law, "promotes") == set()
 
 
 def test_reports_to_a_meeting_review_its_programmes() -> None:
@@ -312,8 +286,8 @@ def test_reports_to_a_meeting_review_its_programmes() -> None:
         "4月2日，某县召开全面依法治县委员会会议。县委书记王五主持会议。"
         "县司法局局长赵小六汇报了“七五”普法总结验收情况。"
     )
-    assert ("赵小六", "全面依法治县委员会会议") in rels_of(x, "spokeAt")
-    assert rels_of(x, "partOf") == {("全面依法治县委员会会议", "“七五”普法")}
+    assert ("赵小六", "全面依法治县委员会会议") in rels(x, "spokeAt")
+    assert rels(x, "partOf") == {("全面依法治县委员会会议", "“七五”普法")}
 
 
 def test_a_chairs_words_are_about_his_meeting() -> None:
@@ -321,7 +295,7 @@ def test_a_chairs_words_are_about_his_meeting() -> None:
         "4月2日，某县召开全面依法治县委员会会议。县委书记王五主持会议并讲话。\n"
         "王五强调，各级干部要带头学习宪法、民法典，把法治要求落到实处。"
     )
-    assert rels_of(x, "promotes") == {
+    assert rels(x, "promotes") == {
         ("全面依法治县委员会会议", "宪法"),
         ("全面依法治县委员会会议", "民法典"),
     }
@@ -332,7 +306,7 @@ def test_what_an_official_says_is_not_what_he_does() -> None:
         "5月4日，长宁县青石社区在文化广场开展普法宣传活动。\n"
         "社区党委书记、居委会主任钱小七表示，下一步，青石社区将常态化开展“法律明白人”入户宣讲。"
     )
-    assert rels_of(x, "spokeAt") == set()
+    assert rels(x, "spokeAt") == set()
 
 
 def test_laws_at_the_event_before_an_observance_named_as_topic() -> None:
@@ -340,7 +314,7 @@ def test_laws_at_the_event_before_an_observance_named_as_topic() -> None:
         "4月15日，某县青石社区在文化广场开展国家安全宣传活动。\n"
         "活动现场，工作人员向居民宣传国家安全法、反间谍法等法律，讲解了全民国家安全教育日的由来。"
     )
-    assert rels_of(x, "promotes") == {
+    assert rels(x, "promotes") == {
         ("国家安全宣传活动", "国家安全法"),
         ("国家安全宣传活动", "反间谍法"),
     }
@@ -348,7 +322,7 @@ def test_laws_at_the_event_before_an_observance_named_as_topic() -> None:
 
 def test_every_venue_of_a_list_holds_the_event() -> None:
     x = extract("7月2日至4日，长宁县普法报告会分别在县行政中心会议室、东坝镇和西河乡举行。")
-    assert rels_of(x, "heldAt") == {
+    assert rels(x, "heldAt") == {
         ("长宁县普法报告会", "县行政中心会议室"),
         ("长宁县普法报告会", "东坝镇"),
         ("长宁县普法报告会", "西河乡"),
@@ -357,7 +331,7 @@ def test_every_venue_of_a_list_holds_the_event() -> None:
 
 def test_a_date_before_an_observance_dates_it_and_the_event() -> None:
     x = extract("2024年4月15日第九个全民国家安全教育日，长宁县司法局在人民广场开展集中宣传活动。")
-    assert rels_of(x, "date") == {
+    assert rels(x, "date") == {
         ("第九个全民国家安全教育日", "2024年4月15日"),
         ("集中宣传活动", "2024年4月15日"),
     }
@@ -367,7 +341,7 @@ def test_a_ceremony_takes_the_date_of_its_act() -> None:
     x = extract(
         "6月3日上午，长宁县法治文化公园在东坝镇正式开园。县委副书记孙八出席开园仪式并致辞。"
     )
-    assert rels_of(x, "date") == {("开园仪式", "6月3日")}
+    assert rels(x, "date") == {("开园仪式", "6月3日")}
 
 
 def test_events_an_official_talks_of_are_not_where_he_speaks() -> None:
@@ -375,7 +349,7 @@ def test_events_an_official_talks_of_are_not_where_he_speaks() -> None:
         "6月1日，长宁县法治教育基地举行开馆仪式。县委常委、政法委书记周大明出席开馆仪式。"
         "周大明在讲话中指出，要把基地建成全县开展法治进校园活动的主阵地。"
     )
-    assert rels_of(x, "spokeAt") == {("周大明", "开馆仪式")}
+    assert rels(x, "spokeAt") == {("周大明", "开馆仪式")}
 
 
 def test_a_cited_meeting_in_the_purpose_frames_nothing() -> None:
@@ -383,7 +357,7 @@ def test_a_cited_meeting_in_the_purpose_frames_nothing() -> None:
         "为深入学习贯彻党的二十大精神，长宁县开展普法宣传活动。\n"
         "12月2日，县司法局在人民广场举办宪法宣誓仪式。"
     )
-    assert rels_of(x, "partOf") == set()
+    assert rels(x, "partOf") == set()
 
 
 def test_the_day_after_an_observance_is_named_is_its_day() -> None:
@@ -391,8 +365,8 @@ def test_the_day_after_an_observance_is_named_is_its_day() -> None:
         "12月2日，长宁县人大常委会举行宪法宣誓仪式。\n"
         "12月4日是第九个国家宪法日。当天下午，县委党校举办宪法专题讲座。"
     )
-    assert ("宪法专题讲座", "12月4日") in rels_of(x, "date")
-    assert ("宪法专题讲座", "12月2日") not in rels_of(x, "date")
+    assert ("宪法专题讲座", "12月4日") in rels(x, "date")
+    assert ("宪法专题讲座", "12月2日") not in rels(x, "date")
 
 
 def test_a_place_takes_counts_of_its_own_clause_only() -> None:
@@ -414,7 +388,7 @@ def test_a_programme_heading_its_paragraph_takes_its_counts_and_events() -> None
         "6月5日，县司法局在东坝村举办“民法典进家门”集中服务活动。"
     )
     assert set(quantities(x).values()) == {"民法典宣传月"}
-    assert rels_of(x, "partOf") == {("“民法典进家门”集中服务活动", "民法典宣传月")}
+    assert rels(x, "partOf") == {("“民法典进家门”集中服务活动", "民法典宣传月")}
 
 
 def test_counted_sessions_refer_to_the_event() -> None:
@@ -430,7 +404,7 @@ def test_laws_of_an_observance_day_go_to_the_event_held_on_it() -> None:
         "2024年4月15日第九个全民国家安全教育日，长宁县司法局在人民广场开展集中宣传，"
         "发放《中华人民共和国国家安全法》宣传资料500余份。"
     )
-    assert rels_of(x, "promotes") == {("集中宣传", "中华人民共和国国家安全法")}
+    assert rels(x, "promotes") == {("集中宣传", "中华人民共和国国家安全法")}
 
 
 def test_a_stall_set_up_is_held_and_organised() -> None:
@@ -438,13 +412,13 @@ def test_a_stall_set_up_is_held_and_organised() -> None:
         "12月4日，长宁县司法局联合县法院在人民广场设立“宪法进万家”法律咨询集中宣传活动现场。"
     )
     ev = "“宪法进万家”法律咨询集中宣传活动"
-    assert rels_of(x, "heldAt") == {(ev, "人民广场")}
-    assert rels_of(x, "organizedBy") == {(ev, "长宁县司法局"), (ev, "县法院")}
+    assert rels(x, "heldAt") == {(ev, "人民广场")}
+    assert rels(x, "organizedBy") == {(ev, "长宁县司法局"), (ev, "县法院")}
 
 
 def test_the_place_visited_holds_the_event_after_it() -> None:
     x = extract("12月4日下午，西北政法大学教授赵明轩走进长宁县委党校，为全县干部作宪法专题讲座。")
-    assert {o for _s, o in rels_of(x, "heldAt")} == {"长宁县委党校"}
+    assert {o for _s, o in rels(x, "heldAt")} == {"长宁县委党校"}
 
 
 def test_a_locator_before_a_venue_keeps_it_a_venue() -> None:
@@ -462,7 +436,7 @@ def test_what_a_speaker_presents_at_the_event_it_promotes() -> None:
         "6月1日，长宁县法治教育基地举行开馆仪式。县检察院检察长郑小明出席开馆仪式。\n"
         "郑小明在致辞中介绍，基地系统展示了未成年人保护法的主要内容。"
     )
-    assert rels_of(x, "promotes") == {("开馆仪式", "未成年人保护法")}
+    assert rels(x, "promotes") == {("开馆仪式", "未成年人保护法")}
 
 
 def test_a_heading_does_not_hide_the_activity_leading_its_paragraph() -> None:
@@ -478,7 +452,7 @@ def test_a_programme_named_right_after_another_is_part_of_it() -> None:
     x = extract(
         "今年以来，长宁县司法局以党史学习教育“我为群众办实事”实践活动为抓手，推进法律援助。"
     )
-    assert rels_of(x, "partOf") == {("“我为群众办实事”实践活动", "党史学习教育")}
+    assert rels(x, "partOf") == {("“我为群众办实事”实践活动", "党史学习教育")}
 
 
 def test_a_community_post_belongs_to_the_community_named() -> None:
@@ -497,15 +471,15 @@ def test_only_the_sentence_after_an_observance_day_is_held_for_it() -> None:
         "12月4日是第九个国家宪法日。当天下午，长宁县委党校举办宪法专题讲座。\n"
         "同日，长宁县司法局在人民广场开展“宪法进万家”集中宣传活动。"
     )
-    assert rels_of(x, "partOf") == {("宪法专题讲座", "第九个国家宪法日")}
-    assert ("“宪法进万家”集中宣传活动", "12月4日") in rels_of(x, "date")
+    assert rels(x, "partOf") == {("宪法专题讲座", "第九个国家宪法日")}
+    assert ("“宪法进万家”集中宣传活动", "12月4日") in rels(x, "date")
 
 
 def test_the_agency_that_carries_out_a_heading_programme_organises_it() -> None:
     x = extract("民法典宣传月实现全覆盖。长宁县司法局组织20名律师与30个村结对，开展讲座40场。")
-    assert rels_of(x, "organizedBy") == {("民法典宣传月", "长宁县司法局")}
+    assert rels(x, "organizedBy") == {("民法典宣传月", "长宁县司法局")}
     other = extract("民法典宣传月实现全覆盖。长宁县司法局总结了经验做法。")
-    assert rels_of(other, "organizedBy") == set()
+    assert rels(other, "organizedBy") == set()
 
 
 def test_a_joint_series_in_the_lead_frames_later_programmes_with_its_first_observance() -> None:

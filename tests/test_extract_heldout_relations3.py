@@ -3,16 +3,9 @@ pinned on short sentences of its own."""
 
 from __future__ import annotations
 
+from extracted import name, quantities, rels
+
 from lawgraph.extract import extract
-from lawgraph.extract.model import Entity, Extraction
-
-
-def name(ent: Entity) -> str:
-    return ent.mentions[0].surface if ent.mentions else str(ent.norm)
-
-
-def rels(x: Extraction, type_: str) -> set[tuple[str, str]]:
-    return {(name(r.subject), name(r.object)) for r in x.relations if r.type == type_ and r.object}
 
 
 def test_reports_to_a_meeting_are_speaking() -> None:
@@ -26,10 +19,6 @@ def test_reports_to_a_meeting_are_speaking() -> None:
     }
     # the report in a later clause is the units', not the official's who attended
     assert rels(x, "attended") == {("张明", "普法责任制述职评议会")}
-
-
-def quantities(x: Extraction) -> dict[str, str]:
-    return {name(r.object): name(r.subject) for r in x.relations if r.type == "quantity"}
 
 
 def test_the_audience_counts_for_the_event_they_watch() -> None:

@@ -3,13 +3,11 @@ sentences of their own: the page, names and mentions."""
 
 from __future__ import annotations
 
+from extracted import mentions
+
 from lawgraph.extract import extract
 from lawgraph.extract.model import Extraction
 from lawgraph.extract.page import Page
-
-
-def mentions(x: Extraction, type_: str) -> list[str]:
-    return [m.surface for e in x.entities if e.type == type_ for m in e.mentions]
 
 
 def norms(x: Extraction, type_: str) -> set[object]:
