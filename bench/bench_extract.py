@@ -60,9 +60,7 @@ def main() -> None:
         if args.format in ("both", "json"):
             interchange.dumps(x)
         if args.format in ("both", "facts"):
-            data = factsfile.build(
-                x, path, out, divisions().resolve(x.place or "") or place, "2020"
-            )
+            data = factsfile.build(x, path, out, x.place or place, "2020")
             factsfile.dump(data)
 
     chars = sum(len(t) for _, t in texts)
