@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,15 @@ def test_a_district_whose_name_other_cities_share_is_the_place(tmp_path: Path) -
     result = run(str(report), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert read_facts(tmp_path / "out" / "chaoyang.yaml").report.place == "吉林省长春市朝阳区"
+
+
+def test_the_extraction_benchmark_runs_on_this_code() -> None:
+    """bench/bench_extract.py drives the extractor's own API: one round prints its figures."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_extract.py"), "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "throughput (cpu, one core): median" in done.stdout
