@@ -163,3 +163,23 @@ def test_without_a_version_answers_are_kept_only_with_a_ttl() -> None:
     assert states == ["miss", "hit", "miss"]
     disabled = AnswerCache(lambda: "g1", max_entries=0, max_bytes=10_000)
     assert asyncio.run(disabled.serve("q", answer)).headers[HEADER] == "off"
+
+
+def test_the_paging_links_of_a_kept_answer_are_those_of_the_request(client: TestClient) -> None:
+    """Answers are kept under the request as sent (path, query string, Accept, Host, …), so a
+    hit needs no parsing; the links of the page must still be the asker's own."""
+    links = []
+    for host in ("a.example", "b.example", "a.example"):
+        response = client.get("/queries/events", params={"limit": "1"}, headers={"Host": host})
+        assert response.status_code == 200
+        links.append((response.headers[HEADER], response.json()["next"]))
+    assert [state for state, _ in links] == ["miss", "miss", "hit"]
+    assert [link.split("/")[2] for _, link in links] == ["a.example", "b.example", "a.example"]
+    head = client.head("/queries/events", params={"limit": "1"}, headers={"Host": "a.example"})
+    assert head.status_code == 200 and head.headers[HEADER] == "hit" and head.content == b""
+    spelled = client.get("/queries/events?limit=%31", headers={"Host": "a.example"})
+    assert spelled.headers[HEADER] == "miss"  # another spelling of the same page
+    assert (
+        spelled.content
+        == client.get("/queries/events?limit=1", headers={"Host": "a.example"}).content
+    )

@@ -138,7 +138,7 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.fast_paths = (
         sparql.SparqlFastPath(app.state.sparql, EXPOSED_HEADERS),
-        queries.QueriesFastPath(settings, EXPOSED_HEADERS),
+        queries.QueriesFastPath(settings, EXPOSED_HEADERS, app.state.answers),
     )
     app.add_middleware(
         JsonCORSMiddleware,

@@ -1,11 +1,11 @@
 """The answer cache of ``/queries``: whole responses, keyed by the store's version.
 
 A canned question asked twice of the same store gets the same answer, so the rendered response
-(body, media type, headers) is kept and served again without touching the backend.
+(status, headers, body) is kept and served again without touching the backend.
 
-* **Key**: the backend's version token, then what the route makes of the request — the query
-  name, its parameters, ``limit``, ``offset``, the negotiated format and the URL the paging links
-  are built from (:func:`lawgraph.api.queries.answer_query` builds it).
+* **Key**: the backend's version token, then the request as sent, before any parsing: path,
+  query string, ``Accept`` and what the paging links are built from
+  (:func:`lawgraph.api.queries.answer_key`), so a hit costs a dictionary lookup.
 * **Version**: the embedded store's generation token (:attr:`lawgraph.executor.Pool.generation`),
   which changes when a ``lawgraph load`` commits and the server switches to the new snapshot.
   When a new version is first seen the whole cache is dropped; an answer is only kept if the
@@ -34,22 +34,21 @@ from starlette.responses import Response
 HEADER = "X-Lawgraph-Cache"
 ENTRY_OVERHEAD = 256
 """Bytes counted per entry beyond its body, headers and key (the objects that hold them)."""
-_SKIPPED = frozenset({b"content-length", b"content-type", HEADER.lower().encode()})
+_HEADER_KEY = HEADER.lower().encode()
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One kept response."""
+    """One kept response (a 200), its headers ready to send (with ``X-Lawgraph-Cache: hit``)."""
 
+    raw_headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
-    media_type: str | None
-    headers: tuple[tuple[str, str], ...]
     size: int
     expires: float
 
     def response(self) -> Response:
-        response = Response(self.body, media_type=self.media_type, headers=dict(self.headers))
-        response.headers[HEADER] = "hit"
+        response = Response(self.body)
+        response.raw_headers = list(self.raw_headers)
         return response
 
 
@@ -96,50 +95,63 @@ class AnswerCache:
             return self.remote_ttl if self.remote_ttl > 0 else None
         return float("inf")
 
+    def _current(self) -> tuple[str | None, float | None]:
+        """The backend's version and how long its answers may be kept (None: not at all); a
+        new version (a new snapshot, or the first request) empties the cache."""
+        version = self.version()
+        lifetime = self._lifetime(version)
+        if lifetime is not None and version != self._version:
+            self.clear()
+            self._version = version
+        return version, lifetime
+
+    def hit(self, key: Hashable) -> Entry | None:
+        """The entry kept for ``key`` if it is still valid (counted as a hit), else None."""
+        version, lifetime = self._current()
+        if lifetime is None:
+            return None
+        full_key = (version, key)
+        entry = self._entries.get(full_key)
+        if entry is None:
+            return None
+        if entry.expires <= time.monotonic():
+            self._drop(full_key)
+            return None
+        self._entries.move_to_end(full_key)
+        self.hits += 1
+        return entry
+
     async def serve(self, key: Hashable, make: Callable[[], Awaitable[Response]]) -> Response:
         """The response for ``key``: the kept one if it is still valid, else ``make()``'s
         (kept if it is a 200 and the version did not change while it was made)."""
-        version = self.version()
-        lifetime = self._lifetime(version)
+        entry = self.hit(key)
+        if entry is not None:
+            return entry.response()
+        version, lifetime = self._current()
         if lifetime is None:
             response = await make()
             response.headers[HEADER] = "off"
             return response
-        if version != self._version:  # a new snapshot (or the first request): start afresh
-            self.clear()
-            self._version = version
-        full_key = (version, key)
-        entry = self._entries.get(full_key)
-        if entry is not None and entry.expires > time.monotonic():
-            self._entries.move_to_end(full_key)
-            self.hits += 1
-            return entry.response()
-        if entry is not None:
-            self._drop(full_key)
         self.misses += 1
         response = await make()
         if response.status_code == 200 and self.version() == version == self._version:
-            self._keep(full_key, response, lifetime)
+            self._keep((version, key), response, lifetime)
         response.headers[HEADER] = "miss"
         return response
 
     def _keep(self, key: Hashable, response: Response, lifetime: float) -> None:
         body = bytes(response.body)
-        headers = tuple(
-            (k.decode("latin-1"), v.decode("latin-1"))
-            for k, v in response.raw_headers
-            if k not in _SKIPPED
+        headers = (
+            *(h for h in response.raw_headers if h[0] != _HEADER_KEY),
+            (_HEADER_KEY, b"hit"),
         )
-        size = (
-            len(body) + sum(len(k) + len(v) for k, v in headers) + len(repr(key)) + ENTRY_OVERHEAD
-        )
+        size = len(body) + sum(len(k) + len(v) for k, v in headers) + len(repr(key))
+        size += ENTRY_OVERHEAD
         if size > self.max_bytes:
             return
         if key in self._entries:
             self._drop(key)
-        self._entries[key] = Entry(
-            body, response.media_type, headers, size, time.monotonic() + lifetime
-        )
+        self._entries[key] = Entry(headers, body, size, time.monotonic() + lifetime)
         self.bytes += size
         while len(self._entries) > self.max_entries or self.bytes > self.max_bytes:
             self._drop(next(iter(self._entries)))

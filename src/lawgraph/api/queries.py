@@ -211,14 +211,34 @@ async def answer_query(name: str, request: Request) -> Response:
         query = catalog_of(request.app).get(name)
     except UnknownQuery as exc:
         raise HTTPProblem(404, str(exc)) from None
-    items = list(request.query_params.multi_items())
-    own, route = split_params(items)
+    own, route = split_params(list(request.query_params.multi_items()))
     fmt = pick_format(request.headers.get("accept"), route.get("format"), suffix)
-    # the answer depends on the store's version (in the cache), the query, its parameters,
-    # the paging, the format and, through the paging links, the URL
-    key = (query.name, fmt, str(request.url.replace(query="")), tuple(items))
     return await request.app.state.answers.serve(
-        key, lambda: render(request, query, own, route, fmt)
+        answer_key(request.scope), lambda: render(request, query, own, route, fmt)
+    )
+
+
+def answer_key(scope: Scope) -> tuple[Any, ...]:
+    """The answer cache's key of a request to ``/queries/{name}``: what its answer depends on
+    besides the store's version, as the request gave it — the path (query and format), the
+    query string (parameters, paging, format), ``Accept`` (format) and what the paging links
+    are built from (scheme, ``Host``, server address, root path). Two spellings of one
+    question are two entries; a hit needs no parsing at all."""
+    accept = host = None
+    for name, value in scope["headers"]:
+        if name == b"accept" and accept is None:
+            accept = value
+        elif name == b"host" and host is None:
+            host = value
+    server = scope.get("server")
+    return (
+        scope["path"],
+        scope["query_string"],
+        accept,
+        scope.get("scheme"),
+        host,
+        None if server is None else tuple(server),
+        scope.get("root_path"),
     )
 
 
@@ -252,9 +272,16 @@ class QueriesFastPath(FastPath):
         name = path[len(self.prefix) :]
         return path.startswith(self.prefix) and bool(name) and "/" not in name
 
+    def __init__(self, settings: Settings, expose: list[str], answers: AnswerCache) -> None:
+        super().__init__(settings, expose)
+        self.answers = answers
+
     async def respond(
         self, scope: Scope, receive: Receive, headers: dict[str, str]
     ) -> tuple[int, RawHeaders, bytes]:
+        kept = self.answers.hit(answer_key(scope))
+        if kept is not None:  # the common case of a repeated question: nothing to parse
+            return 200, list(kept.raw_headers), kept.body
         name = scope["path"][len(self.prefix) :]
         return raw(await answer_query(name, Request(scope, receive)))
 
