@@ -342,3 +342,35 @@ def test_an_app_a_first_session_and_a_title_bar() -> None:
     assert mentions(x, "Event") == []
     x = extract("守护平安｜红星社区开展国家安全宣传\n")
     assert "红星社区" in mentions(x, "Place")
+
+
+def test_the_youth_league_committee_and_its_abbreviation() -> None:
+    text = (
+        "雁塔区举办青少年普法讲座\n原创　雁塔共青团　2023-08-02 09:10\n"
+        "8月1日，共青团西安市雁塔区委员会举办普法讲座。团区委书记张华出席。\n"
+        "来源：雁塔共青团\n"
+    )
+    x = extract(text)
+    assert norms(x, "Agency") == {"共青团西安市雁塔区委员会"}
+    assert mentions(x, "Agency") == [
+        "雁塔共青团",
+        "共青团西安市雁塔区委员会",
+        "雁塔共青团",
+    ]
+    agencies = {r.attrs["agency_norm"] for r in x.relations if r.type == "holdsPosition"}
+    assert agencies == {"共青团西安市雁塔区委员会"}
+
+
+def test_an_autonomous_county_a_village_after_its_town_and_a_party_service_centre() -> None:
+    text = (
+        "石林县：普法进村寨\n石林彝族自治县司法局走进彝族、白族村寨开展宣传。"
+        "鹿阜街道新华村是民主法治村。新华村村民参加活动。"
+        "6月3日，司法所在新华村党群服务中心举办讲座。"
+    )
+    x = extract(text)
+    assert norms(x, "Place") >= {"石林彝族自治县", "鹿阜街道新华村", "新华村党群服务中心"}
+    assert mentions(x, "Place")[0] == "石林县"
+    assert "鹿阜街道新华村" in mentions(x, "Place")
+    assert not any("村寨" in m or m == "白族村" for m in mentions(x, "Place"))
+    village = next(e for e in x.entities if e.norm == "鹿阜街道新华村")
+    assert [m.surface for m in village.mentions] == ["鹿阜街道新华村", "新华村"]

@@ -279,13 +279,14 @@ _ABBREVIATIONS = (
         re.compile(r"(?<![第一二三四五六七八九十])([一二三四五六七八九十]{1,3})中$"),
         r"第\1中学",
     ),  # 市二中
+    (re.compile(r"^团(.{0,8}[省市县区旗])委$"), r"共青团\1委员会"),  # 团区委
 )
 
 
 @lru_cache(maxsize=8192)
 def unabbreviate(name: str) -> str:
     """The full form of an organ the genre abbreviates: 宜昌中院 → 宜昌市中级人民法院,
-    宜昌市二中 → 宜昌市第二中学."""
+    宜昌市二中 → 宜昌市第二中学, 团区委 → 共青团区委员会."""
     for rx, repl in _ABBREVIATIONS:
         name = rx.sub(repl, name)
     return name

@@ -205,9 +205,12 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
             if word in ("和", "与") and _INTERNAL_HE.match(text, i - 1):
                 i -= 1
                 continue
-            if word == "共" and text[i - 2 : i - 1] == "中" and text[i - 3 : i - 1] != "其中":
+            if word == "共" and (
+                (text[i - 2 : i - 1] == "中" and text[i - 3 : i - 1] != "其中")
+                or text[i : i + 2] == "青团"
+            ):
                 i -= 1
-                continue  # 中共长春市委党校: 共 of 中共 is no boundary
+                continue  # 中共长春市委党校, 共青团…委员会: 共 of 中共, 共青团 is no boundary
             if word == "的" and text[i - 2 : i - 1] == "党":
                 i -= 1
                 continue

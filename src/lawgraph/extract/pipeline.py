@@ -18,7 +18,13 @@ from lawgraph.extract.laws import RawLaw, find_laws
 from lawgraph.extract.model import Entity, Extraction, Mention
 from lawgraph.extract.officials import _AFTER_NAME, RawOfficial, find_officials
 from lawgraph.extract.page import Page
-from lawgraph.extract.places import RawDivision, find_divisions, find_locals, find_short_names
+from lawgraph.extract.places import (
+    RawDivision,
+    find_divisions,
+    find_locals,
+    find_short_names,
+    short_names,
+)
 from lawgraph.extract.quantities import RawQuantity, find_quantities
 from lawgraph.extract.relations import relate
 from lawgraph.extract.spans import Candidate, mark, resolve
@@ -181,7 +187,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     credited = bytearray(blocked2)
     for s, e in page.credits:
         credited[s:e] = bytes(e - s)
-        anchors |= {r.start for r in raw_divs if s <= r.start < e}
+        anchors |= {r.start for r in [*raw_divs, *short_divs] if s <= r.start < e}
         anchors |= {
             loc.start for loc in all_locals if loc.kind == "division" and s <= loc.start < e
         }
@@ -278,6 +284,14 @@ def agency_key(norm: str) -> str:
     key = re.sub(r"(?<![民级])法院$", "人民法院", key)
     key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
     key = ag.unabbreviate(key)
+    # 共青团西安市灞桥区委员会 = 团区委 = 灞桥共青团 (its account): the league's committee of a
+    # level (one per report)
+    key = re.sub(r"^共青团.*?([省市县区旗])委员会$", r"团\1委", key)
+    league = re.fullmatch(r"(.{2,4})共青团", key)
+    if league:
+        levels = {d.name[-1] for d in short_names().get(league.group(1), ())}
+        if len(levels) == 1:
+            key = f"团{levels.pop()}委"
     # 市委全面依法治市委员会办公室 = 市依法治市办 = 市委依法治市办
     key = re.sub(r"委?(?:全面)?依法治(.)(?:委员会办公室|委员会办|办公室|办)$", r"依法治\1办", key)
     divs = find_divisions(key)
@@ -523,6 +537,8 @@ class _Builder:
         full = self.juris.expand(surface)
         if full != surface and full in self.text:
             key = strip_division(full)  # 市行政中心 = 天水市行政中心, written in full elsewhere
+        if c.data.kind == "community":  # 转龙镇大松树村 = 大松树村: a village after its town
+            key = re.sub(r"^.{1,6}?(?:镇|乡|街道)(?=.{2,}(?:村|社区)$)", "", key)
         ent = self._get("Place", key, surface, kind=c.data.kind)
         if len(surface) > len(ent.norm):
             ent.norm = surface

@@ -30,7 +30,7 @@ def _names() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[int, ...]
     g = divisions()
     names: dict[str, list[Division]] = {}
     for d in g.by_code.values():
-        for form in {d.name, d.full_name, banner_abbreviation(d.name)}:
+        for form in {d.name, d.full_name, banner_abbreviation(d.name), autonomy_abbreviation(d)}:
             if len(form) >= 2:
                 names.setdefault(form, []).append(d)
     lengths: dict[str, set[int]] = {}
@@ -51,8 +51,15 @@ def banner_abbreviation(name: str) -> str:
     return "".join(m.groups()) + "旗" if m else ""
 
 
+def autonomy_abbreviation(d: Division) -> str:
+    """The abbreviation the genre writes for an autonomous county, prefecture or banner: its
+    short name and level, 禄劝彝族苗族自治县 → 禄劝县, 延边朝鲜族自治州 → 延边州 ("" for others)."""
+    m = re.search(r"自治([县州旗])$", d.name)
+    return d.short_name + m.group(1) if m and d.short_name else ""
+
+
 @cache
-def _short_names() -> dict[str, tuple[Division, ...]]:
+def short_names() -> dict[str, tuple[Division, ...]]:
     out: dict[str, list[Division]] = {}
     for d in divisions().by_code.values():
         if d.short_name and len(d.short_name) >= 2:
@@ -109,8 +116,8 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
 # Towns, communities, villages and venues. The name runs left from the head to a boundary.
 _LOCAL_HEAD = re.compile(
     r"(?:街道|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
-    r"村(?![委民长党级]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
-    r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|市民中心|会展中心|服务大厅|法治长廊|"
+    r"村(?![委民长党级寨庄]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
+    r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|市民中心|会展中心|服务大厅|党群服务中心|法治长廊|"
     r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|"
     r"(?<=第[一二三四五六七八九十\d])(?:审判庭|法庭))"  # 第一法庭: a numbered courtroom
 )
