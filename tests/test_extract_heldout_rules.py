@@ -374,3 +374,19 @@ def test_an_autonomous_county_a_village_after_its_town_and_a_party_service_centr
     assert not any("村寨" in m or m == "白族村" for m in mentions(x, "Place"))
     village = next(e for e in x.entities if e.norm == "鹿阜街道新华村")
     assert [m.surface for m in village.mentions] == ["鹿阜街道新华村", "新华村"]
+
+
+def test_camps_inspections_and_a_meeting_after_tiqing() -> None:
+    text = (
+        "雁塔区2023年青少年法治夏令营开营\n"
+        "7月10日，区人大常委会开展未成年人保护工作执法检查。检查组将形成执法检查报告，"
+        "提请区人大常委会第十次会议审议。夏令营共开设法治课堂6堂。"
+        "营员扫码参加“宪法知识有奖竞答”，学校还推出直播课、线上竞答等系列活动。"
+    )
+    x = extract(text)
+    assert mentions(x, "Event") == [
+        "雁塔区2023年青少年法治夏令营",
+        "未成年人保护工作执法检查",
+        "区人大常委会第十次会议",
+        "宪法知识有奖竞答",
+    ]

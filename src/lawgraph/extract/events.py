@@ -24,13 +24,14 @@ _HEADS = {
     "lecture": (
         "报告会 宣讲会 专题讲座 法治讲座 讲座 法治课 公开课 宣讲活动 讲堂 培训讲座 辅导报告 专场"
     ),
-    "training": "培训班 培训会 轮训班 研修班 专题培训 集中培训 岗前培训 培训",
+    "training": "培训班 培训会 轮训班 研修班 专题培训 集中培训 岗前培训 培训 夏令营 冬令营 训练营",
     "ceremony": "宣誓仪式 启动仪式 揭牌仪式 签约仪式 颁奖仪式 升旗仪式 开班仪式 仪式 典礼",
     "publicity": (
         "宣传活动 普法活动 主题活动 咨询活动 系列活动 开放日活动 活动 开放日 快闪 展览 展演 "
         "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭 "
-        "集中宣传 模拟庭审 咨询摊位"
+        "集中宣传 模拟庭审 咨询摊位 竞答"
     ),
+    "other": "执法检查",  # a congress's inspection of how a law is applied
 }
 _KIND: dict[str, str] = {}
 for _kind, _words in _HEADS.items():
@@ -74,11 +75,11 @@ _GENERIC_NAMES = {
 _ONLY_GENERIC = re.compile(
     r"(?:系列|各类|专项|集中|主题|大型|宣传|教育|普法|法治|法律|咨询|服务|志愿|实践|学习|文化|培训|"
     r"线上|线下|特色|多种|相关|日常|常态化)*"
-    r"(?:活动|宣传活动|培训|讲座|宣讲活动|宣讲|比赛|竞赛|演出)"
+    r"(?:活动|宣传活动|培训|讲座|宣讲活动|宣讲|比赛|竞赛|竞答|演出)"
 )
 _NOT_AFTER = re.compile(
     r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
-    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排"
+    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)"
 )
 # 境外间谍情报活动, 电信诈骗活动: what the law fights, not an activity held
 _ILLICIT = re.compile(r"间谍|情报|违法|犯罪|诈骗|传销|邪教|恐怖|非法|黑恶|赌博|走私|贩毒|窃密|渗透")
@@ -143,7 +144,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         ):
             continue
         nxt = text[e : e + 1]
-        if nxt and nxt in "室场长员人费":
+        if nxt and nxt in "室场长员人费堂":  # 法治课堂: no 法治课
             continue
         start = left_boundary(text, s, 30)
         if start == s and text[s - 2 : s] in ("启动", "动员", "部署", "推进", "总结", "表彰"):
