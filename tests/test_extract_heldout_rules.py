@@ -376,6 +376,21 @@ def test_an_autonomous_county_a_village_after_its_town_and_a_party_service_centr
     assert [m.surface for m in village.mentions] == ["鹿阜街道新华村", "新华村"]
 
 
+def test_names_that_share_a_title_and_a_name_before_de() -> None:
+    x = extract(
+        "副县长李红、周建国、马丽，县政府办主任王刚出席会议。在院长陈立的带领下，陈立宣誓。"
+    )
+    posts = {(r.subject.norm, r.attrs["title"]) for r in x.relations if r.type == "holdsPosition"}
+    assert posts == {
+        ("李红", "副县长"),
+        ("周建国", "副县长"),
+        ("马丽", "副县长"),
+        ("王刚", "县政府办主任"),
+        ("陈立", "院长"),
+    }
+    assert mentions(x, "Official")[-2:] == ["陈立", "陈立"]
+
+
 def test_camps_inspections_and_a_meeting_after_tiqing() -> None:
     text = (
         "雁塔区2023年青少年法治夏令营开营\n"

@@ -201,7 +201,7 @@ _NOT_NAMES = {
     "班子",
 }
 _AFTER_NAME = re.compile(
-    r"[、，,。；;：:（(）)\s“”]|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
+    r"[、，,。；;：:（(）)\s“”]|的|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
     r"宣读|介绍|指出|强调|表示|要求|说|围绕|以|到|深入|走进|前往|莅临|和|与|及|分别|先后|共同|一同|"
     r"担任|现场|亲自|首先|代表|结合|从|讲授|授课|解读|宣讲|上|进行|同|应邀|受邀|专程|也|还|则|"
     r"充分|高度|对此|传达|通报|汇报|部署|总结|回顾|带来|主讲|围绕|结合|用|通过|领誓|领学|领读|宣誓|"
@@ -354,6 +354,10 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
             spans = tuple((p.start, p.end) for p in posts)
             out.append(RawOfficial(te, name_end, text[te:name_end], tuple(posts), spans))
             taken_until = trail.end() if trail else name_end
+            if trail is None:  # 副市长覃丽娟、莫振宇、邓凯: names that share the titles
+                for s, e in _names_after(text, name_end):
+                    out.append(RawOfficial(s, e, text[s:e], tuple(posts), ()))
+                    taken_until = e
             continue
         # organ + name + title word (市委来鹤书记, 法学院徐海静教授)
         for length in (2, 3):
@@ -378,6 +382,19 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
             )
             taken_until = te
             break
+    return out
+
+
+def _names_after(text: str, end: int) -> list[tuple[int, int]]:
+    """The names listed with 、 right after an official's name that has no title of its own
+    (副市长覃丽娟、莫振宇、邓凯，…: all three are 副市长)."""
+    out = []
+    while text[end : end + 1] == "、":
+        name_end = _name_at(text, end + 1)
+        if name_end is None or TITLE_RE.search(text, end + 1, name_end + 4):
+            break
+        out.append((end + 1, name_end))
+        end = name_end
     return out
 
 
