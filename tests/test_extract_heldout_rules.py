@@ -391,6 +391,21 @@ def test_names_that_share_a_title_and_a_name_before_de() -> None:
     assert mentions(x, "Official")[-2:] == ["陈立", "陈立"]
 
 
+def test_a_street_office_with_its_justice_office_is_no_statute() -> None:
+    x = extract("5月8日，成都市武侯区玉林街道办事处联合街道司法所举办讲座。")
+    assert mentions(x, "Law") == []
+    assert mentions(x, "Agency") == ["成都市武侯区玉林街道办事处", "街道司法所"]
+    assert norms(x, "Agency") == {"成都市武侯区玉林街道办事处", "玉林街道司法所"}
+
+
+def test_a_provincial_regulation_by_its_short_name() -> None:
+    x = extract(
+        "检查组依照《湖南省法治宣传教育条例》开展检查，认为法治宣传教育条例的落实仍有差距。"
+    )
+    assert mentions(x, "Law") == ["湖南省法治宣传教育条例", "法治宣传教育条例"]
+    assert norms(x, "Law") == {"湖南省法治宣传教育条例"}
+
+
 def test_camps_inspections_and_a_meeting_after_tiqing() -> None:
     text = (
         "雁塔区2023年青少年法治夏令营开营\n"

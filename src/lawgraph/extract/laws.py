@@ -33,7 +33,7 @@ _POLICY = re.compile(
 )
 _BARE_STATUTE = re.compile(
     r"(?:中华人民共和国|[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市))[^，。、；：“”《》\s\d]{2,18}?"
-    r"(?:条例|法(?![治律规院庭官制理学典条人务援普])|实施办法|办法|规定)"
+    r"(?:条例|法(?![治律规院庭官制理学典条人务援普所局厅])|实施办法|办法|规定)"
 )
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 # A 、-list of three or more short names: 婚姻法、继承法、民法通则 — statutes the gazetteer may lack
@@ -148,7 +148,7 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
             or re.search(r"[局委院厅办部](?=规定|办法|条例)", name)
         ):
             continue
-        if re.search(r"委员会|领导小组|[委局厅]", name[3:-1]):
+        if re.search(r"委员会|领导小组|办事处|联合|会同|[委局厅]", name[3:-1]):
             continue
         if name.startswith(_PRC) or _starts_with_division(name):
             extra.setdefault(
@@ -157,6 +157,11 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
     for name in _listed_names(text):
         if laws().resolve(name) is None:
             extra.setdefault(name, (_unlisted_title(name), "法律"))
+    for name, known in list(extra.items()):
+        # 法治宣传教育条例 after 《河北省法治宣传教育条例》: the regulation without its division
+        short = _without_division(name)
+        if len(short) >= 5 and short.endswith(("条例", "办法", "规定")):
+            extra.setdefault(short, known)
     ci = 0
     covered.sort()
     extra_at: dict[int, tuple[int, str, str | None]] = {}
@@ -237,6 +242,14 @@ def _listed_names(text: str) -> list[str]:
         if all(_LAW_NAME.fullmatch(i) and not _VERB_LAW.search(i) for i in items):
             names.extend(items)
     return names
+
+
+def _without_division(name: str) -> str:
+    """A local statute's name without the division that opens it ("" when none does)."""
+    from lawgraph.extract.places import find_divisions
+
+    cut = next((d.end for d in find_divisions(name[:12]) if d.start == 0), 0)
+    return name[cut:] if cut else ""
 
 
 def _starts_with_division(name: str) -> bool:
