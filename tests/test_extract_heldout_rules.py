@@ -420,3 +420,14 @@ def test_camps_inspections_and_a_meeting_after_tiqing() -> None:
         "区人大常委会第十次会议",
         "宪法知识有奖竞答",
     ]
+
+
+def test_an_organ_by_its_name_without_divisions_and_no_count_in_qianjia_wanhu() -> None:
+    text = (
+        "6月2日，成都市武侯区玉林街道办事处举办讲座，推动民法典走进千家万户。"
+        "检查组来到成都市第十二中学。在第十二中学，检查组观看了表演。发放资料千余份。\n"
+        "来源：玉林街道办事处\n"
+    )
+    x = extract(text)
+    assert norms(x, "Agency") == {"成都市武侯区玉林街道办事处", "成都市第十二中学"}
+    assert mentions(x, "Quantity") == ["千余份"]

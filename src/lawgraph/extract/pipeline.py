@@ -640,7 +640,8 @@ class _Builder:
 
     def merge_agency_tails(self) -> None:
         """县人民法院递铺人民法庭 and 递铺人民法庭 are one agency: a name that ends a longer one
-        after one of its head words names the same organ."""
+        after one of its head words, or after the divisions that open it (石家庄市第二十七中学 and
+        第二十七中学), names the same organ."""
         agencies = [e for e in self.order if e.type == "Agency" and e.mentions]
         for short in agencies:
             s = short.mentions[0].surface
@@ -652,7 +653,11 @@ class _Builder:
                     continue
                 cut = len(full) - len(s)
                 team = short.attrs.get("kind") == "team"  # 宣讲小分队 = 民法典宣讲小分队
-                if not team and not any(m.end() == cut for m in ag._HEAD.finditer(full)):
+                if (
+                    not team
+                    and not any(m.end() == cut for m in ag._HEAD.finditer(full))
+                    and strip_division(full) != s
+                ):
                     continue
                 long_.mentions.extend(short.mentions)
                 long_.mentions.sort()

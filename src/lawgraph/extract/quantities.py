@@ -189,6 +189,8 @@ def find_quantities(text: str) -> list[RawQuantity]:
             continue  # a bare 万/千 is a figure of speech (进万家, 万人), not a count (万余人 is)
         if num and not num[0].isdigit() and num in ("一", "〇", "零", "两", "二"):
             continue  # 一次, 一批, 一起: articles, not counts
+        if num in ("百", "千") and not (m.group("pre") or m.group("q1") or m.group("q2")):
+            continue  # 千家万户, 百姓: a bare 百/千 is a figure of speech too (千余条 counts)
         s, e = m.span()
         pre = m.group("pre")
         if pre == "约" and text[s - 1 : s] in _AGREEMENT_BEFORE:
