@@ -3,7 +3,7 @@ sentences of their own: the page, names and mentions."""
 
 from __future__ import annotations
 
-from extracted import mentions
+from extracted import mentions, name
 
 from lawgraph.extract import extract
 from lawgraph.extract.model import Extraction
@@ -431,3 +431,26 @@ def test_an_organ_by_its_name_without_divisions_and_no_count_in_qianjia_wanhu() 
     x = extract(text)
     assert norms(x, "Agency") == {"成都市武侯区玉林街道办事处", "成都市第十二中学"}
     assert mentions(x, "Quantity") == ["千余份"]
+
+
+def test_a_quoted_lecture_team_a_school_named_zhongxuexiao_and_a_footer_organiser() -> None:
+    text = (
+        "区司法局组建“藏汉双语”法治宣讲队，邀请西北师范大学附属中学校师生参加。"
+        "实验中学校长王明出席。\n"
+        "版权所有：彭水苗族土家族自治县人民政府　　主办：彭水苗族土家族自治县人民政府办公室\n"
+    )
+    x = extract(text)
+    assert mentions(x, "Agency") == [
+        "区司法局",
+        "“藏汉双语”法治宣讲队",
+        "西北师范大学附属中学校",
+        "彭水苗族土家族自治县人民政府",
+        "彭水苗族土家族自治县人民政府办公室",
+    ]
+
+
+def test_an_organ_in_a_meeting_name_without_its_term() -> None:
+    x = extract("检查组形成报告，提请市十五届人大常委会第三次会议审议。会议由市人大常委会召集。")
+    organisers = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "organizedBy"}
+    assert organisers == {("市十五届人大常委会第三次会议", "市人大常委会")}
+    assert [e.norm for e in x.entities if e.type == "Agency"] == ["市人大常委会"]

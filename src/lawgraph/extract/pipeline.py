@@ -435,7 +435,7 @@ class _Builder:
             self.posts.append((ent, o))
         elif c.type == "Agency":
             a: ag.RawAgency = c.data
-            norm = self.juris.expand(a.name)
+            norm = self.juris.expand(ag.without_term(a.name))
             ent = self._get("Agency", self._agency_key(norm), norm, kind=ag.kind_of(a.name))
             if len(norm) > len(ent.norm):
                 ent.norm = norm
@@ -618,9 +618,9 @@ class _Builder:
                         norm = f"{c.data.name}({event_year[id(ent)]})"
                     e = self._implicit("Campaign", norm, name=c.data.name, year=_year_of(norm))
                 elif c.type == "Agency":
-                    if c.start != ev.start:
-                        continue
-                    norm = self.juris.expand(c.data.name)
+                    if c.start != ev.start and not ag.TERM.fullmatch(self.text[ev.start : c.start]):
+                        continue  # not the organ that opens the name (十四届全国人大常委会第五次会议 is)
+                    norm = self.juris.expand(ag.without_term(c.data.name))
                     e = self._implicit("Agency", norm, kind=ag.kind_of(c.data.name))
                 else:
                     if self.text[ev.start : c.start].count("“") > self.text[
