@@ -454,3 +454,21 @@ def test_an_organ_in_a_meeting_name_without_its_term() -> None:
     organisers = {(name(r.subject), r.object.norm) for r in x.relations if r.type == "organizedBy"}
     assert organisers == {("市十五届人大常委会第三次会议", "市人大常委会")}
     assert [e.norm for e in x.entities if e.type == "Agency"] == ["市人大常委会"]
+
+
+def test_programmes_a_bare_jin_programme_a_quoted_jin_list_and_a_training_work() -> None:
+    text = (
+        "区法院将持续推进法治进校园，护航青少年成长。两个街道同步开展宪法进社区活动。"
+        "区司法局持续开展宪法“进学校、进企业、进村组”活动，并检查“法律明白人”培养工作。"
+    )
+    x = extract(text)
+    assert mentions(x, "Campaign") == [
+        "法治进校园",
+        "宪法“进学校、进企业、进村组”活动",
+        "“法律明白人”培养工作",
+    ]
+    assert norms(x, "Campaign") == {
+        "法治进校园",
+        "宪法进学校、进企业、进村组活动",
+        "法律明白人培养工作",
+    }

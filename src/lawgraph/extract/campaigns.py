@@ -24,15 +24,18 @@ _QUOTED_PROGRAMME = re.compile(
     r"“([^“”\n]{2,24})”\s*"
     r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|实践活动|"
     r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
-    r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目)))"
+    r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
+    r"(?:培养|培育)工作)"
 )
 # “法治进校园”活动26场: a quoted activity counted in sessions is a programme
 _COUNTED_SERIES = re.compile(
     r"“([^“”\n]{2,16})”(?:主题|系列|专题)?(?:宣传|教育|普法)?活动"
     r"((?:共|累计|共计|达)?[\d一二三四五六七八九十百千]+(?:余|多)?(?:场次|场|次|期|轮))"
 )
-# 示范创建活动, 民法典“七进”活动: drives of many activities
-_DRIVE = re.compile(r"(?:示范)?创建活动|[“\"]?[一二三四五六七八九十]进[”\"]?活动")
+# 示范创建活动, 民法典“七进”活动, 民法典“进社区、进楼栋、进家庭”活动: drives of many activities
+_DRIVE = re.compile(
+    r"(?:示范)?创建活动|[“\"]?[一二三四五六七八九十]进[”\"]?活动|“进[^“”、\n]{1,4}(?:、进[^“”、\n]{1,4})+”活动"
+)
 # “民法典进乡村”宣传 / “法治进校园”活动: a quoted activity, a programme when it tours or counts
 _QUOTED_ACTIVITY = re.compile(
     r"“([^“”\n]{2,16})”(?:(?:主题|系列|专题)?(?:宣传|教育|普法)?活动|(?:宣传|宣讲)(?![\u4e00-\u9fff]))"
@@ -65,8 +68,10 @@ _CN = "零一二三四五六七八九十"
 _JIN_PROGRAMME = re.compile(
     r"(?<![“\"])(?:法治|法律|宪法|民法典|普法|律师|法官|检察官)进"
     r"(?:校园|学校|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|景区|园区)"
-    r"(?:（社区）|活动)"
+    r"(?:（社区）|活动|(?=[，。；]))"
 )
+# 持续深化法治进校园，…: a bare 进 programme is the object of a verb of programmes
+_PROGRAMME_VERB = re.compile(r"(?:深化|推进|推动|开展|实施|落实)$")
 # 党史学习教育: a national education campaign
 _STUDY_CAMPAIGN = re.compile(r"(?:党史|四史)学习教育")
 # “百名法学家百场报告会”: a quoted lecture series that counts its sessions
@@ -146,7 +151,10 @@ def find_campaigns(text: str) -> list[RawCampaign]:
             )
     for m in _JIN_PROGRAMME.finditer(text):
         rest = text[m.end() : _clause_end(text, m.end())]
-        if m.group(0).endswith("）") or rest.startswith("的") or _TOUR.search(rest):
+        if not m.group(0).endswith(("）", "活动")):
+            if _PROGRAMME_VERB.search(text, max(0, m.start() - 2), m.start()):
+                out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+        elif m.group(0).endswith("）") or rest.startswith("的") or _TOUR.search(rest):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
