@@ -472,3 +472,24 @@ def test_programmes_a_bare_jin_programme_a_quoted_jin_list_and_a_training_work()
         "宪法进学校、进企业、进村组活动",
         "法律明白人培养工作",
     }
+
+
+def test_a_bare_head_convened_for_the_first_time_is_an_event() -> None:
+    x = extract("6月3日，调研组召开座谈会，听取汇报。座谈会由组长李明主持。会上，王强发言。")
+    assert mentions(x, "Event") == ["座谈会"]
+    x = extract("6月3日，调研组召开会议，听取汇报。")
+    assert mentions(x, "Event") == []
+
+
+def test_a_standing_meeting_named_again_after_its_sitting() -> None:
+    text = (
+        "3月8日，市政府召开十六届市人民政府第12次常务会议。"
+        "会前，市政府常务会议开展学法活动。全年市政府常务会议学法10次。"
+    )
+    x = extract(text)
+    sitting = next(e for e in x.entities if e.type == "Event" and "第12次" in str(e.norm))
+    assert [m.surface for m in sitting.mentions] == [
+        "十六届市人民政府第12次常务会议",
+        "市政府常务会议",
+    ]
+    assert mentions(x, "Agency") == ["市政府", "市政府"]  # 召开…, 全年市政府常务会议…

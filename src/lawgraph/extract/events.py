@@ -81,6 +81,7 @@ _NOT_AFTER = re.compile(
     r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
     r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)"
 )
+_STANDING = re.compile(r"(?:常务会议|常委会议|党组会议|办公会议|常委会会议)$")
 # 境外间谍情报活动, 电信诈骗活动: what the law fights, not an activity held
 _ILLICIT = re.compile(r"间谍|情报|违法|犯罪|诈骗|传销|邪教|恐怖|非法|黑恶|赌博|走私|贩毒|窃密|渗透")
 
@@ -116,6 +117,7 @@ class RawEvent:
     kind: str
     head: str
     plural: bool = False  # named as many activities (形式多样的宪法学习宣传活动)
+    standing: bool = False  # a standing meeting named again after its numbered sitting
 
 
 def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
@@ -173,7 +175,12 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if name.count("“") > name.count("”"):
             continue  # 讲堂 inside “宪法讲堂”: a quoted name, not the head
         held_once = bool(_HELD_ONCE.search(text, _sentence_start(text, start), start))
-        if start == s and not (held_once and head == "集中宣传") and head not in _NAMING_HEADS:
+        if (
+            start == s
+            and not (held_once and head == "集中宣传")
+            and head not in _NAMING_HEADS
+            and not _first_held(text, s, head)
+        ):
             continue  # a bare head (会议, 活动): an anaphor
         if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
             continue
@@ -183,10 +190,16 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if lead:
             start += lead.end()
             name = text[start:e]
-        if re.search(
-            r"(?:常务会议|常委会议|党组会议|办公会议|常委会会议)$", name
-        ) and not re.search(r"第[\d一二三四五六七八九十百]+次", name):
-            continue  # a standing meeting, not one occurrence
+        standing = _STANDING.search(name)
+        if standing and not re.search(r"第[\d一二三四五六七八九十百]+次", name):
+            # a standing meeting, not one occurrence; but the one the text reported before by
+            # its number when it names it again (第47次常务会议 … 会前，市政府常务会议开展学法活动)
+            if not re.search(
+                rf"第[\d一二三四五六七八九十百]+次{standing.group(0)}", text[:start]
+            ) or re.match(r"[^，。；]*?[\d一二三四五六七八九十]+次", text[e:]):
+                continue  # 全年市政府常务会议学法10次: the sittings of a year
+            out.append(RawEvent(start, e, _KIND[head], head, standing=True))
+            continue
         if _ANAPHOR_BEFORE.search(text, max(0, start - 3), start):
             continue
         generic = (
@@ -207,6 +220,22 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if not blocked[m.start()]:
             out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
     return out
+
+
+# 检查组召开座谈会: a bare head convened for the first time names a new event, not an anaphor
+_HELD_BEFORE = re.compile(r"(?:召开|举行|举办)了?$")
+
+
+def _first_held(text: str, s: int, head: str) -> bool:
+    """Whether a bare head word names the event its sentence convenes for the first time: a
+    specific head (座谈会, 讲座; not 会议 or 活动) right after 召开/举行/举办, the first time the text
+    writes it."""
+    return (
+        len(head) >= 3
+        and head not in _GENERIC_NAMES
+        and bool(_HELD_BEFORE.search(text, max(0, s - 3), s))
+        and text.find(head) == s
+    )
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -371,6 +371,7 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
 # law (经X会议表决通过) are not reported as held
 _CITED = re.compile(r"(?:[和、及与][^，。；]{2,30}?)?精神")
 _ADOPTED = re.compile(r"[^，。；]{0,6}?通过")
+_STANDING_TAIL = re.compile(r"次?(常务会议|常委会议|党组会议|办公会议|常委会会议)$")
 _SERIES_NAME = re.compile(r"(?:系列|[”\"](?:主题)?)活动$")
 
 
@@ -449,6 +450,19 @@ class _Builder:
                 ent.attrs["facts_only"] = True
         elif c.type == "Event":
             ev: RawEvent = c.data
+            if ev.standing:  # 市政府常务会议: the numbered sitting named before
+                tail = _STANDING_TAIL.search(m.surface)
+                sittings = [
+                    e
+                    for e in self.order
+                    if e.type == "Event" and tail and str(e.norm).endswith(tail.group(0))
+                ]
+                if sittings:
+                    sitting = sittings[-1]
+                    key = next(k for (t, k), e in self.by_key.items() if e is sitting)
+                    self._aliases[event_key(m.surface)] = key
+                    sitting.mentions.append(m)
+                    return sitting
             key = self._event_key(event_key(m.surface))
             series = self._series() if ev.plural else None
             if series is not None:
@@ -621,7 +635,7 @@ class _Builder:
                     if c.start != ev.start and not ag.TERM.fullmatch(self.text[ev.start : c.start]):
                         continue  # not the organ that opens the name (十四届全国人大常委会第五次会议 is)
                     norm = self.juris.expand(ag.without_term(c.data.name))
-                    e = self._implicit("Agency", norm, kind=ag.kind_of(c.data.name))
+                    e = self.agency(norm, kind=ag.kind_of(c.data.name))
                 else:
                     if self.text[ev.start : c.start].count("“") > self.text[
                         ev.start : c.start
