@@ -493,3 +493,15 @@ def test_a_standing_meeting_named_again_after_its_sitting() -> None:
         "市政府常务会议",
     ]
     assert mentions(x, "Agency") == ["市政府", "市政府"]  # 召开…, 全年市政府常务会议…
+
+
+def test_an_organiser_named_again_as_a_venue_and_a_law_before_jiedu() -> None:
+    text = (
+        "由区司法局主办、雁塔区青少年活动中心承办的法治讲座在区青少年活动中心举行。"
+        "社区推送民法典解读文章20篇。"
+    )
+    x = extract(text)
+    assert norms(x, "Agency") == {"雁塔区司法局", "雁塔区青少年活动中心"}
+    assert mentions(x, "Agency")[-2:] == ["雁塔区青少年活动中心", "区青少年活动中心"]
+    assert mentions(x, "Place") == []
+    assert mentions(x, "Law") == []

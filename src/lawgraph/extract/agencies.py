@@ -248,6 +248,8 @@ def _after_breaker(
     """Re-anchor a name that runs over words no organ name contains (…办文件转发省委…办)."""
     last = None
     for m in _BREAKERS.finditer(text, start, head_start):
+        if m.group(0) == "活动" and text[m.end() : m.end() + 1] in ("中", "室", "站"):
+            continue  # 青少年活动中心: a name, not an activity
         last = m
     if last is None:
         return start

@@ -191,8 +191,13 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         anchors |= {
             loc.start for loc in all_locals if loc.kind == "division" and s <= loc.start < e
         }
-    for a in ag.find_agencies(text, anchors, credited):
-        if (a.start, a.end) not in venues:
+    found_agencies = ag.find_agencies(text, anchors, credited)
+    # a venue (在X举行) is a place, unless the text names it elsewhere as an organisation (X承办)
+    organs = {
+        agency_key(juris.expand(a.name)) for a in found_agencies if (a.start, a.end) not in venues
+    }
+    for a in found_agencies:
+        if (a.start, a.end) not in venues or agency_key(juris.expand(a.name)) in organs:
             cands.append(Candidate(a.start, a.end, "Agency", a))
     for loc in locals_:
         cands.append(Candidate(loc.start, loc.end, "Place", loc))
