@@ -505,3 +505,9 @@ def test_an_organiser_named_again_as_a_venue_and_a_law_before_jiedu() -> None:
     assert mentions(x, "Agency")[-2:] == ["雁塔区青少年活动中心", "区青少年活动中心"]
     assert mentions(x, "Place") == []
     assert mentions(x, "Law") == []
+
+
+def test_a_rank_before_a_title_word_is_no_organ() -> None:
+    x = extract("员额检察官李建国担任评委，资深律师王芳作点评。")
+    posts = {(r.subject.norm, r.attrs["title"], r.attrs["agency_norm"]) for r in x.relations}
+    assert posts == {("李建国", "员额检察官", None), ("王芳", "资深律师", None)}

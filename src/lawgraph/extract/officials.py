@@ -215,6 +215,10 @@ _TRANSLITERATION = set(
     "合曼吾娜布赫哈森宝音德吉夫拉吐汗克穆萨莉帕米罗桑嘎措"
 )
 _CHAIN_SEP = "、，,"
+# Words before a title word that grade the post, not name an organ (员额检察官, 资深律师)
+_RANK = re.compile(
+    r"^(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名)+$"
+)
 _TRAILING = re.compile(r"副教授|教授|研究员|副研究员|博士|律师|法官|检察官")
 _TITLE_LEFT_STOP = re.compile(
     r"(?:由|邀请了?|特邀|请|在|和|与|及|以及|同|是|有|为|向|对|陪同|包括|听取了?|会见|看望|慰问|"
@@ -291,7 +295,7 @@ def _post(text: str, start: int, end: int) -> RawPost | None:
         m = _TITLE_END.search(seg)
         if m is None:
             return None
-    organ = seg[: m.start()]
+    organ = _RANK.sub("", seg[: m.start()])
     word = m.group(0)
     if word == "人大代表":  # a deputy belongs to the congress itself: 省人大代表 → 省人大
         organ, word = seg[: m.start() + 2], "代表"
