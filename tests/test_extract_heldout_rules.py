@@ -479,6 +479,8 @@ def test_a_bare_head_convened_for_the_first_time_is_an_event() -> None:
     assert mentions(x, "Event") == ["座谈会"]
     x = extract("6月3日，调研组召开会议，听取汇报。")
     assert mentions(x, "Event") == []
+    x = extract("一、隆重举行启动仪式\n12月4日，市司法局举行2023年“宪法宣传周”启动仪式。")
+    assert mentions(x, "Event") == ["2023年“宪法宣传周”启动仪式"]
 
 
 def test_a_standing_meeting_named_again_after_its_sitting() -> None:

@@ -228,13 +228,20 @@ _HELD_BEFORE = re.compile(r"(?:召开|举行|举办)了?$")
 
 def _first_held(text: str, s: int, head: str) -> bool:
     """Whether a bare head word names the event its sentence convenes for the first time: a
-    specific head (座谈会, 讲座; not 会议 or 活动) right after 召开/举行/举办, the first time the text
-    writes it."""
+    specific head (座谈会, 讲座; not 会议 or 活动) right after 召开/举行/举办, in a sentence that goes
+    on (not a heading: 一、隆重举行启动仪式), the first time the text writes it and never with a
+    longer name after (…举办2020年“宪法宣传周”启动仪式)."""
+    e = s + len(head)
     return (
         len(head) >= 3
         and head not in _GENERIC_NAMES
         and bool(_HELD_BEFORE.search(text, max(0, s - 3), s))
+        and text[e : e + 1] in ("，", "。", "；")
         and text.find(head) == s
+        and all(
+            left_boundary(text, m.start(), 30) == m.start()
+            for m in re.compile(re.escape(head)).finditer(text, e)
+        )
     )
 
 
