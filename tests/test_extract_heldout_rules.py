@@ -378,7 +378,7 @@ def test_an_autonomous_county_a_village_after_its_town_and_a_party_service_centr
 
 def test_names_that_share_a_title_and_a_name_before_de() -> None:
     x = extract(
-        "副县长李红、周建国、马丽，县政府办主任王刚出席会议。在院长陈立的带领下，陈立宣誓。"
+        "副县长李红、周建国、马丽，县政府办主任王刚出席会议。在院长陈立新的带领下，陈立新宣誓。"
     )
     posts = {(r.subject.norm, r.attrs["title"]) for r in x.relations if r.type == "holdsPosition"}
     assert posts == {
@@ -386,9 +386,11 @@ def test_names_that_share_a_title_and_a_name_before_de() -> None:
         ("周建国", "副县长"),
         ("马丽", "副县长"),
         ("王刚", "县政府办主任"),
-        ("陈立", "院长"),
+        ("陈立新", "院长"),
     }
-    assert mentions(x, "Official")[-2:] == ["陈立", "陈立"]
+    assert mentions(x, "Official")[-2:] == ["陈立新", "陈立新"]
+    x = extract("群众可通过局长信箱的方式反映问题。律师费用的问题由律所说明。")
+    assert mentions(x, "Official") == []
 
 
 def test_a_street_office_with_its_justice_office_is_no_statute() -> None:

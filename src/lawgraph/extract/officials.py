@@ -276,8 +276,9 @@ def _name_at(text: str, pos: int) -> int | None:
             continue
         if name in _NOT_NAMES or given in _NOT_GIVEN:
             continue
-        if _AFTER_NAME.match(text, pos + length):
-            return pos + length
+        after = _AFTER_NAME.match(text, pos + length)
+        if after and not (after.group(0) == "的" and length == 2):
+            return pos + length  # 的 after two characters: a word (局长信箱的), not a name
     return None
 
 
@@ -430,7 +431,8 @@ def _bare_name_at(text: str, pos: int) -> int | None:
             continue
         if any(ch in _BAD_GIVEN or not "\u4e00" <= ch <= "\u9fff" for ch in name[1:]):
             continue
-        if "\u4e00" <= text[pos + length : pos + length + 1] <= "\u9fff":
+        nxt = text[pos + length : pos + length + 1]
+        if "\u4e00" <= nxt <= "\u9fff" and nxt != "的":  # 律师费用的问题: no name
             return pos + length
     return None
 
