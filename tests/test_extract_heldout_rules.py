@@ -515,3 +515,8 @@ def test_a_rank_before_a_title_word_is_no_organ() -> None:
     x = extract("员额检察官李建国担任评委，资深律师王芳作点评。")
     posts = {(r.subject.norm, r.attrs["title"], r.attrs["agency_norm"]) for r in x.relations}
     assert posts == {("李建国", "员额检察官", None), ("王芳", "资深律师", None)}
+
+
+def test_an_inspection_team_is_no_inspection() -> None:
+    x = extract("6月5日，副主任赵立新带领民法典执法检查组来到学校，检查组召开了座谈会。")
+    assert mentions(x, "Event") == ["座谈会"]

@@ -146,7 +146,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         ):
             continue
         nxt = text[e : e + 1]
-        if nxt and nxt in "室场长员人费堂":  # 法治课堂: no 法治课
+        if nxt and nxt in "室场长员人费堂组":  # 法治课堂: no 法治课; 执法检查组: a team
             continue
         start = left_boundary(text, s, 30)
         if start == s and text[s - 2 : s] in ("启动", "动员", "部署", "推进", "总结", "表彰"):
