@@ -233,3 +233,52 @@ def test_a_schools_own_committee_and_a_numbered_courtroom() -> None:
 def test_the_ju_of_shuju_is_no_boundary() -> None:
     text = "据了解，平江县大数据中心联合县司法局上线普法平台。"
     assert norms(text, "Agency") == {"平江县大数据中心", "平江县司法局"}
+
+
+def test_an_annual_campaigns_year_is_no_pattern_in_the_count_rules() -> None:
+    """A count whose frame is an annual campaign (民法典宣传月(2023), its year in parentheses)
+    once made a regular expression of the campaign's name and stopped the whole extraction."""
+    text = (
+        "原创 幸福街道 2023-05-26 18:02\n为做好第三个“民法典宣传月”各项工作，扎实推进专项行动，"
+        "幸福社区开展了“学法用法 乐享晚年”民法典宣传暨防诈骗主题活动。社区书记主持活动，"
+        "60余名老年居民参加。\n本次活动共发放宣传手册200余册、折页300余份。"
+    )
+    x = extract(text, doc_id="t")
+    assert norms(text, "Campaign") == {"民法典宣传月(2023)"}
+    assert sorted(m.surface for e in x.entities if e.type == "Quantity" for m in e.mentions) == [
+        "200余册",
+        "300余份",
+        "60余名",
+    ]
+
+
+def test_the_responsibility_system_is_a_campaign_by_its_slogan_in_the_interchange() -> None:
+    """The facts file keeps the programme 谁执法谁普法普法责任制; the interchange format gives the
+    Campaign 谁执法谁普法, each mention the slogan's words, and no relations."""
+    from lawgraph.extract.interchange import to_dict
+
+    text = "会议要求，落实“谁执法谁普法”普法责任制，健全普法责任制清单。市司法局开展谁执法谁普法履职评议。"
+    x = extract(text, doc_id="t")
+    campaigns = [e for e in to_dict(x)["entities"] if e["type"] == "Campaign"]
+    assert campaigns == [
+        {
+            "id": campaigns[0]["id"],
+            "type": "Campaign",
+            "norm": "谁执法谁普法",
+            "mentions": [
+                {
+                    "text": "谁执法谁普法",
+                    "start": text.index("谁执法"),
+                    "end": text.index("谁执法") + 6,
+                },
+                {
+                    "text": "谁执法谁普法",
+                    "start": text.rindex("谁执法"),
+                    "end": text.rindex("谁执法") + 6,
+                },
+            ],
+        }
+    ]
+    assert not [
+        r for r in to_dict(x)["relations"] if campaigns[0]["id"] in (r["subject"], r.get("object"))
+    ]

@@ -88,8 +88,10 @@ _TRAINING_PROGRAMME = re.compile(r"(?<=推进|实施|开展|深化|落实)[\u4e0
 
 
 def find_programmes(text: str) -> list[RawCampaign]:
-    """Programmes the facts file records although the interchange format leaves them out: the
-    “谁执法谁普法” responsibility system, and lists like 宪法进企业、宪法进农村… (宪法七进)."""
+    """Programmes that frame no event, which the facts file records: the “谁执法谁普法”
+    responsibility system (the interchange format's Campaign 谁执法谁普法:
+    :data:`lawgraph.extract.interchange.RESPONSIBILITY`), and lists like 宪法进企业、宪法进农村…
+    (宪法七进, left out of the interchange)."""
     out = []
     for m in _RESPONSIBILITY.finditer(text):
         out.append(RawCampaign(m.start(), m.end(), "谁执法谁普法普法责任制", False, True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lawgraph.extract.model import Extraction
+from lawgraph.extract.model import Entity, Extraction
 
 # Types the interchange format has (Document is a facts-file section only).
 TYPES = ("Law", "Official", "Agency", "Place", "Event", "Campaign", "Quantity", "Date")
@@ -35,16 +35,46 @@ def _norm(value: Any) -> Any:
     return value
 
 
+RESPONSIBILITY = "谁执法谁普法"
+"""The 普法 responsibility system by its slogan. The facts file records it as a programme
+(谁执法谁普法普法责任制, with 普法责任制 alone); the extraction format's Campaign (a named
+programme) takes it by its slogan, as every blind annotator of the held-out rounds did: norm and
+mention are the slogan's six characters, without quotes or 普法责任制."""
+
+
+def _mentions(e: Entity) -> list[dict[str, Any]]:
+    """An entity's mentions as the interchange writes them."""
+    if e.attrs.get("facts_only"):  # the responsibility system (see RESPONSIBILITY)
+        at = [(m.start + m.surface.find(RESPONSIBILITY), m) for m in e.mentions]
+        return [
+            {"text": RESPONSIBILITY, "start": s, "end": s + len(RESPONSIBILITY)}
+            for s, m in at
+            if s >= m.start
+        ]
+    return [{"text": m.surface, "start": m.start, "end": m.end} for m in e.mentions]
+
+
 def to_dict(x: Extraction) -> dict[str, Any]:
     """The extraction as the interchange format's JSON object."""
-    ents = [e for e in x.entities if e.type in TYPES and not e.attrs.get("facts_only")]
-    ids = {id(e) for e in ents}
+    ents = [
+        e
+        for e in x.entities
+        if e.type in TYPES
+        and (not e.attrs.get("facts_only") or e.attrs.get("name") == RESPONSIBILITY + "普法责任制")
+    ]
+    # the responsibility system has no relations there: the extractor's are those of a system
+    # that frames nothing, and annotators' are few
+    ids = {id(e) for e in ents if not e.attrs.get("facts_only")}
     entities = []
     for e in ents:
-        item: dict[str, Any] = {"id": e.id, "type": e.type, "norm": _norm(e.norm)}
+        mentions = _mentions(e)
+        if e.attrs.get("facts_only") and not mentions:
+            continue  # 普法责任制 alone
+        norm = RESPONSIBILITY if e.attrs.get("facts_only") else _norm(e.norm)
+        item: dict[str, Any] = {"id": e.id, "type": e.type, "norm": norm}
         if e.implicit:
             item["implicit"] = True
-        item["mentions"] = [{"text": m.surface, "start": m.start, "end": m.end} for m in e.mentions]
+        item["mentions"] = mentions
         entities.append(item)
     relations = []
     for r in x.relations:

@@ -1043,9 +1043,10 @@ def _only_applied(text: str, ss: int, se: int, law: tuple[int, int, Entity]) -> 
 def _held_again(text: str, ss: int, pos: int, current: Entity) -> bool:
     """Whether the count's sentence holds the current event or programme again by its head word
     (乡村“法律大讲堂”… 。上半年共举办讲堂86场, 受众1.2万余人次), up to a ；."""
-    head = re.sub(r"[“”\"]", "", str(current.norm))[-2:]
+    # the name's last two characters, without quotes or the year of an annual instance (…(2023))
+    head = re.sub(r"[“”\"]|\(\d{4}\)$", "", str(current.norm))[-2:]
     return len(head) == 2 and bool(
-        re.search(rf"(?:举办|开展|举行|组织)了?{head}[^；;]*$", text[ss:pos])
+        re.search(rf"(?:举办|开展|举行|组织)了?{re.escape(head)}[^；;]*$", text[ss:pos])
     )
 
 
