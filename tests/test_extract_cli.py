@@ -124,6 +124,26 @@ def test_unreadable_reports_name_the_file(tmp_path: Path) -> None:
     assert run(str(tmp_path)).exit_code == 1  # a folder
 
 
+def test_a_defect_of_the_rules_names_the_report(
+    seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report the rules cannot handle (a pattern made of its text failed once: re.error) is a
+    one-line error naming the report, no traceback, and nothing written for it."""
+    import re
+
+    from lawgraph.extract import command
+
+    def failing(text: str, **options: object) -> None:
+        raise re.error("unbalanced parenthesis at position 18")
+
+    monkeypatch.setattr(command, "run_extract", failing)
+    out = tmp_path / "out"
+    result = run(str(seed), "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert str(seed) in result.output and "unbalanced parenthesis" in result.output
+    assert "Traceback" not in result.output and not list(out.glob("*"))
+
+
 def test_usage_errors_exit_2(seed: Path) -> None:
     assert run().exit_code == 2
     assert run(str(seed), "--format", "xml").exit_code == 2

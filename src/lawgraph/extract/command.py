@@ -107,7 +107,13 @@ def extract(
     texts = [(path, read_report(path)) for path in reports]
     for path, text in texts:
         rid = factsfile.report_id(path)
-        x = run_extract(text, doc_id=path.stem, place=option_place)
+        try:
+            x = run_extract(text, doc_id=path.stem, place=option_place)
+        except Exception as exc:  # a defect of the rules: name the report, never a traceback
+            raise click.ClickException(
+                f"{path}: the extractor failed on this report ({type(exc).__name__}: {exc}); "
+                "nothing was written for it. Please report it with the text."
+            ) from None
         if fmt == "mentions-json":
             target = out_dir / f"{rid}.json"
             _write(target, interchange.dumps(x))
