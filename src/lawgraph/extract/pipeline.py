@@ -373,7 +373,7 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
 
 
 # a meeting cited for its spirit, alone or with another (X会议和Y会议精神), and one that adopted a
-# law (经X会议表决通过) are not reported as held
+# law (经X会议表决通过; X会议表决通过: a vote is a legislature's) are not reported as held
 _CITED = re.compile(r"(?:[和、及与][^，。；]{2,30}?)?精神")
 _ADOPTED = re.compile(r"[^，。；]{0,6}?通过")
 _STANDING_TAIL = re.compile(r"次?(常务会议|常委会议|党组会议|办公会议|常委会会议)$")
@@ -477,10 +477,12 @@ class _Builder:
             ent = self._get("Event", key, m.surface, kind=ev.kind)
             if len(m.surface) > len(ent.norm):
                 ent.norm = m.surface
-            adopted = text[c.start - 1 : c.start] == "经" and _ADOPTED.match(text, c.end)
+            adopted = (
+                text[c.start - 1 : c.start] == "经" and _ADOPTED.match(text, c.end)
+            ) or text.startswith("表决通过", c.end)
             if ev.head == "全会" or _CITED.match(text, c.end) or adopted:
-                # cited (X会议和Y会议精神) or the body that adopted a law (经X会议表决通过), not
-                # reported as held here
+                # cited (X会议和Y会议精神) or the body that adopted a law (经X会议表决通过,
+                # X会议表决通过《…法》), not reported as held here
                 ent.attrs["reference"] = True
         elif c.type == "Quantity":
             q: RawQuantity = c.data

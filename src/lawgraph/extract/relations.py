@@ -336,11 +336,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 ):
                     rels.add("date", c[2], d, [_span(text, x[0], c[1])])
                     day_of[id(d)] = c[2]
-            for f in all_events:  # 5月28日经…会议表决通过: the cited meeting's date
+            for f in all_events:  # 5月28日(，)经…会议表决通过: the cited meeting's date
                 if (
                     f[2].attrs.get("reference")
                     and f[0] >= x[1]
-                    and re.fullmatch(r"经?", text[x[1] : f[0]])
+                    and re.fullmatch(r"[，,]?经?", text[x[1] : f[0]])
                 ):
                     rels.add("date", f[2], d, [_span(text, x[0], f[1])])
             after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]

@@ -1,0 +1,22 @@
+"""Rules added after scoring the fourth held-out round (tests/data/heldout4): relations, each
+pinned on short sentences of its own."""
+
+from __future__ import annotations
+
+from extracted import rels
+
+from lawgraph.extract import extract
+
+
+def test_a_meeting_that_votes_a_law_through_is_only_cited() -> None:
+    x = extract(
+        "2022年3月1日，十四届全国人大一次会议表决通过《中华人民共和国慈善法》。"
+        "3月20日，某县司法局在县文化广场举办慈善法宣传活动，县司法局局长王明讲话。"
+    )
+    meeting = next(e for e in x.entities if e.norm == "十四届全国人大一次会议")
+    assert meeting.attrs.get("reference")
+    assert ("十四届全国人大一次会议", "2022年3月1日") in rels(x, "date")
+    # it promotes nothing, no one speaks at it, and it is part of nothing held here
+    assert {s for s, _ in rels(x, "promotes")} == {"慈善法宣传活动"}
+    assert rels(x, "spokeAt") == {("王明", "慈善法宣传活动")}
+    assert not {s for s, _ in rels(x, "partOf")} & {"十四届全国人大一次会议"}
