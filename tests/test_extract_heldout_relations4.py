@@ -20,3 +20,21 @@ def test_a_meeting_that_votes_a_law_through_is_only_cited() -> None:
     assert {s for s, _ in rels(x, "promotes")} == {"慈善法宣传活动"}
     assert rels(x, "spokeAt") == {("王明", "慈善法宣传活动")}
     assert not {s for s, _ in rels(x, "partOf")} & {"十四届全国人大一次会议"}
+
+
+def test_a_day_named_before_the_event_held_on_it_dates_both() -> None:
+    x = extract(
+        "4月15日是全民国家安全教育日，当天，某县司法局在人民广场举办国家安全法宣传活动。"
+    )
+    assert rels(x, "date") == {
+        ("全民国家安全教育日", "4月15日"),
+        ("国家安全法宣传活动", "4月15日"),
+    }
+
+
+def test_officials_who_come_to_watch_attend() -> None:
+    x = extract(
+        "5月20日，某县司法局在县文化广场举办法治文艺演出。"
+        "县委常委、政法委书记张明，县司法局局长李芳到现场观看演出。"
+    )
+    assert rels(x, "attended") == {("张明", "法治文艺演出"), ("李芳", "法治文艺演出")}

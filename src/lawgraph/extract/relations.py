@@ -43,7 +43,7 @@ _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
     r"解读|授课|讲授|宣讲|讲解|辅导|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
-    r"|(?P<attended>出席|参加|参会|列席|到场|到会|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
+    r"|(?P<attended>出席|参加|参会|列席|到场|到会|到[^，。；]{0,6}?现场|现场指导|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
 _ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
@@ -343,6 +343,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     and re.fullmatch(r"[，,]?经?", text[x[1] : f[0]])
                 ):
                     rels.add("date", f[2], d, [_span(text, x[0], f[1])])
+            is_day = next(
+                (c for c in camps if re.fullmatch(r"[，,]?(?:是|为)", text[x[1] : c[0]])), None
+            )
+            if is_day is not None and events and "-" in d.norm:
+                # 6月26日是国际禁毒日，当天，…举办…演出: the day's date, and the event's after it
+                rels.add("date", is_day[2], d, [_span(text, x[0], is_day[1])])
+                day_of[id(d)] = is_day[2]
             after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]
             later_dates = [y for y in ments if y[2].type == "Date" and y[0] > x[1]]
             if later_dates:
