@@ -3,7 +3,7 @@ pinned on short sentences of its own."""
 
 from __future__ import annotations
 
-from extracted import rels
+from extracted import quantities, rels
 
 from lawgraph.extract import extract
 
@@ -38,3 +38,14 @@ def test_officials_who_come_to_watch_attend() -> None:
         "县委常委、政法委书记张明，县司法局局长李芳到现场观看演出。"
     )
     assert rels(x, "attended") == {("张明", "法治文艺演出"), ("李芳", "法治文艺演出")}
+
+
+def test_an_agency_working_in_an_observance_week_takes_its_counts() -> None:
+    x = extract(
+        "据统计，宪法宣传周期间，县人民检察院共组织干警深入15所中小学开展法治宣讲，"
+        "发放宣传资料2000余份。"
+    )
+    assert quantities(x) == {"15所": "县人民检察院", "2000余份": "县人民检察院"}
+    # with no agency doing the work, the week's
+    week = extract("宪法宣传周期间，共发放宣传资料2000余份。")
+    assert quantities(week) == {"2000余份": "宪法宣传周"}

@@ -742,10 +742,18 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ]
             if framed and subject is None:
                 before = [f for f in framed if f[1] <= x[0]]
-                subject = (before[-1] if before else framed[0])[2]
-                subject = _local_event(subject, block_events, builder) or subject
+                f = before[-1] if before else framed[0]
+                # 宣传周期间，区检察院共组织干警深入12所学校: the agency's own work in the week
+                subject = (
+                    _doer(text, f[1], x[0], ments) if re.match(r"[”\"]?期间", text[f[1] :]) else None
+                )
+                subject = subject or _local_event(f[2], block_events, builder) or f[2]
             if subject is None and framed_camp is not None:
-                subject = _local_event(framed_camp, block_events, builder) or framed_camp
+                subject = (
+                    _doer(text, fm.end(), x[0], ments)
+                    or _local_event(framed_camp, block_events, builder)
+                    or framed_camp
+                )
             if subject is None:
                 subject = _team_work(text, ss, x, ments)
             if subject is None and current is not None and _held_again(text, ss, x[0], current):
@@ -1628,6 +1636,13 @@ def _counted_agency(
             ):
                 return ent
     return None
+
+
+def _doer(text: str, start: int, pos: int, ments: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The agency opening a clause after a time frame (宣传周期间，区检察院共组织…; …成员深入…):
+    whose own work the counts before ``pos`` are."""
+    found = _clause_subject(text, start, pos, ments)
+    return found if found is not None and found.type == "Agency" else None
 
 
 def _clause_subject(
