@@ -23,9 +23,7 @@ def test_a_meeting_that_votes_a_law_through_is_only_cited() -> None:
 
 
 def test_a_day_named_before_the_event_held_on_it_dates_both() -> None:
-    x = extract(
-        "4月15日是全民国家安全教育日，当天，某县司法局在人民广场举办国家安全法宣传活动。"
-    )
+    x = extract("4月15日是全民国家安全教育日，当天，某县司法局在人民广场举办国家安全法宣传活动。")
     assert rels(x, "date") == {
         ("全民国家安全教育日", "4月15日"),
         ("国家安全法宣传活动", "4月15日"),

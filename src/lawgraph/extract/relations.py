@@ -745,7 +745,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 f = before[-1] if before else framed[0]
                 # 宣传周期间，区检察院共组织干警深入12所学校: the agency's own work in the week
                 subject = (
-                    _doer(text, f[1], x[0], ments) if re.match(r"[”\"]?期间", text[f[1] :]) else None
+                    _doer(text, f[1], x[0], ments)
+                    if re.match(r"[”\"]?期间", text[f[1] :])
+                    else None
                 )
                 subject = subject or _local_event(f[2], block_events, builder) or f[2]
             if subject is None and framed_camp is not None:
