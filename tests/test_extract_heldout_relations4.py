@@ -47,3 +47,14 @@ def test_an_agency_working_in_an_observance_week_takes_its_counts() -> None:
     # with no agency doing the work, the week's
     week = extract("宪法宣传周期间，共发放宣传资料2000余份。")
     assert quantities(week) == {"2000余份": "宪法宣传周"}
+
+
+def test_totals_since_a_programme_began_are_the_programmes() -> None:
+    x = extract(
+        "县司法局局长王明汇报说，“八五”普法实施以来，全县建成法治文化阵地32个；"
+        "累计开展普法活动1200余场次。"
+    )
+    assert quantities(x) == {"32个": "“八五”普法", "1200余场次": "“八五”普法"}
+    # a total since a date stays the jurisdiction's
+    since = extract("平江县2021年以来，全县建成法治文化阵地32个。")
+    assert quantities(since) == {"32个": "平江县"}

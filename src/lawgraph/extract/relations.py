@@ -772,6 +772,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 )
             if subject is None:
                 subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
+            if subject is None:
+                subject = _since(text, x[0], camps)
             if subject is None and _whole_before(text, ss, x[0]):
                 subject = whole_place(text, ss, x[0])
             if subject is None:
@@ -1167,6 +1169,15 @@ def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None
 def _works_itself(agency: Entity) -> bool:
     """A centre, team, court or procuratorate whose counts are its own work."""
     return ag.kind_of(str(agency.norm)) in ("institution", "team", "court", "procuratorate")
+
+
+def _since(text: str, pos: int, camps: list[tuple[int, int, Entity]]) -> Entity | None:
+    """“八五”普法启动以来，全市建成…326个；…: the programme whose run the sentence's totals are
+    counted over, from its clause to the end of the sentence."""
+    for _s, e, c in reversed(camps):
+        if e <= pos and re.match(r"[”\"]?(?:启动|实施|开展|开始|推进)?以来[，,]", text[e : e + 8]):
+            return c
+    return None
 
 
 def _period_plan(
