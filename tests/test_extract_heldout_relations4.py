@@ -58,3 +58,8 @@ def test_totals_since_a_programme_began_are_the_programmes() -> None:
     # a total since a date stays the jurisdiction's
     since = extract("平江县2021年以来，全县建成法治文化阵地32个。")
     assert quantities(since) == {"32个": "平江县"}
+
+
+def test_a_count_of_the_whole_village_is_the_village_named_before() -> None:
+    x = extract("平江县司法局介绍，青石镇白沙村是一个民族聚居村，全村412户，人口不足1800人。")
+    assert quantities(x) == {"412户": "青石镇白沙村", "不足1800人": "青石镇白沙村"}

@@ -773,7 +773,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if subject is None:
                 subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
             if subject is None:
-                subject = _since(text, x[0], camps)
+                subject = _local_whole(text, ss, x[0], ments) or _since(text, x[0], camps)
             if subject is None and _whole_before(text, ss, x[0]):
                 subject = whole_place(text, ss, x[0])
             if subject is None:
@@ -1169,6 +1169,27 @@ def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None
 def _works_itself(agency: Entity) -> bool:
     """A centre, team, court or procuratorate whose counts are its own work."""
     return ag.kind_of(str(agency.norm)) in ("institution", "team", "court", "procuratorate")
+
+
+def _local_whole(
+    text: str, ss: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """X村是一个彝族聚居村，全村386户，人口不足1500人: the village (community, town) the sentence
+    names before a clause that counts all of it (全村, 全社区 …)."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        m = re.match(r"全(村|社区|镇|乡|街道)", text[start:pos])
+        if m:
+            named = [
+                ent
+                for s, e, ent in ments
+                if e <= start and ent.type == "Place" and text[s:e].endswith(m.group(1))
+            ]
+            return named[-1] if named else None
+        if start <= ss:
+            return None
+        i = start - 1
 
 
 def _since(text: str, pos: int, camps: list[tuple[int, int, Entity]]) -> Entity | None:
