@@ -63,3 +63,14 @@ def test_totals_since_a_programme_began_are_the_programmes() -> None:
 def test_a_count_of_the_whole_village_is_the_village_named_before() -> None:
     x = extract("平江县司法局介绍，青石镇白沙村是一个民族聚居村，全村412户，人口不足1800人。")
     assert quantities(x) == {"412户": "青石镇白沙村", "不足1800人": "青石镇白沙村"}
+
+
+def test_a_meeting_promotes_the_law_its_words_ask_to_learn() -> None:
+    x = extract(
+        "3月8日，某县召开全面依法治县委员会会议。\n"
+        "会议指出，依法行政是政府工作的生命线。各部门要把学习宣传民法典作为重要任务。"
+        "要严格执行《某省行政程序规定》。\n"
+        "会议指出，2022年，全县发放《中华人民共和国宪法》单行本1.2万册。\n"
+    )
+    # asked to learn: promoted; applied, or a past year's work the meeting recalls: not
+    assert rels(x, "promotes") == {("全面依法治县委员会会议", "民法典")}

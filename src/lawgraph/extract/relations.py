@@ -165,6 +165,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
     act: tuple[int, int, Entity] | None = None  # a dated sentence that names no event
     headed: Entity | None = None  # the programme the sentence before opened its paragraph with
+    words: Entity | None = None  # the meeting whose words the block tells (会议指出，…)
+    last_meeting: Entity | None = None
     for ss, se in pairwise(bounds):
         if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
             continue
@@ -189,6 +191,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
             block_subject = None
+            words = None
             act = None
             headed = None
         i = bisect_left(starts, ss)
@@ -229,6 +232,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = parent
         if named_ref is not None:
             target_of_ref, refers, strong = named_ref[0], True, True
+        if re.match(r"\s*会议(?:还|并|同时)?(?:指出|强调|要求|认为|提出)", text[first:se]):
+            words = last_meeting  # 会议指出，…: the block tells the meeting's words
         if not ments:  # nothing to tie: only the reference may carry over
             if target_of_ref is not None and strong:
                 current = target_of_ref
@@ -579,7 +584,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
-            if speech is not None and not focus:
+            if (
+                words is not None
+                and not focus
+                and re.search(r"要|必须|应当", text[ss : laws[0][0]])
+                and _PROMOTE.search(text, _clause_start(text, ss, laws[0][0]), laws[0][0])
+            ):
+                # 会议指出，…。各级各部门要把学习贯彻行政复议法作为…: what the meeting asks to learn
+                targets = [words]
+            elif speech is not None and not focus:
                 targets = [speech]  # A强调，要结合宪法…的贯彻实施: the meeting's subject
             elif (
                 focus
@@ -840,6 +853,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = focus[-1][2]
             if events:
                 last_event = events[-1][2]
+                last_meeting = next(
+                    (f[2] for f in reversed(events) if f[2].norm.endswith("会议")), last_meeting
+                )
             if opening and lead is None:
                 for f in focus:
                     if re.search(
