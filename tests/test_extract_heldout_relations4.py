@@ -74,3 +74,13 @@ def test_a_meeting_promotes_the_law_its_words_ask_to_learn() -> None:
     )
     # asked to learn: promoted; applied, or a past year's work the meeting recalls: not
     assert rels(x, "promotes") == {("全面依法治县委员会会议", "民法典")}
+
+
+def test_an_event_before_or_at_a_meeting_is_part_of_it_on_its_day() -> None:
+    x = extract(
+        "5月9日，某县召开全面依法治县委员会会议，县委书记张明主持会议。\n"
+        "会前，与会人员开展学法活动，县司法局局长李芳作专题解读。\n"
+    )
+    assert ("学法活动", "全面依法治县委员会会议") in rels(x, "partOf")
+    assert ("学法活动", "5月9日") in rels(x, "date")
+    assert ("李芳", "学法活动") in rels(x, "spokeAt")

@@ -652,6 +652,22 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     target = (inside or events or programmes)[0][2]
                     rels.add("promotes", target, law, [hm])
 
+        # 会前，…开展学法活动: held at the meeting's sitting, part of it, on its day
+        if last_meeting is not None and re.match(
+            r"\s*(?:会[前上后]|会议期间)[，,]", text[first:se]
+        ):
+            day = next(
+                (r.object for r in rels.items if r.type == "date" and r.subject is last_meeting),
+                None,
+            )
+            for f in events:
+                if f[2] is last_meeting:
+                    continue
+                rels.add("partOf", f[2], last_meeting, [_span(text, first, f[1])])
+                if day is not None and not event_date.get(id(f[2])):
+                    rels.add("date", f[2], day, [_span(text, f[0], f[1])])
+                    event_date[id(f[2])] = True
+
         # part of a campaign
         for c in camps:
             day = [y for y in dates_here if y[1] <= c[0] and "-" in y[2].norm]
