@@ -84,3 +84,16 @@ def test_an_event_before_or_at_a_meeting_is_part_of_it_on_its_day() -> None:
     assert ("学法活动", "全面依法治县委员会会议") in rels(x, "partOf")
     assert ("学法活动", "5月9日") in rels(x, "date")
     assert ("李芳", "学法活动") in rels(x, "spokeAt")
+
+
+def test_a_prosecutors_or_judges_rank_is_no_organ() -> None:
+    x = extract(
+        "平江县人民检察院第一检察部主任、员额检察官李建国，县人民法院四级高级法官王芳出席。"
+    )
+    posts = {
+        (r.subject.norm, r.attrs["title"]): r.attrs["agency_norm"]
+        for r in x.relations
+        if r.type == "holdsPosition"
+    }
+    assert posts[("李建国", "员额检察官")] == "平江县人民检察院"
+    assert posts[("王芳", "县人民法院四级高级法官")] == "平江县人民法院"

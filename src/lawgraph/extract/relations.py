@@ -1312,6 +1312,9 @@ def _positions(rels: _Rels, builder: _Builder) -> None:
             prev = norm
 
 
+_RANK = re.compile(r"(?:员额|[一二三四五]级|高级|首席|专职)+$")
+
+
 def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | None:
     party = re.match(r"党委|党工委|党组|党支部|党总支", word)
     if party and (
@@ -1327,6 +1330,13 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
         organ += _HEAD_CHAR[base]
     elif base in _HEAD_CHAR and not organ and base not in ("组长",):
         pass
+    if base in ("检察官", "法官"):
+        # 员额检察官, 区法院四级高级法官: a rank, not an organ; a prosecutor's or judge's post is
+        # the procuratorate's or court's (区检察院第一检察部主任、员额检察官 → 区检察院)
+        organ = _RANK.sub("", organ)
+        if not organ and prev is not None:
+            court = re.match(r".*?(?:检察院|法院|中院|法庭)", prev)
+            return court.group(0) if court else prev
     if not organ:
         if base in _LEADING_ORGANS:
             return builder.juris.expand(_LEADING_ORGANS[base])
@@ -1377,6 +1387,8 @@ def _referred_organ(ref: str, pos: int, builder: _Builder, near: int | None = No
 
 def _organ_surface(organ: str, word: str) -> str:
     base = word.removeprefix("常务").removeprefix("副")
+    if base in ("检察官", "法官"):
+        return _RANK.sub("", organ)
     if base in _HEAD_CHAR and organ and not organ.endswith(_HEAD_CHAR[base][-1]):
         return organ + _HEAD_CHAR[base][0]
     return organ
