@@ -97,3 +97,11 @@ def test_a_prosecutors_or_judges_rank_is_no_organ() -> None:
     }
     assert posts[("李建国", "员额检察官")] == "平江县人民检察院"
     assert posts[("王芳", "县人民法院四级高级法官")] == "平江县人民法院"
+
+
+def test_a_team_named_again_by_its_head_word_takes_the_counts() -> None:
+    x = extract(
+        "县司法局组建平江县法治宣讲队，用方言讲法律。"
+        "截至目前，宣讲队已深入全县16个乡镇开展宣讲约180场，受众2.6万余人次。"
+    )
+    assert set(quantities(x).values()) == {"平江县法治宣讲队"}

@@ -1172,7 +1172,8 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
 
 
 _BARE_HEAD = re.compile(
-    r"(?:该|这个|此)?(基地|中心|宣讲团|服务队|讲师团)(?![\u4e00-\u9fff]{0,2}[的之])"
+    r"(?:该|这个|此|这支|该支)?(基地|中心|宣讲团|讲师团|服务团|宣讲队|服务队|宣传队|志愿队|工作队|小分队)"
+    r"(?![\u4e00-\u9fff]{0,2}[的之])"
 )
 
 
