@@ -105,3 +105,14 @@ def test_a_team_named_again_by_its_head_word_takes_the_counts() -> None:
         "截至目前，宣讲队已深入全县16个乡镇开展宣讲约180场，受众2.6万余人次。"
     )
     assert set(quantities(x).values()) == {"平江县法治宣讲队"}
+
+
+def test_an_agency_and_its_partner_carry_on_a_programme() -> None:
+    x = extract(
+        "团县委相关负责人表示，下一步将联合县司法局继续深化“法治进校园”活动，"
+        "把青少年法治教育做细做实。"
+    )
+    assert rels(x, "organizedBy") == {
+        ("“法治进校园”活动", "团县委"),
+        ("“法治进校园”活动", "县司法局"),
+    }

@@ -442,7 +442,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 partner = _invited_partner(text, ss, x, ments) or _subject_of(text, ss, x, f, ments)
                 if partner and (
                     re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动)[了好]?[^，。；]{0,6}$", text[ss : f[0]]
+                        r"(?:开展|举办|举行|组织|召开|启动|深化|推进|实施)[了好]?[^，。；]{0,6}$",
+                        text[ss : f[0]],
                     )
                     or re.search(r"邀请", text[x[1] : f[0]])
                 ):
@@ -1450,6 +1451,7 @@ def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
 
 
 _JOINERS = re.compile(
+    r"(?:主要|相关)?负责人(?:表示|介绍|说)|下一步|将|"
     r"在[^，。；、]{1,10}?[上中]$|还|也|和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s|"
     r"深入|走进|来到|前往|等地|等单位|等部门|精心|[“”\"]"
 )
