@@ -116,3 +116,11 @@ def test_an_agency_and_its_partner_carry_on_a_programme() -> None:
         ("“法治进校园”活动", "团县委"),
         ("“法治进校园”活动", "县司法局"),
     }
+
+
+def test_a_show_promotes_the_laws_woven_into_it() -> None:
+    x = extract(
+        "5月20日，县司法局在县文化广场举办法治文艺演出。"
+        "演员们把《中华人民共和国禁毒法》中的条文编进唱词，吸引群众300余人观看。"
+    )
+    assert rels(x, "promotes") == {("法治文艺演出", "中华人民共和国禁毒法")}
