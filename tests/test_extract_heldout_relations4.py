@@ -124,3 +124,11 @@ def test_a_show_promotes_the_laws_woven_into_it() -> None:
         "演员们把《中华人民共和国禁毒法》中的条文编进唱词，吸引群众300余人观看。"
     )
     assert rels(x, "promotes") == {("法治文艺演出", "中华人民共和国禁毒法")}
+
+
+def test_a_bodys_meeting_holding_an_event_is_no_organiser() -> None:
+    for text in (
+        "会前，县政府常务会议开展学法活动，县司法局局长李芳作专题解读。",
+        "10月12日上午，县政府常务会议开展学法活动。",
+    ):
+        assert rels(extract(text), "organizedBy") == set(), text

@@ -1481,8 +1481,8 @@ def _organises(
         pos = e
     rest.append(text[pos : ag_m[1] + verb.start()])
     leftover = _JOINERS.sub("", "".join(rest))
-    if len(leftover) > 4:
-        return False
+    if len(leftover) > 4 or re.search(r"会议?$", leftover):
+        return False  # 市政府常务会议开展学法活动: the meeting does it, not the body alone
     tail_start = ag_m[1] + verbs[-1].end()
     tail = text[tail_start : ev_m[0]]
     for s, e, ent in sorted(ments, key=lambda t: -t[0]):
@@ -1557,8 +1557,10 @@ def _subject_of(
     lead = text[ss : x[0]].strip()
     if lead and not re.fullmatch(r"[^，。；]{0,12}[，,]", lead):
         return False
-    if re.search(r"[。；]", text[x[1] : f[0]]):
-        return False
+    if re.search(r"[。；]", text[x[1] : f[0]]) or re.match(
+        r"[^，。；]{0,4}会议", text[x[1] : f[0]]
+    ):
+        return False  # 市政府常务会议开展学法活动: the meeting does it
     return not any(
         m[2].type == "Agency"
         and x[1] <= m[0] < f[0]
