@@ -132,3 +132,19 @@ def test_a_bodys_meeting_holding_an_event_is_no_organiser() -> None:
         "10月12日上午，县政府常务会议开展学法活动。",
     ):
         assert rels(extract(text), "organizedBy") == set(), text
+
+
+def test_the_titles_activity_named_again_in_the_body_is_one_event() -> None:
+    x = extract(
+        "平江县司法局开展“宪法进乡村”宣讲活动\n"
+        "5月6日，县司法局在县文化广场举办“宪法进乡村”专题宣讲会，80余人参加。\n"
+    )
+    [event] = [e for e in x.entities if e.type == "Event"]
+    assert [m.surface for m in event.mentions] == ["“宪法进乡村”宣讲活动", "“宪法进乡村”专题宣讲会"]
+    assert rels(x, "partOf") == set()
+    # a campaign's series and its launch are two events
+    week = extract(
+        "平江县开展2023年“宪法宣传周”活动\n"
+        "12月1日，县司法局在县文化广场举办“宪法宣传周”启动仪式。\n"
+    )
+    assert len([e for e in week.entities if e.type == "Event"]) == 2

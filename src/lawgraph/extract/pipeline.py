@@ -244,6 +244,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     builder.implicit(kept, cands)
     builder.merge_agency_tails()
     builder.observance_links()
+    builder.title_restated()
     for h in law_hints:
         in_campaign = any(c.start <= h.start < c.end for c in raw_campaigns)
         if not blocked2[h.start] and not in_campaign and not _inside_quotes(text, h.start):
@@ -702,6 +703,37 @@ class _Builder:
                     if len({id(c) for c in fits}) == 1:
                         parts["Campaign"].append(fits[0])
                     break
+
+    def title_restated(self) -> None:
+        """The title's activity named again in the body under another head (…开展“民法典进社区”
+        宣讲活动; 举办“民法典进社区”专题宣讲会) is one event, when its quoted name is no campaign's
+        (a “宪法宣传周” series and its launch ceremony are two)."""
+        title = next((ln for ln in self.page.lines if not ln.noise), None)
+        if title is None:
+            return
+        events = [
+            e
+            for e in self.order
+            if e.type == "Event" and e.mentions and not e.attrs.get("reference")
+        ]
+        tops = [e for e in events if title.start <= e.first < title.end]
+        if len(tops) != 1 or self.event_parts.get(id(tops[0]), {}).get("Campaign"):
+            return
+        top = tops[0]
+        cores = re.findall(r"“([^”]{2,})”", top.norm)
+        for e in events:
+            if e is top or e.first < title.end:
+                continue
+            if self.event_parts.get(id(e), {}).get("Campaign"):
+                continue
+            if any(f"“{q}”" in e.norm for q in cores):
+                top.mentions = sorted(top.mentions + e.mentions)
+                e.mentions = []
+                for type_, found in self.event_parts.pop(id(e), {}).items():
+                    own = self.event_parts.setdefault(
+                        id(top), {"Campaign": [], "Agency": [], "Law": []}
+                    )[type_]
+                    own += [x for x in found if x not in own]
 
     def law_hint(self, h: RawLaw) -> None:
         """A law named as the topic of a lecture or a drive: what an event there promotes."""
