@@ -148,3 +148,24 @@ def test_the_titles_activity_named_again_in_the_body_is_one_event() -> None:
         "12月1日，县司法局在县文化广场举办“宪法宣传周”启动仪式。\n"
     )
     assert len([e for e in week.entities if e.type == "Event"]) == 2
+
+
+def test_the_event_a_title_names_holds_the_bodys_events() -> None:
+    x = extract(
+        "平江县2022年人民调解员培训班圆满结业\n"
+        "5月6日至8日，县司法局主办的2022年人民调解员培训班在县委党校举行。\n"
+        "5月6日上午，培训班开班仪式在县委党校举行。\n"
+        "5月8日下午举行结业仪式，县司法局局长张明讲话。\n"
+        "5月20日，平江县十八届人大常委会第五次会议在县人大会议室召开。\n"
+    )
+    # not a body's numbered session, which is its own
+    assert rels(x, "partOf") == {
+        ("培训班开班仪式", "平江县2022年人民调解员培训班"),
+        ("结业仪式", "平江县2022年人民调解员培训班"),
+    }
+    # the first event the lead tells of is the title's, by another name: not a part
+    study = extract(
+        "平江县委理论学习中心组举行民法典专题讲座\n"
+        "6月17日，平江县委理论学习中心组开展2021年第六次集体学习，专题学习民法典。\n"
+    )
+    assert rels(study, "partOf") == set()

@@ -894,7 +894,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, whole, builder)
+    _title_activity(rels, whole or _title_event(page, builder, activity=False), page, builder)
     _named_day(rels, whole, builder)
     return rels.items
 
@@ -1030,9 +1030,10 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
                 rels.add("partOf", e, top, [e.mentions[0]])
 
 
-def _title_event(page: Page, builder: _Builder) -> Entity | None:
-    """The one activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动);
-    not a series of the week (2021年“宪法宣传周”系列活动)."""
+def _title_event(page: Page, builder: _Builder, activity: bool = True) -> Entity | None:
+    """The one activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动),
+    or with ``activity`` false the one event (…青少年法治夏令营圆满结营, …开展…执法检查); not a
+    series of the week (2021年“宪法宣传周”系列活动)."""
     title = next((ln for ln in page.lines if not ln.noise), None)
     if title is None:
         return None
@@ -1043,27 +1044,39 @@ def _title_event(page: Page, builder: _Builder) -> Entity | None:
         and e.mentions
         and not e.attrs.get("reference")
         and title.start <= e.first < title.end
-        and e.norm.endswith("活动")
+        and (e.norm.endswith("活动") or not activity)
         and not e.norm.endswith("系列活动")
     ]
     return tops[0] if len(tops) == 1 else None
 
 
-def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
-    """The title's activity holds the events the body tells of that are part of no other event
-    (its lecture, quiz, forum). A week's series does not (it holds only the events of its
-    campaign, as ``_umbrellas``), and the activity does not take what its parts teach."""
+def _title_activity(rels: _Rels, top: Entity | None, page: Page, builder: _Builder) -> None:
+    """The title's event holds the events the body tells of that are part of no other event
+    (its lecture, quiz, forum; a camp's opening and closing). A week's series does not (it holds
+    only the events of its campaign, as ``_umbrellas``), nor a body's numbered session (提请市
+    十五届人大常委会第三次会议审议), and the event does not take what its parts teach. An event
+    the title names by a name other than 活动 (…举行民法典专题讲座) is the first one its lead
+    tells of, by another name (…开展2021年第六次集体学习), not a part."""
     if top is None:
         return
+    lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
+    events = [
+        e
+        for e in builder.order
+        if e.type == "Event"
+        and e.mentions
+        and not e.attrs.get("reference")
+        and e.first >= top.mentions[0].end
+        and not builder.event_parts.get(id(e), {}).get("Agency")
+        and not e.norm.endswith("系列活动")
+    ]
+    events.sort(key=lambda e: e.first)
+    restated = lead is not None and events and lead.start <= events[0].first < lead.end
+    if restated and not top.norm.endswith("活动"):
+        events = events[1:]
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
-    for e in builder.order:
-        if (
-            e.type == "Event"
-            and e.mentions
-            and not e.attrs.get("reference")
-            and e.first >= top.mentions[0].end
-            and id(e) not in inside
-        ):
+    for e in events:
+        if id(e) not in inside:
             rels.add("partOf", e, top, [e.mentions[0]])
 
 
