@@ -169,3 +169,11 @@ def test_the_event_a_title_names_holds_the_bodys_events() -> None:
         "6月17日，平江县委理论学习中心组开展2021年第六次集体学习，专题学习民法典。\n"
     )
     assert rels(study, "partOf") == set()
+
+
+def test_what_is_held_at_a_meetings_sitting_promotes_its_laws() -> None:
+    x = extract(
+        "5月9日，某县召开全面依法治县委员会会议。"
+        "会前，全面依法治县委员会会议开展学法活动，县司法局局长李芳解读了《中华人民共和国行政复议法》。"
+    )
+    assert ("学法活动", "中华人民共和国行政复议法") in rels(x, "promotes")

@@ -582,6 +582,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     if y[2].type == "Place":
                         rels.add("heldAt", nxt[2], y[2], [_span(text, y[0], nxt[1])])
 
+        # the meeting whose sitting the sentence tells of (会前，市政府常务会议开展学法活动)
+        opens = re.match(r"\s*(?:会[前上后]|会议期间)[，,]", text[first:se])
+        sitting = last_meeting if opens else None
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
@@ -622,6 +625,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     for f in focus
                     if not _PURPOSE_BEFORE.search(text[ss : f[0]])
                     and not text.startswith("结合", _clause_start(text, ss, f[0]))
+                    and f[2] is not sitting  # 会前，市政府常务会议开展学法活动: what it holds
                 ] or focus
                 # 4月15日第八个全民国家安全教育日，…开展集中宣传，发放《…法》: the event held
                 day = held[0][2].type == "Campaign" and held[0][2].attrs.get("year")
@@ -654,17 +658,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     rels.add("promotes", target, law, [hm])
 
         # 会前，…开展学法活动: held at the meeting's sitting, part of it, on its day
-        if last_meeting is not None and re.match(
-            r"\s*(?:会[前上后]|会议期间)[，,]", text[first:se]
-        ):
+        if sitting is not None:
             day = next(
-                (r.object for r in rels.items if r.type == "date" and r.subject is last_meeting),
+                (r.object for r in rels.items if r.type == "date" and r.subject is sitting),
                 None,
             )
             for f in events:
-                if f[2] is last_meeting:
+                if f[2] is sitting:
                     continue
-                rels.add("partOf", f[2], last_meeting, [_span(text, first, f[1])])
+                rels.add("partOf", f[2], sitting, [_span(text, first, f[1])])
                 if day is not None and not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
