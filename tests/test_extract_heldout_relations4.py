@@ -177,3 +177,10 @@ def test_what_is_held_at_a_meetings_sitting_promotes_its_laws() -> None:
         "会前，全面依法治县委员会会议开展学法活动，县司法局局长李芳解读了《中华人民共和国行政复议法》。"
     )
     assert ("学法活动", "中华人民共和国行政复议法") in rels(x, "promotes")
+
+
+def test_a_count_of_part_of_a_count_is_for_the_same_thing() -> None:
+    x = extract(
+        "平江县深入推进“法律明白人”培养工程，全县新培养法律明白人1260名，其中少数民族400余名。"
+    )
+    assert quantities(x) == {"1260名": "“法律明白人”培养工程", "400余名": "“法律明白人”培养工程"}

@@ -737,10 +737,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         plan = _period_plan(
             text, first, se, index[bisect_left(starts, bs) : bisect_left(starts, ss)]
         )
+        counted: Entity | None = None  # what the sentence's last count was for
         for x in ments:
             if x[2].type != "Quantity":
                 continue
             subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
+            if subject is None and text.startswith("其中", _clause_start(text, ss, x[0])):
+                subject = counted  # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it
             fm = _FRAME_WORD.search(text, ss, x[0])
             framed_camp = (
                 next((c[2] for c in camps if c[1] == fm.end() - 2), None)
@@ -831,6 +834,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = whole_place(text, ss, x[0])
             if subject is not None:
                 rels.add("quantity", subject, x[2], [_span(text, x[0], x[1])])
+                counted = subject
         opener = _clause_subject(text, ss, first + 1, ments)
         if (
             headed is not None
