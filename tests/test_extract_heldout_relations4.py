@@ -184,3 +184,14 @@ def test_a_count_of_part_of_a_count_is_for_the_same_thing() -> None:
         "平江县深入推进“法律明白人”培养工程，全县新培养法律明白人1260名，其中少数民族400余名。"
     )
     assert quantities(x) == {"1260名": "“法律明白人”培养工程", "400余名": "“法律明白人”培养工程"}
+
+
+def test_a_count_of_all_kinds_of_activity_is_not_the_programmes() -> None:
+    x = extract(
+        "团县委相关负责人表示，下一步将继续深化“法治进校园”活动，"
+        "全年计划开展各类青少年普法活动不少于30场。"
+    )
+    assert quantities(x) == {"不少于30场": "团县委"}
+    # a programme's period frames them all the same
+    period = extract("“七五”普法期间，全县各部门累计开展各类普法活动1.2万余场。")
+    assert quantities(period) == {"1.2万余场": "“七五”普法"}

@@ -764,9 +764,17 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 f
                 for f in focus
                 if f[2].type == "Event"
-                # a programme held frames the counts of its clauses, not those after a ；
+                # a programme held frames the counts of its clauses, not those after a ；, nor
+                # a count of all kinds of activity (…深化“法治进校园”活动，…开展各类普法活动30场;
+                # “七五”普法期间，…开展各类普法活动1.2万余场 is the period's)
                 or (
-                    _framed(text, f) and f[1] <= x[0] and not re.search(r"[；;]", text[f[1] : x[0]])
+                    _framed(text, f)
+                    and f[1] <= x[0]
+                    and not re.search(r"[；;]", text[f[1] : x[0]])
+                    and (
+                        "各类" not in text[_clause_start(text, ss, x[0]) : x[0]]
+                        or re.match(r"[”\"]?期间", text[f[1] :]) is not None
+                    )
                 )
                 # 在全县7个镇、61个行政村巡回开展乡村“法律大讲堂”: where the programme is held
                 or (
