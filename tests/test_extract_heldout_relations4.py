@@ -195,3 +195,11 @@ def test_a_count_of_all_kinds_of_activity_is_not_the_programmes() -> None:
     # a programme's period frames them all the same
     period = extract("“七五”普法期间，全县各部门累计开展各类普法活动1.2万余场。")
     assert quantities(period) == {"1.2万余场": "“七五”普法"}
+
+
+def test_an_event_named_again_by_its_head_word_takes_the_counts() -> None:
+    x = extract(
+        "5月6日至8日，平江县2022年人民调解员培训班在县委党校举行。\n"
+        "3天里，培训班共开设课程8堂，组织案例研讨6场，发放资料300余册。\n"
+    )
+    assert set(quantities(x).values()) == {"平江县2022年人民调解员培训班"}
