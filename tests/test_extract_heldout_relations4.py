@@ -203,3 +203,16 @@ def test_an_event_named_again_by_its_head_word_takes_the_counts() -> None:
         "3天里，培训班共开设课程8堂，组织案例研讨6场，发放资料300余册。\n"
     )
     assert set(quantities(x).values()) == {"平江县2022年人民调解员培训班"}
+
+
+def test_an_event_a_later_clause_tells_of_takes_no_earlier_count() -> None:
+    x = extract(
+        "5月6日，县司法局在县文化广场举办宪法宣传活动。"
+        "活动现场，县普法办组织15名志愿者设立咨询台，发放资料1200余份，"
+        "并组织群众参加宪法知识竞赛，参赛群众近300人。"
+    )
+    assert quantities(x) == {
+        "15名": "宪法宣传活动",
+        "1200余份": "宪法宣传活动",
+        "近300人": "宪法知识竞赛",
+    }

@@ -763,7 +763,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             framed = [
                 f
                 for f in focus
-                if f[2].type == "Event"
+                if (
+                    f[2].type == "Event"
+                    # not an event a later clause tells of (…发放资料1200余份，…并参加“…竞答”)
+                    and (f[1] <= x[0] or not re.search(r"[，,；;]", text[x[1] : f[0]]))
+                )
                 # a programme held frames the counts of its clauses, not those after a ；, nor
                 # a count of all kinds of activity (…深化“法治进校园”活动，…开展各类普法活动30场;
                 # “七五”普法期间，…开展各类普法活动1.2万余场 is the period's)
