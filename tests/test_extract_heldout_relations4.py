@@ -216,3 +216,12 @@ def test_an_event_a_later_clause_tells_of_takes_no_earlier_count() -> None:
         "1200余份": "宪法宣传活动",
         "近300人": "宪法知识竞赛",
     }
+
+
+def test_a_paragraph_opening_with_a_lecture_s_head_word_is_about_it() -> None:
+    x = extract(
+        "平江县司法局开展“宪法进乡村”宣讲活动\n"
+        "5月6日，县司法局在县文化广场举办“宪法进乡村”专题宣讲会，80余人参加。\n"
+        "宣讲会由县司法局局长张明主持。律师李芳围绕婚姻家庭问题，对民法典的主要内容进行了解读。\n"
+    )
+    assert rels(x, "promotes") == {("“宪法进乡村”宣讲活动", "民法典")}

@@ -1642,9 +1642,18 @@ _HEAD_WORDS = [
     "宣誓仪式",
     "仪式",
     "报告会",
+    "宣讲会",
     "座谈会",
     "推进会",
     "研讨会",
+    "培训会",
+    "动员会",
+    "发布会",
+    "评审会",
+    "交流会",
+    "述职会",
+    "夏令营",
+    "开放日",
     "讲座",
     "文艺汇演",
     "汇演",
@@ -1690,7 +1699,8 @@ def _head_anaphor(
         if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
             continue
         before = [x for x in e.mentions if x.end <= pos]
-        if before and head in e.norm and (best is None or before[-1].end > best[0]):
+        named = head in e.norm or any(head in x.surface for x in before)  # …宣讲活动 = …宣讲会
+        if before and named and (best is None or before[-1].end > best[0]):
             best = (before[-1].end, e)
     if best is None:
         return None
