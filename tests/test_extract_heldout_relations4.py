@@ -225,3 +225,16 @@ def test_a_paragraph_opening_with_a_lecture_s_head_word_is_about_it() -> None:
         "宣讲会由县司法局局长张明主持。律师李芳围绕婚姻家庭问题，对民法典的主要内容进行了解读。\n"
     )
     assert rels(x, "promotes") == {("“宪法进乡村”宣讲活动", "民法典")}
+
+
+def test_a_day_of_its_own_in_a_titled_event_is_that_events() -> None:
+    x = extract(
+        "平江县2022年人民调解员培训班圆满结业\n"
+        "5月6日至8日，县司法局主办的2022年人民调解员培训班在县委党校举行。\n"
+        "5月6日上午，培训班开班仪式在县委党校举行，县司法局局长张明出席并讲话。\n"
+        "5月7日，学员们走进平江县人民法院旁听庭审。"
+        "县人民法院庭长李芳为学员们讲解了《中华人民共和国人民调解法》。\n"
+    )
+    # not the opening of the day before
+    assert ("李芳", "平江县2022年人民调解员培训班") in rels(x, "spokeAt")
+    assert rels(x, "promotes") == {("平江县2022年人民调解员培训班", "中华人民共和国人民调解法")}

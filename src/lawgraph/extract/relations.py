@@ -131,6 +131,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     place_ent = _report_place(entities, builder)
     town_ent = _town_place(builder)
     whole = _title_event(page, builder)  # the activity the report is about, if its title names one
+    main = whole or _title_event(page, builder, activity=False)  # …夏令营圆满结营: any one event
+    apart = False  # the block opens on a day of its own and names no event (7月26日，营员们走进…)
 
     town_report = town_ent is not None and len(re.findall(r"[全我本](?:镇|乡|街道)", text)) > len(
         re.findall(r"[全我本][县区市旗]", text)
@@ -259,6 +261,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         )
         if speech is not None:
             current = speech
+        if first_sentence:
+            apart = not events and any(re.search(r"-\d\d$", str(y[2].norm)) for y in ments)
         reviewer = None
         if official_roles:
             refers = True
@@ -266,6 +270,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target_of_ref = None
             elif current is not None and current.type == "Event":
                 target_of_ref = current
+            elif apart and main is not None:
+                target_of_ref = main  # 7月26日，营员们走进法院…。庭长A…讲解了…: the camp's day
             else:
                 target_of_ref = last_event  # 会议总结“七五”普法…。A出席会议: the meeting
 
@@ -635,6 +641,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = [named_ref[0]]
             elif current is not None and _PROMOTE.search(outside):
                 targets = [current]
+            elif (
+                any(role == "spoke" for _x, role, _e in official_roles)
+                and target_of_ref is not None
+                and (target_of_ref is main or any(target_of_ref is e for e in block_events))
+                and _PROMOTE.search(outside)
+            ):
+                targets = [target_of_ref]  # 庭长A为营员们讲解了《…法》: where A speaks
             elif systems:
                 targets = [systems[0][2]]
             else:
@@ -912,7 +925,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, whole or _title_event(page, builder, activity=False), page, builder)
+    _title_activity(rels, main, page, builder)
     _named_day(rels, whole, builder)
     return rels.items
 
