@@ -238,3 +238,18 @@ def test_a_day_of_its_own_in_a_titled_event_is_that_events() -> None:
     # not the opening of the day before
     assert ("李芳", "平江县2022年人民调解员培训班") in rels(x, "spokeAt")
     assert rels(x, "promotes") == {("平江县2022年人民调解员培训班", "中华人民共和国人民调解法")}
+
+
+def test_the_lead_holding_the_titles_event_by_its_head_tells_of_it() -> None:
+    x = extract(
+        "平江县举办2022年青少年法治知识竞赛\n"
+        "来源：平江县司法局　发布时间：2022-05-09\n"
+        "为深入推进“八五”普法，推动《中华人民共和国未成年人保护法》贯彻落实，5月6日，"
+        "县司法局在县文化中心举办知识竞赛。\n"
+    )
+    event = "2022年青少年法治知识竞赛"
+    assert rels(x, "date") == {(event, "5月6日")}
+    assert rels(x, "promotes") == {(event, "中华人民共和国未成年人保护法")}
+    assert rels(x, "partOf") == {(event, "“八五”普法")}
+    # it is no mention
+    assert [m.surface for e in x.entities if e.type == "Event" for m in e.mentions] == [event]

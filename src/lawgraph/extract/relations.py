@@ -133,6 +133,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     whole = _title_event(page, builder)  # the activity the report is about, if its title names one
     main = whole or _title_event(page, builder, activity=False)  # …夏令营圆满结营: any one event
     apart = False  # the block opens on a day of its own and names no event (7月26日，营员们走进…)
+    lead_line = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
+    lead_block = page.block(lead_line.start) if lead_line is not None else -1
 
     town_report = town_ent is not None and len(re.findall(r"[全我本](?:镇|乡|街道)", text)) > len(
         re.findall(r"[全我本][县区市旗]", text)
@@ -202,6 +204,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ments.append(index[i])
             i += 1
         all_events = [x for x in ments if x[2].type == "Event"]
+        if not all_events and b == lead_block and main is not None:
+            # …开展法治宣传教育工作执法检查 (title); 6月13日至14日，…开展执法检查: the lead
+            # tells of the title's event by its bare head (no mention of its own)
+            again = _restated(text, ss, se, main)
+            if again is not None:
+                all_events = [again]
+                ments = sorted([*ments, again], key=lambda t: (t[0], t[1]))
         events = [x for x in all_events if not x[2].attrs.get("reference")]
         systems = [x for x in ments if x[2].type == "Campaign" and x[2].attrs.get("facts_only")]
         camps = [x for x in ments if x[2].type == "Campaign" and not x[2].attrs.get("facts_only")]
@@ -1079,6 +1088,20 @@ def _title_event(page: Page, builder: _Builder, activity: bool = True) -> Entity
         and not e.norm.endswith("系列活动")
     ]
     return tops[0] if len(tops) == 1 else None
+
+
+def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entity] | None:
+    """Where a sentence holds the title's event again by the end of its name (开展执法检查 for
+    the title's 法治宣传教育工作执法检查): three characters at least, not 活动 alone."""
+    name = re.sub(r"[“”\"]", "", str(top.norm))
+    for k in range(min(len(name), 8), 2, -1):
+        tail = name[-k:]
+        if tail.endswith("活动") and k < 5:
+            break
+        m = re.compile(rf"(?:开展|举办|举行|召开|组织)了?({re.escape(tail)})").search(text, ss, se)
+        if m:
+            return (m.start(1), m.end(1), top)
+    return None
 
 
 def _title_activity(rels: _Rels, top: Entity | None, page: Page, builder: _Builder) -> None:
