@@ -253,3 +253,11 @@ def test_the_lead_holding_the_titles_event_by_its_head_tells_of_it() -> None:
     assert rels(x, "partOf") == {(event, "“八五”普法")}
     # it is no mention
     assert [m.surface for e in x.entities if e.type == "Event" for m in e.mentions] == [event]
+
+
+def test_an_official_leading_a_group_to_the_event_attends_it() -> None:
+    for text in (
+        "5月6日，县司法局在县文化中心举办法治知识竞赛，县人大常委会副主任张明带领检查组。",
+        "5月6日，县司法局在县文化中心举办法治知识竞赛。县司法局局长张明带队。",
+    ):
+        assert rels(extract(text), "attended") == {("张明", "法治知识竞赛")}, text
