@@ -1075,8 +1075,8 @@ def _title_event(page: Page, builder: _Builder, activity: bool = True) -> Entity
     or with ``activity`` false the one event (…青少年法治夏令营圆满结营, …开展…执法检查); not a
     series of the week (2021年“宪法宣传周”系列活动)."""
     title = next((ln for ln in page.lines if not ln.noise), None)
-    if title is None:
-        return None
+    if title is None or not (activity or title.heading):
+        return None  # a first line of sentences is no title (12月4日是…。当天…举办宪法专题讲座。)
     tops = [
         e
         for e in builder.order
