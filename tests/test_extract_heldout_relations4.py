@@ -261,3 +261,14 @@ def test_an_official_leading_a_group_to_the_event_attends_it() -> None:
         "5月6日，县司法局在县文化中心举办法治知识竞赛。县司法局局长张明带队。",
     ):
         assert rels(extract(text), "attended") == {("张明", "法治知识竞赛")}, text
+
+
+def test_the_people_a_programmes_work_trains_are_its_count() -> None:
+    x = extract(
+        "平江县扎实推进“法律明白人”培养工作。"
+        "截至目前，全县已培育“法律明白人”2600余名，其中女性800余名。"
+    )
+    assert quantities(x) == {
+        "2600余名": "“法律明白人”培养工作",
+        "800余名": "“法律明白人”培养工作",
+    }

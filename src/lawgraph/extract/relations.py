@@ -1233,7 +1233,9 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
             continue
         if c.attrs.get("year") or c.attrs.get("facts_only") or _PLAN.search(str(c.norm)):
             continue
-        core = re.sub(r"(?:培养|培育)?(?:工程|活动|行动|计划)$", "", str(c.attrs.get("name", "")))
+        core = re.sub(
+            r"(?:培养|培育)?(?:工程|活动|行动|计划|工作)$", "", str(c.attrs.get("name", ""))
+        )
         if len(core) >= 3 and core in text[start:pos]:
             return c
     return None
