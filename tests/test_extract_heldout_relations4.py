@@ -272,3 +272,8 @@ def test_the_people_a_programmes_work_trains_are_its_count() -> None:
         "2600余名": "“法律明白人”培养工作",
         "800余名": "“法律明白人”培养工作",
     }
+
+
+def test_an_event_watched_at_a_venue_is_held_there() -> None:
+    x = extract("5月6日，在平江县第一中学，县人大常委会调研组观摩了学生模拟法庭。")
+    assert rels(x, "heldAt") == {("学生模拟法庭", "平江县第一中学")}

@@ -565,7 +565,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = None
             if target is not None and (
                 re.search(
-                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建",
+                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建|"
+                    r"观摩|观看",
                     text[x[1] : se],
                 )
                 or (after and text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到"))
