@@ -277,3 +277,14 @@ def test_the_people_a_programmes_work_trains_are_its_count() -> None:
 def test_an_event_watched_at_a_venue_is_held_there() -> None:
     x = extract("5月6日，在平江县第一中学，县人大常委会调研组观摩了学生模拟法庭。")
     assert rels(x, "heldAt") == {("学生模拟法庭", "平江县第一中学")}
+
+
+def test_laws_in_the_state_of_things_asked_about_are_not_promoted() -> None:
+    for text in (
+        "5月6日，调研组在县第一中学观摩学生模拟法庭，详细询问了宪法和民法典进课堂等情况。",
+        "5月6日，调研组在县第一中学观摩学生模拟法庭，详细了解了《中华人民共和国未成年人保护法》"
+        "落实情况。",
+    ):
+        assert rels(extract(text), "promotes") == set(), text
+    taught = extract("5月6日，县司法局在县第一中学举办法治讲座，讲解了未成年人保护法。")
+    assert rels(taught, "promotes") == {("法治讲座", "未成年人保护法")}

@@ -666,6 +666,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 for x in laws:
                     if _PLAN.fullmatch(str(t.norm)) and _only_applied(text, ss, se, x):
                         continue  # “八五”普法…，严格落实《…条例》: a plan applies it, not publicises
+                    if _inquired(text, ss, se, x[0], x[1]):
+                        continue
                     rels.add("promotes", t, x[2], [_span(text, x[0], x[1])])
         for f in focus:
             parts = builder.event_parts.get(id(f[2]), {})
@@ -675,7 +677,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if events or programmes:
             camp_spans = [(c[0], c[1]) for c in camps]
             for hm, law in builder.hints:
-                if ss <= hm.start < se and not any(a <= hm.start < b for a, b in camp_spans):
+                if (
+                    ss <= hm.start < se
+                    and not any(a <= hm.start < b for a, b in camp_spans)
+                    and not _inquired(text, ss, se, hm.start, hm.end)
+                ):
                     inside = [f for f in events if f[0] <= hm.start < f[1]]
                     target = (inside or events or programmes)[0][2]
                     rels.add("promotes", target, law, [hm])
@@ -1148,6 +1154,16 @@ def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
         if day is not None and re.fullmatch(r"[\dX]{4}-\d{2}-\d{2}", str(day.object.norm)):
             rels.add("date", top, day.object, day.evidence)
             return
+
+
+def _inquired(text: str, ss: int, se: int, start: int, end: int) -> bool:
+    """询问了…宪法和民法典进课堂等情况: a law in the state of things asked about (询问, 了解,
+    听取, 察看, 检查 …情况) is not publicised."""
+    clause = _clause_start(text, ss, start)
+    return bool(
+        re.search(r"询问|了解|听取|察看|检查", text[clause:start])
+        and re.match(r"[^，。；]*情况", text[end:se])
+    )
 
 
 def _only_applied(text: str, ss: int, se: int, law: tuple[int, int, Entity]) -> bool:
