@@ -288,3 +288,16 @@ def test_laws_in_the_state_of_things_asked_about_are_not_promoted() -> None:
         assert rels(extract(text), "promotes") == set(), text
     taught = extract("5月6日，县司法局在县第一中学举办法治讲座，讲解了未成年人保护法。")
     assert rels(taught, "promotes") == {("法治讲座", "未成年人保护法")}
+
+
+def test_a_bare_heads_post_is_at_the_one_organ_of_its_kind_the_titles_name() -> None:
+    x = extract(
+        "5月6日，县检察院副检察长王芳为学生上了一堂法治课。"
+        "活动最后，在检察长李建明的带领下，师生举行宪法宣誓仪式。"
+    )
+    posts = {
+        (r.subject.norm, r.attrs["title"]): r.attrs["agency_norm"]
+        for r in x.relations
+        if r.type == "holdsPosition"
+    }
+    assert posts[("李建明", "检察长")] == posts[("王芳", "县检察院副检察长")] == "县检察院"

@@ -1390,6 +1390,7 @@ def _official_roles(
 
 
 def _positions(rels: _Rels, builder: _Builder) -> None:
+    posts = []
     for official, raw in builder.posts:
         prev: str | None = None
         for post in raw.posts:
@@ -1400,18 +1401,26 @@ def _positions(rels: _Rels, builder: _Builder) -> None:
                 norm = _referred_organ("校", post.start, builder, near=40) or norm
             if norm is not None and post.organ:
                 norm = builder.canonical_agency(norm)
-            agency = builder.agency(norm, kind=ag.kind_of(norm)) if norm is not None else None
-            rels.add(
-                "holdsPosition",
-                official,
-                None,
-                [Mention(post.start, post.end, builder.text[post.start : post.end])],
-                title=post.title,
-                agency_norm=norm,
-                agency=agency,
-                organ=_organ_surface(post.organ, post.title_word),
-            )
+            posts.append((official, post, norm))
             prev = norm
+    named = {norm for _o, _p, norm in posts if norm}
+    for official, post, norm in posts:
+        base = post.title_word.removeprefix("常务").removeprefix("副")
+        if norm is None and not post.organ and base in _HEAD_CHAR:
+            # 检察长刘志刚 in a text whose titles name one procuratorate (区检察院副检察长王晓燕)
+            same = {n for n in named if n.endswith(_HEAD_CHAR[base])}
+            norm = same.pop() if len(same) == 1 else None
+        agency = builder.agency(norm, kind=ag.kind_of(norm)) if norm is not None else None
+        rels.add(
+            "holdsPosition",
+            official,
+            None,
+            [Mention(post.start, post.end, builder.text[post.start : post.end])],
+            title=post.title,
+            agency_norm=norm,
+            agency=agency,
+            organ=_organ_surface(post.organ, post.title_word),
+        )
 
 
 _RANK = re.compile(r"(?:员额|[一二三四五]级|高级|首席|专职)+$")
