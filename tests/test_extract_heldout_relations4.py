@@ -301,3 +301,10 @@ def test_a_bare_heads_post_is_at_the_one_organ_of_its_kind_the_titles_name() -> 
         if r.type == "holdsPosition"
     }
     assert posts[("李建明", "检察长")] == posts[("王芳", "县检察院副检察长")] == "县检察院"
+
+
+def test_a_team_named_again_by_its_head_word_convenes_the_event() -> None:
+    x = extract(
+        "6月13日，平江县人大常委会检查组开展执法检查。6月14日下午，检查组召开座谈会，听取汇报。"
+    )
+    assert ("座谈会", "平江县人大常委会检查组") in rels(x, "organizedBy")

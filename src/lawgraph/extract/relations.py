@@ -502,6 +502,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             parts = builder.event_parts.get(id(f[2]), {})
             for a in parts.get("Agency", []):
                 rels.add("organizedBy", f[2], a, [_span(text, f[0], f[1])])
+        for f in events:  # 检查组召开座谈会: the one team so named
+            start = _clause_start(text, ss, f[0])
+            team = _named_by_head(text, start, builder)
+            if (
+                team is not None
+                and team.type == "Agency"
+                and _CONVENES.fullmatch(text, start, f[0])
+            ):
+                rels.add("organizedBy", f[2], team, [_span(text, start, f[1])])
 
         for x, role, verb_end in official_roles:
             said = _SAYS.search(text, verb_end, se)
@@ -1259,9 +1268,30 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
 
 
 _BARE_HEAD = re.compile(
-    r"(?:该|这个|此|这支|该支)?(基地|中心|宣讲团|讲师团|服务团|宣讲队|服务队|宣传队|志愿队|工作队|小分队)"
+    r"(?:该|这个|此|这支|该支)?(基地|中心|宣讲团|讲师团|服务团|宣讲队|服务队|宣传队|志愿队|工作队|小分队|"
+    r"检查组|调研组|督查组|工作组)"
     r"(?![\u4e00-\u9fff]{0,2}[的之])"
 )
+
+
+_CONVENES = re.compile(r"[^，。；]{2,8}?(?:召开|举办|举行|开展|组织)了?")
+
+
+def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
+    """The one place or agency named before ``start`` with the bare head word written there
+    (宣讲队 → “彝苗汉三语”法治宣讲队, 检查组 → 市人大常委会检查组)."""
+    m = _BARE_HEAD.match(text, start)
+    if m is None:
+        return None
+    named = {
+        id(e): e
+        for e in builder.order
+        if e.type in ("Agency", "Place")
+        and e.mentions
+        and e.first < start
+        and str(e.norm).endswith(m.group(1))
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
@@ -1284,17 +1314,8 @@ def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None
         }
         if len(word) == 3 and len(events) == 1:
             return next(iter(events.values()))
-        m = _BARE_HEAD.match(text, start)
-        if m:
-            named = {
-                id(e): e
-                for e in builder.order
-                if e.type in ("Agency", "Place")
-                and e.mentions
-                and e.first < start
-                and str(e.norm).endswith(m.group(1))
-            }
-            return next(iter(named.values())) if len(named) == 1 else None
+        if _BARE_HEAD.match(text, start):
+            return _named_by_head(text, start, builder)
         if start <= ss:
             return None
         i = start - 1
