@@ -148,6 +148,13 @@ def test_the_titles_activity_named_again_in_the_body_is_one_event() -> None:
         "12月1日，县司法局在县文化广场举办“宪法宣传周”启动仪式。\n"
     )
     assert len([e for e in week.entities if e.type == "Event"]) == 2
+    # the first event the lead tells of: the title's activity by another name, or a part of it
+    for lead, one in (
+        ("4月15日，县司法局在人民广场开展“国家安全进社区”集中宣传活动。", True),
+        ("4月15日，县司法局在人民广场举办国家安全法专题讲座。", False),
+    ):
+        x = extract(f"平江县开展全民国家安全教育日宣传活动\n{lead}\n")
+        assert (len([e for e in x.entities if e.type == "Event"]) == 1) is one, lead
 
 
 def test_the_event_a_title_names_holds_the_bodys_events() -> None:
@@ -169,6 +176,8 @@ def test_the_event_a_title_names_holds_the_bodys_events() -> None:
         "6月17日，平江县委理论学习中心组开展2021年第六次集体学习，专题学习民法典。\n"
     )
     assert rels(study, "partOf") == set()
+    [lecture] = [e for e in study.entities if e.type == "Event"]
+    assert [m.surface for m in lecture.mentions] == ["民法典专题讲座", "2021年第六次集体学习"]
 
 
 def test_what_is_held_at_a_meetings_sitting_promotes_its_laws() -> None:

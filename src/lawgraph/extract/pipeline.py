@@ -705,11 +705,15 @@ class _Builder:
                     break
 
     def title_restated(self) -> None:
-        """The title's activity named again in the body under another head (…开展“民法典进社区”
-        宣讲活动; 举办“民法典进社区”专题宣讲会) is one event, when its quoted name is no campaign's
-        (a “宪法宣传周” series and its launch ceremony are two)."""
+        """The title's event told of again in the body by another name is one event: the body's
+        event of the same quoted name under another head (…开展“民法典进社区”宣讲活动; 举办“民法典进社区”
+        专题宣讲会), when that name is no campaign's, and the first event the lead tells of (…举行
+        民法典专题讲座; 6月17日，…开展2021年第六次集体学习), when the title's is no campaign's series
+        (2023年“宪法宣传周”活动 and its launch ceremony are two) and, if the title's is an activity,
+        that one is an activity too (a lecture is a part of the title's …法治进社区活动)."""
         title = next((ln for ln in self.page.lines if not ln.noise), None)
-        if title is None:
+        lead = next((ln for ln in self.page.lines if not ln.noise and not ln.heading), None)
+        if title is None or lead is None or not title.heading:
             return
         events = [
             e
@@ -717,23 +721,36 @@ class _Builder:
             if e.type == "Event" and e.mentions and not e.attrs.get("reference")
         ]
         tops = [e for e in events if title.start <= e.first < title.end]
-        if len(tops) != 1 or self.event_parts.get(id(tops[0]), {}).get("Campaign"):
+        if len(tops) != 1:
             return
         top = tops[0]
-        cores = re.findall(r"“([^”]{2,})”", top.norm)
-        for e in events:
-            if e is top or e.first < title.end:
-                continue
-            if self.event_parts.get(id(e), {}).get("Campaign"):
-                continue
-            if any(f"“{q}”" in e.norm for q in cores):
-                top.mentions = sorted(top.mentions + e.mentions)
-                e.mentions = []
-                for type_, found in self.event_parts.pop(id(e), {}).items():
-                    own = self.event_parts.setdefault(
-                        id(top), {"Campaign": [], "Agency": [], "Law": []}
-                    )[type_]
-                    own += [x for x in found if x not in own]
+        later = [e for e in events if e.first >= title.end]
+        camps = self.event_parts.get(id(top), {}).get("Campaign", [])
+        same = []
+        if not camps:
+            cores = re.findall(r"“([^”]{2,})”", top.norm)
+            same = [
+                e
+                for e in later
+                if not self.event_parts.get(id(e), {}).get("Campaign")
+                and any(f"“{q}”" in e.norm for q in cores)
+            ]
+        bare = re.sub(r"[“”\"]|(?:19|20)\d{2}年", "", top.norm)
+        series = bare.endswith("系列活动") or any(
+            bare == f"{c.attrs.get('name')}活动" for c in camps
+        )
+        told = [e for e in later if lead.start <= e.first < lead.end]
+        kind = told and (not top.norm.endswith("活动") or told[0].norm.endswith("活动"))
+        if kind and not series and told[0] not in same:
+            same.append(told[0])
+        for e in same:
+            top.mentions = sorted(top.mentions + e.mentions)
+            e.mentions = []
+            for type_, found in self.event_parts.pop(id(e), {}).items():
+                own = self.event_parts.setdefault(
+                    id(top), {"Campaign": [], "Agency": [], "Law": []}
+                )
+                own[type_] += [x for x in found if x not in own[type_]]
 
     def law_hint(self, h: RawLaw) -> None:
         """A law named as the topic of a lecture or a drive: what an event there promotes."""

@@ -950,7 +950,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, main, page, builder)
+    _title_activity(rels, main, builder)
     _named_day(rels, whole, builder)
     return rels.items
 
@@ -1120,33 +1120,24 @@ def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entit
     return None
 
 
-def _title_activity(rels: _Rels, top: Entity | None, page: Page, builder: _Builder) -> None:
+def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
     """The title's event holds the events the body tells of that are part of no other event
     (its lecture, quiz, forum; a camp's opening and closing). A week's series does not (it holds
     only the events of its campaign, as ``_umbrellas``), nor a body's numbered session (提请市
-    十五届人大常委会第三次会议审议), and the event does not take what its parts teach. An event
-    the title names by a name other than 活动 (…举行民法典专题讲座) is the first one its lead
-    tells of, by another name (…开展2021年第六次集体学习), not a part."""
+    十五届人大常委会第三次会议审议), and the event does not take what its parts teach."""
     if top is None:
         return
-    lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
-    events = [
-        e
-        for e in builder.order
-        if e.type == "Event"
-        and e.mentions
-        and not e.attrs.get("reference")
-        and e.first >= top.mentions[0].end
-        and not builder.event_parts.get(id(e), {}).get("Agency")
-        and not e.norm.endswith("系列活动")
-    ]
-    events.sort(key=lambda e: e.first)
-    restated = lead is not None and events and lead.start <= events[0].first < lead.end
-    if restated and not top.norm.endswith("活动"):
-        events = events[1:]
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
-    for e in events:
-        if id(e) not in inside:
+    for e in builder.order:
+        if (
+            e.type == "Event"
+            and e.mentions
+            and not e.attrs.get("reference")
+            and e.first >= top.mentions[0].end
+            and not builder.event_parts.get(id(e), {}).get("Agency")
+            and not e.norm.endswith("系列活动")
+            and id(e) not in inside
+        ):
             rels.add("partOf", e, top, [e.mentions[0]])
 
 
