@@ -317,3 +317,8 @@ def test_a_team_named_again_by_its_head_word_convenes_the_event() -> None:
         "6月13日，平江县人大常委会检查组开展执法检查。6月14日下午，检查组召开座谈会，听取汇报。"
     )
     assert ("座谈会", "平江县人大常委会检查组") in rels(x, "organizedBy")
+
+
+def test_laws_people_come_to_know_at_an_event_are_promoted() -> None:
+    x = extract("5月6日，县司法局在县文化广场举办宪法宣传活动，让群众了解宪法的基本情况。")
+    assert rels(x, "promotes") == {("宪法宣传活动", "宪法")}

@@ -1157,11 +1157,11 @@ def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
 
 
 def _inquired(text: str, ss: int, se: int, start: int, end: int) -> bool:
-    """询问了…宪法和民法典进课堂等情况: a law in the state of things asked about (询问, 了解,
+    """询问了…宪法和民法典进课堂等情况: a law in the state of things asked about (询问, 了解了,
     听取, 察看, 检查 …情况) is not publicised."""
     clause = _clause_start(text, ss, start)
     return bool(
-        re.search(r"询问|了解|听取|察看|检查", text[clause:start])
+        re.search(r"询问|了解了|听取|察看|检查|调研", text[clause:start])
         and re.match(r"[^，。；]*情况", text[end:se])
     )
 
