@@ -320,5 +320,5 @@ def test_a_team_named_again_by_its_head_word_convenes_the_event() -> None:
 
 
 def test_laws_people_come_to_know_at_an_event_are_promoted() -> None:
-    x = extract("5月6日，县司法局在县文化广场举办宪法宣传活动，让群众了解宪法的基本情况。")
-    assert rels(x, "promotes") == {("宪法宣传活动", "宪法")}
+    x = extract("5月6日，县司法局在县文化广场举办法治宣传活动，让群众了解宪法的基本情况。")
+    assert rels(x, "promotes") == {("法治宣传活动", "宪法")}
