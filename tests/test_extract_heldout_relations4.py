@@ -322,3 +322,21 @@ def test_a_team_named_again_by_its_head_word_convenes_the_event() -> None:
 def test_laws_people_come_to_know_at_an_event_are_promoted() -> None:
     x = extract("5月6日，县司法局在县文化广场举办法治宣传活动，让群众了解宪法的基本情况。")
     assert rels(x, "promotes") == {("法治宣传活动", "宪法")}
+
+
+def test_at_a_meeting_means_the_meeting_not_the_event_named_since() -> None:
+    x = extract(
+        "3月17日，平江县召开全面依法治县委员会会议。会前，与会人员开展学法活动。"
+        "会上，县法院、县检察院等8家单位作了述职。"
+    )
+    assert quantities(x) == {"8家": "全面依法治县委员会会议"}
+    talk = extract("5月6日，平江县司法局召开普法工作推进会。会上，县司法局局长张明作了讲话。")
+    assert rels(talk, "spokeAt") == {("张明", "普法工作推进会")}
+
+
+def test_a_meetings_words_promote_only_the_laws_they_ask_to_learn() -> None:
+    x = extract(
+        "3月17日，平江县召开全面依法治县委员会会议。\n"
+        "会议强调，各级各部门要把学习宣传宪法作为重要任务，严格执行《湖南省行政程序规定》。\n"
+    )
+    assert rels(x, "promotes") == {("全面依法治县委员会会议", "宪法")}

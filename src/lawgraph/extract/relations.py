@@ -243,6 +243,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = parent
         if named_ref is not None:
             target_of_ref, refers, strong = named_ref[0], True, True
+        # the meeting whose sitting the sentence tells of (会前，市政府常务会议开展学法活动; 会上，
+        # 8家单位作了述职: the meeting, not an event named since)
+        opens = re.match(r"\s*(?:会[前上后]|会议期间)[，,]", text[first:se])
+        sitting = last_meeting if opens else None
+        if sitting is not None and named_ref is None:
+            target_of_ref, refers, strong = sitting, True, True
         if re.match(r"\s*会议(?:还|并|同时)?(?:指出|强调|要求|认为|提出)", text[first:se]):
             words = last_meeting  # 会议指出，…: the block tells the meeting's words
         if not ments:  # nothing to tie: only the reference may carry over
@@ -607,9 +613,6 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     if y[2].type == "Place":
                         rels.add("heldAt", nxt[2], y[2], [_span(text, y[0], nxt[1])])
 
-        # the meeting whose sitting the sentence tells of (会前，市政府常务会议开展学法活动)
-        opens = re.match(r"\s*(?:会[前上后]|会议期间)[，,]", text[first:se])
-        sitting = last_meeting if opens else None
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
@@ -673,6 +676,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = []
             for t in targets:
                 for x in laws:
+                    if t is words and not _PROMOTE.search(
+                        text, _clause_start(text, ss, x[0]), x[0]
+                    ):
+                        continue  # 会议强调，…要学习宣传宪法，严格执行《…条例》: not the applied one
                     if _PLAN.fullmatch(str(t.norm)) and _only_applied(text, ss, se, x):
                         continue  # “八五”普法…，严格落实《…条例》: a plan applies it, not publicises
                     if _inquired(text, ss, se, x[0], x[1]):
@@ -927,7 +934,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if events:
                 last_event = events[-1][2]
                 last_meeting = next(
-                    (f[2] for f in reversed(events) if f[2].norm.endswith("会议")), last_meeting
+                    (f[2] for f in reversed(events) if re.search(r"会议?$", f[2].norm)),
+                    last_meeting,
                 )
             if opening and lead is None:
                 for f in focus:
