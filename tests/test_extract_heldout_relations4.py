@@ -63,6 +63,9 @@ def test_totals_since_a_programme_began_are_the_programmes() -> None:
 def test_a_count_of_the_whole_village_is_the_village_named_before() -> None:
     x = extract("平江县司法局介绍，青石镇白沙村是一个民族聚居村，全村412户，人口不足1800人。")
     assert quantities(x) == {"412户": "青石镇白沙村", "不足1800人": "青石镇白沙村"}
+    # the village the sentence is about, not one it compares it to
+    like = extract("青石镇白沙村和青石镇黄土村一样是民族聚居村，全村412户。")
+    assert quantities(like) == {"412户": "青石镇白沙村"}
 
 
 def test_a_meeting_promotes_the_law_its_words_ask_to_learn() -> None:

@@ -1340,7 +1340,7 @@ def _local_whole(
                 for s, e, ent in ments
                 if e <= start and ent.type == "Place" and text[s:e].endswith(m.group(1))
             ]
-            return named[-1] if named else None
+            return named[0] if named else None  # the subject: X村是一个…村，全村…
         if start <= ss:
             return None
         i = start - 1
