@@ -343,3 +343,10 @@ def test_a_meetings_words_promote_only_the_laws_they_ask_to_learn() -> None:
         "会议强调，各级各部门要把学习宣传宪法作为重要任务，严格执行《湖南省行政程序规定》。\n"
     )
     assert rels(x, "promotes") == {("全面依法治县委员会会议", "宪法")}
+
+
+def test_telling_a_meeting_how_the_work_stands_is_speaking() -> None:
+    x = extract(
+        "12月5日，平江县人民法院召开座谈会。座谈会上，副院长刘燕介绍了法院开展普法工作的情况。"
+    )
+    assert rels(x, "spokeAt") == {("刘燕", "座谈会")}
