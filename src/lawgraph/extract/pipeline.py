@@ -244,6 +244,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     builder.implicit(kept, cands)
     builder.merge_agency_tails()
     builder.observance_links()
+    builder.title_restated()
     for h in law_hints:
         in_campaign = any(c.start <= h.start < c.end for c in raw_campaigns)
         if not blocked2[h.start] and not in_campaign and not _inside_quotes(text, h.start):
@@ -373,7 +374,7 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
 
 
 # a meeting cited for its spirit, alone or with another (X会议和Y会议精神), and one that adopted a
-# law (经X会议表决通过) are not reported as held
+# law (经X会议表决通过; X会议表决通过: a vote is a legislature's) are not reported as held
 _CITED = re.compile(r"(?:[和、及与][^，。；]{2,30}?)?精神")
 _ADOPTED = re.compile(r"[^，。；]{0,6}?通过")
 _STANDING_TAIL = re.compile(r"次?(常务会议|常委会议|党组会议|办公会议|常委会会议)$")
@@ -477,10 +478,12 @@ class _Builder:
             ent = self._get("Event", key, m.surface, kind=ev.kind)
             if len(m.surface) > len(ent.norm):
                 ent.norm = m.surface
-            adopted = text[c.start - 1 : c.start] == "经" and _ADOPTED.match(text, c.end)
+            adopted = (
+                text[c.start - 1 : c.start] == "经" and _ADOPTED.match(text, c.end)
+            ) or text.startswith("表决通过", c.end)
             if ev.head == "全会" or _CITED.match(text, c.end) or adopted:
-                # cited (X会议和Y会议精神) or the body that adopted a law (经X会议表决通过), not
-                # reported as held here
+                # cited (X会议和Y会议精神) or the body that adopted a law (经X会议表决通过,
+                # X会议表决通过《…法》), not reported as held here
                 ent.attrs["reference"] = True
         elif c.type == "Quantity":
             q: RawQuantity = c.data
@@ -700,6 +703,54 @@ class _Builder:
                     if len({id(c) for c in fits}) == 1:
                         parts["Campaign"].append(fits[0])
                     break
+
+    def title_restated(self) -> None:
+        """The title's event told of again in the body by another name is one event: the body's
+        event of the same quoted name under another head (…开展“民法典进社区”宣讲活动; 举办“民法典进社区”
+        专题宣讲会), when that name is no campaign's, and the first event the lead tells of (…举行
+        民法典专题讲座; 6月17日，…开展2021年第六次集体学习), when the title's is no campaign's series
+        (2023年“宪法宣传周”活动 and its launch ceremony are two) and, if the title's is an activity,
+        that one is an activity too (a lecture is a part of the title's …法治进社区活动)."""
+        title = next((ln for ln in self.page.lines if not ln.noise), None)
+        lead = next((ln for ln in self.page.lines if not ln.noise and not ln.heading), None)
+        if title is None or lead is None or not title.heading:
+            return
+        events = [
+            e
+            for e in self.order
+            if e.type == "Event" and e.mentions and not e.attrs.get("reference")
+        ]
+        tops = [e for e in events if title.start <= e.first < title.end]
+        if len(tops) != 1:
+            return
+        top = tops[0]
+        later = [e for e in events if e.first >= title.end]
+        camps = self.event_parts.get(id(top), {}).get("Campaign", [])
+        same = []
+        if not camps:
+            cores = re.findall(r"“([^”]{2,})”", top.norm)
+            same = [
+                e
+                for e in later
+                if not self.event_parts.get(id(e), {}).get("Campaign")
+                and any(f"“{q}”" in e.norm for q in cores)
+            ]
+        bare = re.sub(r"[“”\"]|(?:19|20)\d{2}年", "", top.norm)
+        series = bare.endswith("系列活动") or any(
+            bare == f"{c.attrs.get('name')}活动" for c in camps
+        )
+        told = [e for e in later if lead.start <= e.first < lead.end]
+        kind = told and (not top.norm.endswith("活动") or told[0].norm.endswith("活动"))
+        if kind and not series and told[0] not in same:
+            same.append(told[0])
+        for e in same:
+            top.mentions = sorted(top.mentions + e.mentions)
+            e.mentions = []
+            for type_, found in self.event_parts.pop(id(e), {}).items():
+                own = self.event_parts.setdefault(
+                    id(top), {"Campaign": [], "Agency": [], "Law": []}
+                )
+                own[type_] += [x for x in found if x not in own[type_]]
 
     def law_hint(self, h: RawLaw) -> None:
         """A law named as the topic of a lecture or a drive: what an event there promotes."""

@@ -42,8 +42,8 @@ _NOT_ORGANISER_BEFORE = re.compile(
 _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
-    r"解读|授课|讲授|宣讲|讲解|辅导|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
-    r"|(?P<attended>出席|参加|参会|列席|到场|到会|现场指导|观摩|参与|陪同|莅临|监誓|座谈|交流|见证)"
+    r"解读|授课|讲授|宣讲|讲解|辅导|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验|情况)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
+    r"|(?P<attended>出席|参加|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
 _ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
@@ -58,7 +58,7 @@ _ACTIVITY_BEFORE = re.compile(
     r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施|深化)[了好]?\s*[“\"]?$"
 )
 _PROMOTE = re.compile(
-    r"宣传|学习|普及|解读|讲解|宣讲|学法|讲授|发放|培训|教育|围绕|宣讲|讲述|阐释|普法|宣誓"
+    r"宣传|学习|普及|解读|讲解|宣讲|学法|讲授|发放|培训|教育|围绕|宣讲|讲述|阐释|普法|宣誓|编[进入成]|融入"
 )
 
 _LEADING_ORGANS = {
@@ -131,6 +131,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     place_ent = _report_place(entities, builder)
     town_ent = _town_place(builder)
     whole = _title_event(page, builder)  # the activity the report is about, if its title names one
+    main = whole or _title_event(page, builder, activity=False)  # …夏令营圆满结营: any one event
+    apart = False  # the block opens on a day of its own and names no event (7月26日，营员们走进…)
+    lead_line = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
+    lead_block = page.block(lead_line.start) if lead_line is not None else -1
 
     town_report = town_ent is not None and len(re.findall(r"[全我本](?:镇|乡|街道)", text)) > len(
         re.findall(r"[全我本][县区市旗]", text)
@@ -165,6 +169,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
     act: tuple[int, int, Entity] | None = None  # a dated sentence that names no event
     headed: Entity | None = None  # the programme the sentence before opened its paragraph with
+    words: Entity | None = None  # the meeting whose words the block tells (会议指出，…)
+    last_meeting: Entity | None = None
     for ss, se in pairwise(bounds):
         if ss >= se or (page.is_noise(min(ss, len(text) - 1)) and not text[ss:se].strip()):
             continue
@@ -189,6 +195,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
             block_subject = None
+            words = None
             act = None
             headed = None
         i = bisect_left(starts, ss)
@@ -197,6 +204,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ments.append(index[i])
             i += 1
         all_events = [x for x in ments if x[2].type == "Event"]
+        if not all_events and b == lead_block and main is not None:
+            # …开展法治宣传教育工作执法检查 (title); 6月13日至14日，…开展执法检查: the lead
+            # tells of the title's event by its bare head (no mention of its own)
+            again = _restated(text, ss, se, main)
+            if again is not None:
+                all_events = [again]
+                ments = sorted([*ments, again], key=lambda t: (t[0], t[1]))
         events = [x for x in all_events if not x[2].attrs.get("reference")]
         systems = [x for x in ments if x[2].type == "Campaign" and x[2].attrs.get("facts_only")]
         camps = [x for x in ments if x[2].type == "Campaign" and not x[2].attrs.get("facts_only")]
@@ -229,6 +243,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = parent
         if named_ref is not None:
             target_of_ref, refers, strong = named_ref[0], True, True
+        # the meeting whose sitting the sentence tells of (会前，市政府常务会议开展学法活动; 会上，
+        # 8家单位作了述职: the meeting, not an event named since)
+        opens = re.match(r"\s*(?:会[前上后]|会议期间)[，,]", text[first:se])
+        sitting = last_meeting if opens else None
+        if sitting is not None and named_ref is None:
+            target_of_ref, refers, strong = sitting, True, True
+        if re.match(r"\s*会议(?:还|并|同时)?(?:指出|强调|要求|认为|提出)", text[first:se]):
+            words = last_meeting  # 会议指出，…: the block tells the meeting's words
         if not ments:  # nothing to tie: only the reference may carry over
             if target_of_ref is not None and strong:
                 current = target_of_ref
@@ -254,6 +276,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         )
         if speech is not None:
             current = speech
+        if first_sentence:
+            apart = not events and any(re.search(r"-\d\d$", str(y[2].norm)) for y in ments)
         reviewer = None
         if official_roles:
             refers = True
@@ -261,6 +285,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target_of_ref = None
             elif current is not None and current.type == "Event":
                 target_of_ref = current
+            elif apart and main is not None:
+                target_of_ref = main  # 7月26日，营员们走进法院…。庭长A…讲解了…: the camp's day
             else:
                 target_of_ref = last_event  # 会议总结“七五”普法…。A出席会议: the meeting
 
@@ -336,13 +362,20 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 ):
                     rels.add("date", c[2], d, [_span(text, x[0], c[1])])
                     day_of[id(d)] = c[2]
-            for f in all_events:  # 5月28日经…会议表决通过: the cited meeting's date
+            for f in all_events:  # 5月28日(，)经…会议表决通过: the cited meeting's date
                 if (
                     f[2].attrs.get("reference")
                     and f[0] >= x[1]
-                    and re.fullmatch(r"经?", text[x[1] : f[0]])
+                    and re.fullmatch(r"[，,]?经?", text[x[1] : f[0]])
                 ):
                     rels.add("date", f[2], d, [_span(text, x[0], f[1])])
+            is_day = next(
+                (c for c in camps if re.fullmatch(r"[，,]?(?:是|为)", text[x[1] : c[0]])), None
+            )
+            if is_day is not None and events and "-" in d.norm:
+                # 6月26日是国际禁毒日，当天，…举办…演出: the day's date, and the event's after it
+                rels.add("date", is_day[2], d, [_span(text, x[0], is_day[1])])
+                day_of[id(d)] = is_day[2]
             after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]
             later_dates = [y for y in ments if y[2].type == "Date" and y[0] > x[1]]
             if later_dates:
@@ -430,7 +463,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 partner = _invited_partner(text, ss, x, ments) or _subject_of(text, ss, x, f, ments)
                 if partner and (
                     re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动)[了好]?[^，。；]{0,6}$", text[ss : f[0]]
+                        r"(?:开展|举办|举行|组织|召开|启动|深化|推进|实施)[了好]?[^，。；]{0,6}$",
+                        text[ss : f[0]],
                     )
                     or re.search(r"邀请", text[x[1] : f[0]])
                 ):
@@ -474,6 +508,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             parts = builder.event_parts.get(id(f[2]), {})
             for a in parts.get("Agency", []):
                 rels.add("organizedBy", f[2], a, [_span(text, f[0], f[1])])
+        for f in events:  # 检查组召开座谈会: the one team so named
+            start = _clause_start(text, ss, f[0])
+            team = _named_by_head(text, start, builder)
+            if (
+                team is not None
+                and team.type == "Agency"
+                and _CONVENES.fullmatch(text, start, f[0])
+            ):
+                rels.add("organizedBy", f[2], team, [_span(text, start, f[1])])
 
         for x, role, verb_end in official_roles:
             said = _SAYS.search(text, verb_end, se)
@@ -537,7 +580,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = None
             if target is not None and (
                 re.search(
-                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建",
+                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建|"
+                    r"观摩|观看",
                     text[x[1] : se],
                 )
                 or (after and text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到"))
@@ -572,7 +616,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # laws promoted
         laws = [x for x in ments if x[2].type == "Law"]
         if laws:
-            if speech is not None and not focus:
+            if (
+                words is not None
+                and not focus
+                and re.search(r"要|必须|应当", text[ss : laws[0][0]])
+                and _PROMOTE.search(text, _clause_start(text, ss, laws[0][0]), laws[0][0])
+            ):
+                # 会议指出，…。各级各部门要把学习贯彻行政复议法作为…: what the meeting asks to learn
+                targets = [words]
+            elif speech is not None and not focus:
                 targets = [speech]  # A强调，要结合宪法…的贯彻实施: the meeting's subject
             elif (
                 focus
@@ -601,6 +653,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     for f in focus
                     if not _PURPOSE_BEFORE.search(text[ss : f[0]])
                     and not text.startswith("结合", _clause_start(text, ss, f[0]))
+                    and f[2] is not sitting  # 会前，市政府常务会议开展学法活动: what it holds
                 ] or focus
                 # 4月15日第八个全民国家安全教育日，…开展集中宣传，发放《…法》: the event held
                 day = held[0][2].type == "Campaign" and held[0][2].attrs.get("year")
@@ -610,14 +663,27 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = [named_ref[0]]
             elif current is not None and _PROMOTE.search(outside):
                 targets = [current]
+            elif (
+                any(role == "spoke" for _x, role, _e in official_roles)
+                and target_of_ref is not None
+                and (target_of_ref is main or any(target_of_ref is e for e in block_events))
+                and _PROMOTE.search(outside)
+            ):
+                targets = [target_of_ref]  # 庭长A为营员们讲解了《…法》: where A speaks
             elif systems:
                 targets = [systems[0][2]]
             else:
                 targets = []
             for t in targets:
                 for x in laws:
+                    if t is words and not _PROMOTE.search(
+                        text, _clause_start(text, ss, x[0]), x[0]
+                    ):
+                        continue  # 会议强调，…要学习宣传宪法，严格执行《…条例》: not the applied one
                     if _PLAN.fullmatch(str(t.norm)) and _only_applied(text, ss, se, x):
                         continue  # “八五”普法…，严格落实《…条例》: a plan applies it, not publicises
+                    if _inquired(text, ss, se, x[0], x[1]):
+                        continue
                     rels.add("promotes", t, x[2], [_span(text, x[0], x[1])])
         for f in focus:
             parts = builder.event_parts.get(id(f[2]), {})
@@ -627,10 +693,28 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if events or programmes:
             camp_spans = [(c[0], c[1]) for c in camps]
             for hm, law in builder.hints:
-                if ss <= hm.start < se and not any(a <= hm.start < b for a, b in camp_spans):
+                if (
+                    ss <= hm.start < se
+                    and not any(a <= hm.start < b for a, b in camp_spans)
+                    and not _inquired(text, ss, se, hm.start, hm.end)
+                ):
                     inside = [f for f in events if f[0] <= hm.start < f[1]]
                     target = (inside or events or programmes)[0][2]
                     rels.add("promotes", target, law, [hm])
+
+        # 会前，…开展学法活动: held at the meeting's sitting, part of it, on its day
+        if sitting is not None:
+            day = next(
+                (r.object for r in rels.items if r.type == "date" and r.subject is sitting),
+                None,
+            )
+            for f in events:
+                if f[2] is sitting:
+                    continue
+                rels.add("partOf", f[2], sitting, [_span(text, first, f[1])])
+                if day is not None and not event_date.get(id(f[2])):
+                    rels.add("date", f[2], day, [_span(text, f[0], f[1])])
+                    event_date[id(f[2])] = True
 
         # part of a campaign
         for c in camps:
@@ -698,10 +782,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         plan = _period_plan(
             text, first, se, index[bisect_left(starts, bs) : bisect_left(starts, ss)]
         )
+        counted: Entity | None = None  # what the sentence's last count was for
         for x in ments:
             if x[2].type != "Quantity":
                 continue
             subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
+            if subject is None and text.startswith("其中", _clause_start(text, ss, x[0])):
+                subject = counted  # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it
             fm = _FRAME_WORD.search(text, ss, x[0])
             framed_camp = (
                 next((c[2] for c in camps if c[1] == fm.end() - 2), None)
@@ -721,10 +808,22 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             framed = [
                 f
                 for f in focus
-                if f[2].type == "Event"
-                # a programme held frames the counts of its clauses, not those after a ；
+                if (
+                    f[2].type == "Event"
+                    # not an event a later clause tells of (…发放资料1200余份，…并参加“…竞答”)
+                    and (f[1] <= x[0] or not re.search(r"[，,；;]", text[x[1] : f[0]]))
+                )
+                # a programme held frames the counts of its clauses, not those after a ；, nor
+                # a count of all kinds of activity (…深化“法治进校园”活动，…开展各类普法活动30场;
+                # “七五”普法期间，…开展各类普法活动1.2万余场 is the period's)
                 or (
-                    _framed(text, f) and f[1] <= x[0] and not re.search(r"[；;]", text[f[1] : x[0]])
+                    _framed(text, f)
+                    and f[1] <= x[0]
+                    and not re.search(r"[；;]", text[f[1] : x[0]])
+                    and (
+                        "各类" not in text[_clause_start(text, ss, x[0]) : x[0]]
+                        or re.match(r"[”\"]?期间", text[f[1] :]) is not None
+                    )
                 )
                 # 在全县7个镇、61个行政村巡回开展乡村“法律大讲堂”: where the programme is held
                 or (
@@ -735,10 +834,20 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ]
             if framed and subject is None:
                 before = [f for f in framed if f[1] <= x[0]]
-                subject = (before[-1] if before else framed[0])[2]
-                subject = _local_event(subject, block_events, builder) or subject
+                f = before[-1] if before else framed[0]
+                # 宣传周期间，区检察院共组织干警深入12所学校: the agency's own work in the week
+                subject = (
+                    _doer(text, f[1], x[0], ments)
+                    if re.match(r"[”\"]?期间", text[f[1] :])
+                    else None
+                )
+                subject = subject or _local_event(f[2], block_events, builder) or f[2]
             if subject is None and framed_camp is not None:
-                subject = _local_event(framed_camp, block_events, builder) or framed_camp
+                subject = (
+                    _doer(text, fm.end(), x[0], ments)
+                    or _local_event(framed_camp, block_events, builder)
+                    or framed_camp
+                )
             if subject is None:
                 subject = _team_work(text, ss, x, ments)
             if subject is None and current is not None and _held_again(text, ss, x[0], current):
@@ -755,6 +864,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 )
             if subject is None:
                 subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
+            if subject is None:
+                subject = _local_whole(text, ss, x[0], ments) or _since(text, x[0], camps)
             if subject is None and _whole_before(text, ss, x[0]):
                 subject = whole_place(text, ss, x[0])
             if subject is None:
@@ -780,6 +891,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = whole_place(text, ss, x[0])
             if subject is not None:
                 rels.add("quantity", subject, x[2], [_span(text, x[0], x[1])])
+                counted = subject
         opener = _clause_subject(text, ss, first + 1, ments)
         if (
             headed is not None
@@ -821,6 +933,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             current = focus[-1][2]
             if events:
                 last_event = events[-1][2]
+                last_meeting = next(
+                    (f[2] for f in reversed(events) if re.search(r"会议?$", f[2].norm)),
+                    last_meeting,
+                )
             if opening and lead is None:
                 for f in focus:
                     if re.search(
@@ -842,7 +958,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, whole, builder)
+    _title_activity(rels, main, builder)
     _named_day(rels, whole, builder)
     return rels.items
 
@@ -978,12 +1094,13 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
                 rels.add("partOf", e, top, [e.mentions[0]])
 
 
-def _title_event(page: Page, builder: _Builder) -> Entity | None:
-    """The one activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动);
-    not a series of the week (2021年“宪法宣传周”系列活动)."""
+def _title_event(page: Page, builder: _Builder, activity: bool = True) -> Entity | None:
+    """The one activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动),
+    or with ``activity`` false the one event (…青少年法治夏令营圆满结营, …开展…执法检查); not a
+    series of the week (2021年“宪法宣传周”系列活动)."""
     title = next((ln for ln in page.lines if not ln.noise), None)
-    if title is None:
-        return None
+    if title is None or not (activity or title.heading):
+        return None  # a first line of sentences is no title (12月4日是…。当天…举办宪法专题讲座。)
     tops = [
         e
         for e in builder.order
@@ -991,16 +1108,31 @@ def _title_event(page: Page, builder: _Builder) -> Entity | None:
         and e.mentions
         and not e.attrs.get("reference")
         and title.start <= e.first < title.end
-        and e.norm.endswith("活动")
+        and (e.norm.endswith("活动") or not activity)
         and not e.norm.endswith("系列活动")
     ]
     return tops[0] if len(tops) == 1 else None
 
 
+def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entity] | None:
+    """Where a sentence holds the title's event again by the end of its name (开展执法检查 for
+    the title's 法治宣传教育工作执法检查): three characters at least, not 活动 alone."""
+    name = re.sub(r"[“”\"]", "", str(top.norm))
+    for k in range(min(len(name), 8), 2, -1):
+        tail = name[-k:]
+        if tail.endswith("活动") and k < 5:
+            break
+        m = re.compile(rf"(?:开展|举办|举行|召开|组织)了?({re.escape(tail)})").search(text, ss, se)
+        if m:
+            return (m.start(1), m.end(1), top)
+    return None
+
+
 def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
-    """The title's activity holds the events the body tells of that are part of no other event
-    (its lecture, quiz, forum). A week's series does not (it holds only the events of its
-    campaign, as ``_umbrellas``), and the activity does not take what its parts teach."""
+    """The title's event holds the events the body tells of that are part of no other event
+    (its lecture, quiz, forum; a camp's opening and closing). A week's series does not (it holds
+    only the events of its campaign, as ``_umbrellas``), nor a body's numbered session (提请市
+    十五届人大常委会第三次会议审议), and the event does not take what its parts teach."""
     if top is None:
         return
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
@@ -1010,6 +1142,8 @@ def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
             and e.mentions
             and not e.attrs.get("reference")
             and e.first >= top.mentions[0].end
+            and not builder.event_parts.get(id(e), {}).get("Agency")
+            and not e.norm.endswith("系列活动")
             and id(e) not in inside
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
@@ -1028,6 +1162,16 @@ def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
         if day is not None and re.fullmatch(r"[\dX]{4}-\d{2}-\d{2}", str(day.object.norm)):
             rels.add("date", top, day.object, day.evidence)
             return
+
+
+def _inquired(text: str, ss: int, se: int, start: int, end: int) -> bool:
+    """询问了…宪法和民法典进课堂等情况: a law in the state of things asked about (询问, 了解了,
+    听取, 察看, 检查 …情况) is not publicised."""
+    clause = _clause_start(text, ss, start)
+    return bool(
+        re.search(r"询问|了解了|听取|察看|检查|调研", text[clause:start])
+        and re.match(r"[^，。；]*情况", text[end:se])
+    )
 
 
 def _only_applied(text: str, ss: int, se: int, law: tuple[int, int, Entity]) -> bool:
@@ -1114,34 +1258,63 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
             continue
         if c.attrs.get("year") or c.attrs.get("facts_only") or _PLAN.search(str(c.norm)):
             continue
-        core = re.sub(r"(?:培养|培育)?(?:工程|活动|行动|计划)$", "", str(c.attrs.get("name", "")))
+        core = re.sub(
+            r"(?:培养|培育)?(?:工程|活动|行动|计划|工作)$", "", str(c.attrs.get("name", ""))
+        )
         if len(core) >= 3 and core in text[start:pos]:
             return c
     return None
 
 
 _BARE_HEAD = re.compile(
-    r"(?:该|这个|此)?(基地|中心|宣讲团|服务队|讲师团)(?![\u4e00-\u9fff]{0,2}[的之])"
+    r"(?:该|这个|此|这支|该支)?(基地|中心|宣讲团|讲师团|服务团|宣讲队|服务队|宣传队|志愿队|工作队|小分队|"
+    r"检查组|调研组|督查组|工作组)"
+    r"(?![\u4e00-\u9fff]{0,2}[的之])"
 )
+
+
+_CONVENES = re.compile(r"[^，。；]{2,8}?(?:召开|举办|举行|开展|组织)了?")
+
+
+def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
+    """The one place or agency named before ``start`` with the bare head word written there
+    (宣讲队 → “彝苗汉三语”法治宣讲队, 检查组 → 市人大常委会检查组)."""
+    m = _BARE_HEAD.match(text, start)
+    if m is None:
+        return None
+    named = {
+        id(e): e
+        for e in builder.order
+        if e.type in ("Agency", "Place")
+        and e.mentions
+        and e.first < start
+        and str(e.norm).endswith(m.group(1))
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
     """基地总面积约1200平方米，设有6个展区: a clause of the sentence that opens with a bare head
-    word is about the one place or agency named before with that head."""
+    word is about the one place or agency named before with that head; 5天里，夏令营共开设法治课堂
+    8堂: or the one event whose name ends with that word of three characters."""
     i = pos
     while True:
         start = _clause_start(text, ss, i)
-        m = _BARE_HEAD.match(text, start)
-        if m:
-            named = {
-                id(e): e
-                for e in builder.order
-                if e.type in ("Agency", "Place")
-                and e.mentions
-                and e.first < start
-                and str(e.norm).endswith(m.group(1))
-            }
-            return next(iter(named.values())) if len(named) == 1 else None
+        word = re.sub(r"^(?:该|此|本次|这次)", "", text[start : start + 5])[:3]
+        events = {
+            id(e): e
+            for e in builder.order
+            if e.type == "Event"
+            and e.mentions
+            and not e.attrs.get("reference")
+            and e.first < start
+            and len(e.norm) > 3
+            and e.norm.endswith(word)
+        }
+        if len(word) == 3 and len(events) == 1:
+            return next(iter(events.values()))
+        if _BARE_HEAD.match(text, start):
+            return _named_by_head(text, start, builder)
         if start <= ss:
             return None
         i = start - 1
@@ -1150,6 +1323,36 @@ def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None
 def _works_itself(agency: Entity) -> bool:
     """A centre, team, court or procuratorate whose counts are its own work."""
     return ag.kind_of(str(agency.norm)) in ("institution", "team", "court", "procuratorate")
+
+
+def _local_whole(
+    text: str, ss: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """X村是一个彝族聚居村，全村386户，人口不足1500人: the village (community, town) the sentence
+    names before a clause that counts all of it (全村, 全社区 …)."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        m = re.match(r"全(村|社区|镇|乡|街道)", text[start:pos])
+        if m:
+            named = [
+                ent
+                for s, e, ent in ments
+                if e <= start and ent.type == "Place" and text[s:e].endswith(m.group(1))
+            ]
+            return named[0] if named else None  # the subject: X村是一个…村，全村…
+        if start <= ss:
+            return None
+        i = start - 1
+
+
+def _since(text: str, pos: int, camps: list[tuple[int, int, Entity]]) -> Entity | None:
+    """“八五”普法启动以来，全市建成…326个；…: the programme whose run the sentence's totals are
+    counted over, from its clause to the end of the sentence."""
+    for _s, e, c in reversed(camps):
+        if e <= pos and re.match(r"[”\"]?(?:启动|实施|开展|开始|推进)?以来[，,]", text[e : e + 8]):
+            return c
+    return None
 
 
 def _period_plan(
@@ -1207,6 +1410,7 @@ def _official_roles(
 
 
 def _positions(rels: _Rels, builder: _Builder) -> None:
+    posts = []
     for official, raw in builder.posts:
         prev: str | None = None
         for post in raw.posts:
@@ -1217,18 +1421,29 @@ def _positions(rels: _Rels, builder: _Builder) -> None:
                 norm = _referred_organ("校", post.start, builder, near=40) or norm
             if norm is not None and post.organ:
                 norm = builder.canonical_agency(norm)
-            agency = builder.agency(norm, kind=ag.kind_of(norm)) if norm is not None else None
-            rels.add(
-                "holdsPosition",
-                official,
-                None,
-                [Mention(post.start, post.end, builder.text[post.start : post.end])],
-                title=post.title,
-                agency_norm=norm,
-                agency=agency,
-                organ=_organ_surface(post.organ, post.title_word),
-            )
+            posts.append((official, post, norm))
             prev = norm
+    named = {norm for _o, _p, norm in posts if norm}
+    for official, post, norm in posts:
+        base = post.title_word.removeprefix("常务").removeprefix("副")
+        if norm is None and not post.organ and base in _HEAD_CHAR:
+            # 检察长刘志刚 in a text whose titles name one procuratorate (区检察院副检察长王晓燕)
+            same = {n for n in named if n.endswith(_HEAD_CHAR[base])}
+            norm = same.pop() if len(same) == 1 else None
+        agency = builder.agency(norm, kind=ag.kind_of(norm)) if norm is not None else None
+        rels.add(
+            "holdsPosition",
+            official,
+            None,
+            [Mention(post.start, post.end, builder.text[post.start : post.end])],
+            title=post.title,
+            agency_norm=norm,
+            agency=agency,
+            organ=_organ_surface(post.organ, post.title_word),
+        )
+
+
+_RANK = re.compile(r"(?:员额|[一二三四五]级|高级|首席|专职)+$")
 
 
 def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | None:
@@ -1246,6 +1461,13 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
         organ += _HEAD_CHAR[base]
     elif base in _HEAD_CHAR and not organ and base not in ("组长",):
         pass
+    if base in ("检察官", "法官"):
+        # 员额检察官, 区法院四级高级法官: a rank, not an organ; a prosecutor's or judge's post is
+        # the procuratorate's or court's (区检察院第一检察部主任、员额检察官 → 区检察院)
+        organ = _RANK.sub("", organ)
+        if not organ and prev is not None:
+            court = re.match(r".*?(?:检察院|法院|中院|法庭)", prev)
+            return court.group(0) if court else prev
     if not organ:
         if base in _LEADING_ORGANS:
             return builder.juris.expand(_LEADING_ORGANS[base])
@@ -1296,6 +1518,8 @@ def _referred_organ(ref: str, pos: int, builder: _Builder, near: int | None = No
 
 def _organ_surface(organ: str, word: str) -> str:
     base = word.removeprefix("常务").removeprefix("副")
+    if base in ("检察官", "法官"):
+        return _RANK.sub("", organ)
     if base in _HEAD_CHAR and organ and not organ.endswith(_HEAD_CHAR[base][-1]):
         return organ + _HEAD_CHAR[base][0]
     return organ
@@ -1356,6 +1580,7 @@ def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
 
 
 _JOINERS = re.compile(
+    r"(?:主要|相关)?负责人(?:表示|介绍|说)|下一步|将|"
     r"在[^，。；、]{1,10}?[上中]$|还|也|和|与|及|、|共同|联合|一起|会同|在|于|分别|先后|近日|日前|今年|去年|上午|下午|，|,|\s|"
     r"深入|走进|来到|前往|等地|等单位|等部门|精心|[“”\"]"
 )
@@ -1385,8 +1610,8 @@ def _organises(
         pos = e
     rest.append(text[pos : ag_m[1] + verb.start()])
     leftover = _JOINERS.sub("", "".join(rest))
-    if len(leftover) > 4:
-        return False
+    if len(leftover) > 4 or re.search(r"会议?$", leftover):
+        return False  # 市政府常务会议开展学法活动: the meeting does it, not the body alone
     tail_start = ag_m[1] + verbs[-1].end()
     tail = text[tail_start : ev_m[0]]
     for s, e, ent in sorted(ments, key=lambda t: -t[0]):
@@ -1461,8 +1686,10 @@ def _subject_of(
     lead = text[ss : x[0]].strip()
     if lead and not re.fullmatch(r"[^，。；]{0,12}[，,]", lead):
         return False
-    if re.search(r"[。；]", text[x[1] : f[0]]):
-        return False
+    if re.search(r"[。；]", text[x[1] : f[0]]) or re.match(
+        r"[^，。；]{0,4}会议", text[x[1] : f[0]]
+    ):
+        return False  # 市政府常务会议开展学法活动: the meeting does it
     return not any(
         m[2].type == "Agency"
         and x[1] <= m[0] < f[0]
@@ -1499,9 +1726,18 @@ _HEAD_WORDS = [
     "宣誓仪式",
     "仪式",
     "报告会",
+    "宣讲会",
     "座谈会",
     "推进会",
     "研讨会",
+    "培训会",
+    "动员会",
+    "发布会",
+    "评审会",
+    "交流会",
+    "述职会",
+    "夏令营",
+    "开放日",
     "讲座",
     "文艺汇演",
     "汇演",
@@ -1547,7 +1783,8 @@ def _head_anaphor(
         if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
             continue
         before = [x for x in e.mentions if x.end <= pos]
-        if before and head in e.norm and (best is None or before[-1].end > best[0]):
+        named = head in e.norm or any(head in x.surface for x in before)  # …宣讲活动 = …宣讲会
+        if before and named and (best is None or before[-1].end > best[0]):
             best = (before[-1].end, e)
     if best is None:
         return None
@@ -1621,6 +1858,13 @@ def _counted_agency(
             ):
                 return ent
     return None
+
+
+def _doer(text: str, start: int, pos: int, ments: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The agency opening a clause after a time frame (宣传周期间，区检察院共组织…; …成员深入…):
+    whose own work the counts before ``pos`` are."""
+    found = _clause_subject(text, start, pos, ments)
+    return found if found is not None and found.type == "Agency" else None
 
 
 def _clause_subject(
