@@ -520,3 +520,13 @@ def test_a_rank_before_a_title_word_is_no_organ() -> None:
 def test_an_inspection_team_is_no_inspection() -> None:
     x = extract("6月5日，副主任赵立新带领民法典执法检查组来到学校，检查组召开了座谈会。")
     assert mentions(x, "Event") == ["座谈会"]
+
+
+def test_a_count_before_an_organ_head_is_no_organ() -> None:
+    text = (
+        "全县共有25所学校的900名学生参加，来自12所学校的选手同台，80名小学生观摩，"
+        "宣讲团深入二十余所学校宣讲。某市全年出台地方性法规3部。"
+    )
+    x = extract(text)
+    assert mentions(x, "Agency") == []
+    assert mentions(x, "Quantity") == ["25所", "900名", "12所", "80名", "二十余所", "3部"]
