@@ -530,3 +530,14 @@ def test_a_count_before_an_organ_head_is_no_organ() -> None:
     x = extract(text)
     assert mentions(x, "Agency") == []
     assert mentions(x, "Quantity") == ["25所", "900名", "12所", "80名", "二十余所", "3部"]
+
+
+def test_a_spokesman_and_a_report_about() -> None:
+    x = extract(
+        "县法院新闻发言人马文华主持发布会。会议听取了县司法局局长朱立新关于全年普法工作的汇报。"
+    )
+    assert set(posts(x)) == {
+        ("马文华", "县法院新闻发言人", "县法院"),
+        ("朱立新", "县司法局局长", "县司法局"),
+    }
+    assert mentions(x, "Agency") == []
