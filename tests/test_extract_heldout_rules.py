@@ -541,3 +541,21 @@ def test_a_spokesman_and_a_report_about() -> None:
         ("朱立新", "县司法局局长", "县司法局"),
     }
     assert mentions(x, "Agency") == []
+
+
+def test_event_names_end_at_their_head_and_start_after_their_verb() -> None:
+    text = (
+        "3月2日，“学习宪法 推进依法治县”法治宣传周启动仪式在县广场举行。"
+        "县委党校举办全县村干部法治专题培训班。会上，县委全面依法治县委员会集体学习了民法典。"
+        "要结合宪法日策划好系列宣传活动。全县学生同上一堂法治课。"
+        "活动通过知识竞答、小品表演等形式进行。4月9日，“法润童心”讲故事比赛市级决赛在第三中学举行。"
+        "\n巡回审判进社区。6月1日，县法院在张庄村开展巡回审判，审理一起纠纷。"
+    )
+    x = extract(text)
+    assert mentions(x, "Event") == [
+        "“学习宪法 推进依法治县”法治宣传周启动仪式",
+        "全县村干部法治专题培训班",
+        "“法润童心”讲故事比赛市级决赛",
+        "巡回审判",
+    ]
+    assert "县委全面依法治县委员会" in mentions(x, "Agency")

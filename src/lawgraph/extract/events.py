@@ -29,7 +29,7 @@ _HEADS = {
     "publicity": (
         "宣传活动 普法活动 主题活动 咨询活动 系列活动 开放日活动 活动 开放日 快闪 展览 展演 "
         "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭 "
-        "集中宣传 模拟庭审 咨询摊位 竞答"
+        "集中宣传 模拟庭审 咨询摊位 竞答 巡回审判"
     ),
     "other": "执法检查",  # a congress's inspection of how a law is applied
 }
@@ -99,15 +99,17 @@ _PLURAL_BEFORE = re.compile(
 _HELD_ONCE = re.compile(
     r"\d{1,2}月\d{1,2}日[^。；\n]*在[^，。；\n]{2,24}(?:开展|举行|举办|组织)了?$"
 )
-# 持续深化“法治进校园”活动: a verb before the name is no part of it
+# 持续深化“法治进校园”活动: a verb before the name is no part of it (组织好系列宣传活动: nor its
+# complement 好; 同上一堂法治课: nor 上 a lesson)
 _VERB_BEFORE_NAME = re.compile(
-    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|"
+    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
+    r"上了?(?=[一两]?[堂节])|"
     r"(?<=[\u4e00-\u9fff])作(?=(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
 )
 # 各镇街党（工）委书记列席会议: who attends a meeting is no part of its name
 _ATTEND_BEFORE_NAME = re.compile(r"列席|出席|参加|参会")
 # 模拟庭审: a head that names the event by itself
-_NAMING_HEADS = {"模拟庭审"}
+_NAMING_HEADS = {"模拟庭审", "巡回审判"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,13 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         s, e = m.span()
         if head.endswith("会") and text[e : e + 1] == "议":
             e += 1
+        e += _longer_head(text, e)  # 专题培训 + 班: the head is 培训班
+        if text[e : e + 1] == "了":
+            continue  # 委员会集体学习了…: a verb, not the head of a name
+        if _FORM_LIST.match(text, e):
+            continue  # 通过知识竞答、情景剧表演等形式: a form of the activity, not one held
+        if head.endswith("赛"):
+            e += len(_ROUND.match(text, e).group(0))  # 演讲比赛区级决赛
         if n + 1 < len(heads):
             nxt_head = heads[n + 1]
             if nxt_head.start() >= e and nxt_head.start() - e <= 10:
@@ -165,6 +174,8 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             pass  # “宪法宣传周”活动: the quotes are internal to the name
         verb = None
         for vm in _VERB_BEFORE_NAME.finditer(text, start, e):
+            if _in_quotes(text, start, vm.start()):
+                continue  # “…推进法治临泉建设”…启动仪式: a verb of the quoted theme
             if vm.end() <= s and not re.match(r"仪式|会|活动|大会", text[vm.end() : vm.end() + 2]):
                 verb = vm
         for vm in _ATTEND_BEFORE_NAME.finditer(text, start, s):
@@ -175,6 +186,8 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if name.count("“") > name.count("”"):
             continue  # 讲堂 inside “宪法讲堂”: a quoted name, not the head
         held_once = bool(_HELD_ONCE.search(text, _sentence_start(text, start), start))
+        if start == s and head in _NAMING_HEADS and not text[_sentence_start(text, s) : s].strip():
+            continue  # 巡回审判进乡村。: a paragraph's topic, not the trial held
         if (
             start == s
             and not (held_once and head == "集中宣传")
@@ -190,6 +203,8 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if lead:
             start += lead.end()
             name = text[start:e]
+            if start == s:
+                continue  # 上一堂法治课: a lesson, not a named event
         standing = _STANDING.search(name)
         if standing and not re.search(r"第[\d一二三四五六七八九十百]+次", name):
             # a standing meeting, not one occurrence; but the one the text reported before by
@@ -220,6 +235,30 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if not blocked[m.start()]:
             out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
     return out
+
+
+# 通过知识竞答、情景剧表演等形式: heads listed as the forms an activity takes
+_FORM_LIST = re.compile(r"(?:、[^，。；、\n]{1,12})*等(?:多种|各种)?(?:形式|方式)")
+# 演讲比赛区级决赛: the round of a contest is part of its name
+_ROUND = re.compile(r"(?:(?:[省市县区镇校]|全[省市县区])级)?(?:半决赛|决赛|复赛|初赛)|")
+
+
+def _longer_head(text: str, e: int) -> int:
+    """How many characters after a head word make a longer head of its own (专题培训|班 → 培训班)."""
+    return next(
+        (
+            j
+            for j in (2, 1)
+            for k in range(j + 1, 6)
+            if text[max(0, e + j - k) : e + j] in _KIND and e + j - k >= 0
+        ),
+        0,
+    )
+
+
+def _in_quotes(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("“") > seg.count("”")
 
 
 # 检查组召开座谈会: a bare head convened for the first time names a new event, not an anaphor
