@@ -559,3 +559,20 @@ def test_event_names_end_at_their_head_and_start_after_their_verb() -> None:
         "巡回审判",
     ]
     assert "县委全面依法治县委员会" in mentions(x, "Agency")
+
+
+def test_organ_names_an_office_of_members_a_zone_and_a_district_abbreviated() -> None:
+    text = (
+        "来源：沙依巴克区教育局　团区委　　2022年3月1日\n\n"
+        "3月1日，市委依法治市办成员单位负责人参加会议。天山区、宝山经济技术开发区设分会场。"
+        "沙依巴克区司法局、沙区公安分局联合开展活动。"
+    )
+    x = extract(text)
+    assert mentions(x, "Agency") == [
+        "沙依巴克区教育局",
+        "团区委",
+        "市委依法治市办",
+        "沙依巴克区司法局",
+        "沙区公安分局",
+    ]
+    assert "宝山经济技术开发区" in mentions(x, "Place")

@@ -176,6 +176,12 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         cands.append(Candidate(r.start, r.end, "Place", r))
 
     anchors |= {loc.start for loc in locals_ if loc.kind == "division"}
+    # 昆区公安分局: a long division name abbreviated to its first character and level word
+    for r in raw_divs:
+        d = r.candidates[0]
+        if len(r.candidates) == 1 and len(d.name) >= 4 and d.name[-1] in "区县旗":
+            abbr = d.name[0] + d.name[-1]
+            anchors |= {m.start() for m in re.finditer(abbr, text) if not blocked2[m.start()]}
     for town in towns:  # 高桥镇 anchors 高桥镇人民政府 too
         anchors |= {m.start() for m in re.finditer(re.escape(town), text)}
     venues = {
