@@ -66,7 +66,7 @@ def test_wechat_header_and_footer() -> None:
     )
     x = extract(text)
     assert mentions(x, "Agency")[0] == "安平司法所"
-    assert "河北省" not in norms(x, "Place")
+    assert mentions(x, "Place")[0] == "河北"  # the province the post was sent from
     assert noisy(text)[-1] == "安平普法 | 欢迎关注"
     assert "2023-05-29" in norms(x, "Date")
 
@@ -576,3 +576,11 @@ def test_organ_names_an_office_of_members_a_zone_and_a_district_abbreviated() ->
         "沙区公安分局",
     ]
     assert "宝山经济技术开发区" in mentions(x, "Place")
+
+
+def test_the_province_after_a_posts_time_is_a_place() -> None:
+    text = "来源：某区教育局　　2022年12月09日 17:32　　宁夏\n\n12月4日，区教育局开展宪法晨读活动。"
+    x = extract(text)
+    assert mentions(x, "Place") == ["宁夏"]
+    x = extract("来源：某区教育局　　2022年12月09日 17:32　　阅读\n\n12月4日，区教育局开展活动。")
+    assert mentions(x, "Place") == []

@@ -175,6 +175,10 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
             continue  # “武侯普法”: the name of something else
         cands.append(Candidate(r.start, r.end, "Place", r))
 
+    for s, e in page.ip_places:
+        provinces_named = [d for d in short_names().get(text[s:e], ()) if d.level == "province"]
+        if provinces_named:
+            cands.append(Candidate(s, e, "Place", RawDivision(s, e, (provinces_named[0],), True)))
     anchors |= {loc.start for loc in locals_ if loc.kind == "division"}
     # 昆区公安分局: a long division name abbreviated to its first character and level word
     for r in raw_divs:
