@@ -584,3 +584,19 @@ def test_the_province_after_a_posts_time_is_a_place() -> None:
     assert mentions(x, "Place") == ["宁夏"]
     x = extract("来源：某区教育局　　2022年12月09日 17:32　　阅读\n\n12月4日，区教育局开展活动。")
     assert mentions(x, "Place") == []
+
+
+def test_programmes_after_a_date_a_verb_or_before_xiangmu() -> None:
+    text = (
+        "全年发放资料2万份。4月民法典宣传月期间，县司法局开展宣讲。"
+        "团县委依托“护苗行动普法车”项目，开展宣讲12场。"
+        "全县积极推进“宪法进校园” 守护青少年成长。下一步，将持续深化法治进校园工作。"
+    )
+    x = extract(text)
+    assert mentions(x, "Campaign") == [
+        "民法典宣传月",
+        "护苗行动普法车",
+        "宪法进校园",
+        "法治进校园",
+    ]
+    assert "4月" in mentions(x, "Date")

@@ -68,8 +68,13 @@ _CN = "零一二三四五六七八九十"
 _JIN_PROGRAMME = re.compile(
     r"(?<![“\"])(?:法治|法律|宪法|民法典|普法|律师|法官|检察官)进"
     r"(?:校园|学校|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|景区|园区)"
-    r"(?:（社区）|活动|(?=[，。；]))"
+    r"(?:（社区）|活动|(?=[，。；]|工作))"
 )
+# 推进“法治进校园” 护航…: a quoted 进 programme standing bare as the object of a verb of programmes
+_QUOTED_JIN = re.compile(
+    r"(?<=深化|推进|推动|实施|落实)“((?:法治|法律|宪法|民法典|普法)进[\u4e00-\u9fff]{1,4})”(?![\u4e00-\u9fff])"
+)
+
 # 持续深化法治进校园，…: a bare 进 programme is the object of a verb of programmes
 _PROGRAMME_VERB = re.compile(r"(?:深化|推进|推动|开展|实施|落实)$")
 # 党史学习教育: a national education campaign
@@ -78,6 +83,8 @@ _STUDY_CAMPAIGN = re.compile(r"(?:党史|四史)学习教育")
 _LECTURE_SERIES = re.compile(
     r"“([^“”\n]{0,12}[百千万\d]+场[^“”\n]{0,8}(?:报告会|讲座|宣讲|巡讲|讲堂))”"
 )
+# 依托“青少年普法直通车”项目: a quoted project is a programme, named by what the quotes hold
+_PROJECT = re.compile(r"“([^“”\n，。；]{2,16})”(?:工作|服务|普法|宣传|公益)?项目")
 # 乡村“法治大讲堂”: a quoted lecture series, with the scope written before its quotes
 _NAMED_SERIES = re.compile(
     r"(?:乡村|农村|田间|社区|校园|村居|院坝|网上|线上|云端|空中|指尖|企业|机关|百姓|群众)?"
@@ -158,9 +165,13 @@ def find_campaigns(text: str) -> list[RawCampaign]:
                 out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
         elif m.group(0).endswith("）") or rest.startswith("的") or _TOUR.search(rest):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _QUOTED_JIN.finditer(text):
+        out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _PROJECT.finditer(text):
+        out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _LECTURE_SERIES.finditer(text):
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _NAMED_SERIES.finditer(text):
@@ -204,8 +215,11 @@ def _observance_start(text: str, head_start: int) -> int | None:
         k = seg.rfind("“")
         if k > 0 and "”" not in seg[k:]:
             j = j + k
-        # a conjunction or a date ends the name: …宣誓仪式暨宪法宣传周, 12月1日至7日宪法宣传周
-        cut = list(re.finditer(r"暨|\d{1,2}日(?:至\d{1,2}日)?", text[j:i]))
+        # a conjunction or a date ends the name: …宣誓仪式暨宪法宣传周, 12月1日至7日宪法宣传周,
+        # 5月民法典宣传月
+        cut = list(re.finditer(r"暨|\d{1,2}[日月](?:至\d{1,2}[日月])?", text[j:i]))
+        if j > 0 and text[j - 1].isdigit() and text[j] in "日月":
+            j += 1  # the scan stopped inside a date (。5月民法典宣传月): the date ends there
         # 谋划好第七个国家宪法日: the ordinal starts the name, a verb before it is no part of it
         ordinal = list(re.finditer(r"第\s*[\d一二三四五六七八九十]{1,3}\s*个", text[j:i]))
         if ordinal and ordinal[-1].start() > 0 and not cut:
