@@ -600,3 +600,12 @@ def test_programmes_after_a_date_a_verb_or_before_xiangmu() -> None:
         "法治进校园",
     ]
     assert "4月" in mentions(x, "Date")
+
+
+def test_places_a_market_a_numbered_village_and_no_verbs() -> None:
+    text = (
+        "送戏下乡进万家\n县城全年新建法治文化广场5个。来自全县的法律明白人参加培训。"
+        "五里墩村村民到场。工作人员在城南农贸市场开展宣传。"
+    )
+    x = extract(text)
+    assert mentions(x, "Place") == ["五里墩村", "城南农贸市场"]

@@ -118,12 +118,12 @@ _LOCAL_HEAD = re.compile(
     r"(?:街道|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
     r"村(?![委民长党级寨庄]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
     r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|市民中心|会展中心|服务大厅|党群服务中心|法治长廊|"
-    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|"
+    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|"
     r"(?<=第[一二三四五六七八九十\d])(?:审判庭|法庭))"  # 第一法庭: a numbered courtroom
 )
 _GENERIC_LOCAL = re.compile(
     r"^(?:各|全|该|本|我|其|多|这|那|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|嘎查|"
-    r"[\d一二三四五六七八九十百千万余个]+)"
+    r"[\d一二三四五六七八九十百千万余个]++(?!里))"  # 三十里铺村 is a name
 )
 
 
@@ -149,7 +149,7 @@ def find_locals(text: str) -> list[RawLocal]:
             start += 2  # 县城双凤公园: the town as a locator is no part of the name
         name = text[start : m.end()]
         if re.search(
-            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在",
+            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|来自|新建|新增|全年",
             text[start : m.start()],
         ):
             continue
@@ -162,6 +162,8 @@ def find_locals(text: str) -> list[RawLocal]:
             continue
         if any(q in name for q in '“”"') or ("示范" in name and head in ("村", "社区")):
             continue
+        if re.fullmatch(r"送.{1,3}下乡", name) or text[m.start() - 1] == "全":
+            continue  # 送法下乡: a slogan's verb; 来自全镇: the whole town, not a name
         if re.match(r"等(?:形式|方式|载体|手段)", text[m.end() :]):
             continue  # VR互动、情景剧场等形式: a form of display, not a venue
         if (_LOCAL_HEAD.fullmatch(text[start : m.start()]) and len(head) < 4) or (
