@@ -609,3 +609,9 @@ def test_places_a_market_a_numbered_village_and_no_verbs() -> None:
     )
     x = extract(text)
     assert mentions(x, "Place") == ["五里墩村", "城南农贸市场"]
+
+
+def test_a_law_inside_a_short_quoted_name_or_before_gongyi_is_no_mention() -> None:
+    x = extract("评选出“民法典小达人”30名，滚动播放宪法公益广告。讲解了“宪法是国家的根本法”。")
+    laws = [m.start for e in x.entities if e.type == "Law" for m in e.mentions]
+    assert laws == [30]  # the quoted sentence's 宪法 only

@@ -20,7 +20,7 @@ _ATTRIBUTIVE = re.compile(
     r"精神|意识|权威|知识|宣传|宣誓|学习|法律|教育|素养|至上|文化|主题|读本|竞赛|宣讲|普法|讲座|"
     r"进|日|周|月|广场|公园|长廊|主题|专题|理念|思维|观念|信仰|实施|修改|修正|颁布|誓词|漫画|"
     r"小屋|墙|角|展|课|书|知识|精髓|要义|基本原则|规定的|赋予|确立|之|相关|集中|晨读|晨诵|诵读|朗读|"
-    r"故事|公开课|快闪|征文|演讲|手抄报|绘画|书法|微视频|动漫|宣讲团|讲师团|解读"
+    r"故事|公开课|快闪|征文|演讲|手抄报|绘画|书法|微视频|动漫|宣讲团|讲师团|解读|公益"
 )
 _TAUGHT = re.compile(
     r"公开课|晨读|集中|宣传|宣讲|讲座|专题|知识|学习|普法|讲堂|课|进|主题|读本|辅导|报告|培训|解读"
@@ -205,6 +205,8 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
             if _TAUGHT.match(nxt):
                 hints.append(RawLaw(start, end, title, listed, category, False))
             continue
+        if _in_longer_quote(text, start, end):
+            continue  # “宪法小卫士”: a word of a quoted name, not the law
         if bare and bare[-1].end > start:
             if bare[-1].end - bare[-1].start >= end - start:
                 continue
@@ -220,6 +222,17 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
     found.extend(bare)
     found.sort(key=lambda r: r.start)
     return found, titles, hints
+
+
+def _in_longer_quote(text: str, start: int, end: int) -> bool:
+    """Whether the law's name is a word of a short quoted name that holds more (“宪法小卫士”)."""
+    q = text.rfind("“", max(0, start - 20), start)
+    if q < 0 or "”" in text[q:start] or "\n" in text[q:start]:
+        return False
+    c = text.find("”", end, end + 20)
+    inner = text[q + 1 : c] if c >= 0 else ""
+    # a short name, not a quoted sentence (“宪法是国家的根本法” refers to the law)
+    return 0 < len(inner) <= 8 and (q + 1, c) != (start, end) and not re.search(r"[是的，、和与\s]", inner)
 
 
 def _listed_names(text: str) -> list[str]:
