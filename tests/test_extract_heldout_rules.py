@@ -615,3 +615,10 @@ def test_a_law_inside_a_short_quoted_name_or_before_gongyi_is_no_mention() -> No
     x = extract("评选出“民法典小达人”30名，滚动播放宪法公益广告。讲解了“宪法是国家的根本法”。")
     laws = [m.start for e in x.entities if e.type == "Law" for m in e.mentions]
     assert laws == [30]  # the quoted sentence's 宪法 only
+
+
+def test_a_youth_palace_is_an_organ_and_zhonggong_spells_the_same_committee() -> None:
+    text = "市委依法治市办在市少年宫举办模拟法庭活动。\n中共长沙市委全面依法治市委员会办公室\n"
+    x = extract(text)
+    agencies = [[m.surface for m in e.mentions] for e in x.entities if e.type == "Agency"]
+    assert agencies == [["市委依法治市办", "中共长沙市委全面依法治市委员会办公室"], ["市少年宫"]]

@@ -295,8 +295,8 @@ def _children(code: str) -> dict[str, list[Division]]:
 @lru_cache(maxsize=8192)
 def agency_key(norm: str) -> str:
     """One key for the spellings of one organ: 江苏省人民政府 = 江苏省政府, 雁塔区法院 =
-    雁塔区人民法院 = 西安市雁塔区人民法院."""
-    key = re.sub(r"人民政府$", "政府", norm)
+    雁塔区人民法院 = 西安市雁塔区人民法院, 中共漳州市委… = 漳州市委…."""
+    key = re.sub(r"人民政府$", "政府", re.sub(r"^中共(?=.+[省市县区旗]委)", "", norm))
     key = re.sub(r"(?<![民级])法院$", "人民法院", key)
     key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
     key = ag.unabbreviate(key)
