@@ -232,7 +232,11 @@ def _in_longer_quote(text: str, start: int, end: int) -> bool:
     c = text.find("”", end, end + 20)
     inner = text[q + 1 : c] if c >= 0 else ""
     # a short name, not a quoted sentence (“宪法是国家的根本法” refers to the law)
-    return 0 < len(inner) <= 8 and (q + 1, c) != (start, end) and not re.search(r"[是的，、和与\s]", inner)
+    return (
+        0 < len(inner) <= 8
+        and (q + 1, c) != (start, end)
+        and not re.search(r"[是的，、和与\s]", inner)
+    )
 
 
 def _listed_names(text: str) -> list[str]:

@@ -50,7 +50,9 @@ _CREDIT = re.compile(
     r"|^\s*原创\s+(\S+)",
     re.MULTILINE,
 )
-_IP_PLACE = re.compile(r"\d{1,2}:\d{2}[ \t　]*(?:发表于)?[ \t　]*([\u4e00-\u9fff]{2,3})[ \t　]*$", re.M)
+_IP_PLACE = re.compile(
+    r"\d{1,2}:\d{2}[ \t　]*(?:发表于)?[ \t　]*([\u4e00-\u9fff]{2,3})[ \t　]*$", re.M
+)
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
 )
@@ -113,7 +115,10 @@ class Page:
         self.credits = [c for ln in lines for c in _credits(text, ln)]
         # the province a post's page header names after its time (17:42 发表于甘肃, 17:32　内蒙古)
         self.ip_places = [
-            m.span(1) for ln in lines if ln.noise for m in _IP_PLACE.finditer(text, ln.start, ln.end)
+            m.span(1)
+            for ln in lines
+            if ln.noise
+            for m in _IP_PLACE.finditer(text, ln.start, ln.end)
         ]
 
     def line_at(self, pos: int) -> Line:
