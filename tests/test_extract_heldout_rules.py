@@ -530,6 +530,8 @@ def test_a_count_before_an_organ_head_is_no_organ() -> None:
     x = extract(text)
     assert mentions(x, "Agency") == []
     assert mentions(x, "Quantity") == ["25所", "900名", "12所", "80名", "二十余所", "3部"]
+    x = extract("五家渠市司法局开展宣传，共有8所学校参加。")  # a division's name holds a 五家
+    assert mentions(x, "Agency") == ["五家渠市司法局"]
 
 
 def test_a_spokesman_and_a_report_about() -> None:

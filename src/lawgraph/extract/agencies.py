@@ -193,8 +193,9 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
             continue
         if name.endswith("常委"):
             continue
-        if _COUNT_IN.search(name):
-            continue  # 有43所学校, 来自17所学校, 出台地方性法规2部: a count, not a name
+        count = _COUNT_IN.search(name)
+        if count and not (count.start() == 0 and start in anchors):
+            continue  # 有43所学校, 出台地方性法规2部: a count (五家渠市司法局: a division's name)
         if _APP_AFTER.match(text, end):
             continue  # “国家反诈中心”APP: an app's name
         if _MEMBER_AFTER.match(text, end) and re.search(r"(?:人大|政协)$", name):
