@@ -561,6 +561,8 @@ def test_event_names_end_at_their_head_and_start_after_their_verb() -> None:
         "巡回审判",
     ]
     assert "县委全面依法治县委员会" in mentions(x, "Agency")
+    x = extract("5月3日，县司法局召开群众座谈会了解需求。县文化馆举办线上节目展演。")
+    assert mentions(x, "Event") == ["群众座谈会", "线上节目展演"]
 
 
 def test_organ_names_an_office_of_members_a_zone_and_a_district_abbreviated() -> None:

@@ -103,7 +103,7 @@ _HELD_ONCE = re.compile(
 # complement 好; 同上一堂法治课: nor 上 a lesson)
 _VERB_BEFORE_NAME = re.compile(
     r"启动|开展|举办|举行|召开|深化|推进|推动|实施|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
-    r"上了?(?=[一两]?[堂节])|"
+    r"上了?(?=[一两][堂节])|"
     r"(?<=[\u4e00-\u9fff])作(?=(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
 )
 # 各镇街党（工）委书记列席会议: who attends a meeting is no part of its name
@@ -131,7 +131,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if head.endswith("会") and text[e : e + 1] == "议":
             e += 1
         e += _longer_head(text, e)  # 专题培训 + 班: the head is 培训班
-        if text[e : e + 1] == "了":
+        if text[e : e + 1] == "了" and text[e + 1 : e + 2] != "解":
             continue  # 委员会集体学习了…: a verb, not the head of a name
         if _FORM_LIST.match(text, e):
             continue  # 通过知识竞答、情景剧表演等形式: a form of the activity, not one held
