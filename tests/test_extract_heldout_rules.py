@@ -613,6 +613,8 @@ def test_places_a_market_a_numbered_village_and_no_verbs() -> None:
     )
     x = extract(text)
     assert mentions(x, "Place") == ["五里墩村", "城南农贸市场"]
+    x = extract("工作组走进新建村开展宣传。")  # a village named 新建
+    assert mentions(x, "Place") == ["新建村"]
 
 
 def test_a_law_inside_a_short_quoted_name_or_before_gongyi_is_no_mention() -> None:

@@ -149,7 +149,7 @@ def find_locals(text: str) -> list[RawLocal]:
             start += 2  # 县城双凤公园: the town as a locator is no part of the name
         name = text[start : m.end()]
         if re.search(
-            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|来自|新建|新增|全年",
+            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|来自|全年|新[建增](?=..)",
             text[start : m.start()],
         ):
             continue
@@ -162,7 +162,9 @@ def find_locals(text: str) -> list[RawLocal]:
             continue
         if any(q in name for q in '“”"') or ("示范" in name and head in ("村", "社区")):
             continue
-        if re.fullmatch(r"送.{1,3}下乡", name) or text[m.start() - 1] == "全":
+        if re.fullmatch(r"送.{1,3}下乡", name) or (
+            text[m.start() - 1] == "全" and head in ("镇", "乡", "街道", "村", "社区")
+        ):
             continue  # 送法下乡: a slogan's verb; 来自全镇: the whole town, not a name
         if re.match(r"等(?:形式|方式|载体|手段)", text[m.end() :]):
             continue  # VR互动、情景剧场等形式: a form of display, not a venue
