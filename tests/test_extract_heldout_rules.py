@@ -582,6 +582,12 @@ def test_organ_names_an_office_of_members_a_zone_and_a_district_abbreviated() ->
     assert "宝山经济技术开发区" in mentions(x, "Place")
 
 
+def test_a_places_fuller_name_inside_a_laws_title_is_not_its_name() -> None:
+    text = "来源：某区教育局　　2022年12月09日 17:32　　宁夏\n\n区教育局宣传《宁夏回族自治区禁毒条例》。"
+    x = extract(text)
+    assert norms(x, "Place") == {"宁夏"}
+
+
 def test_the_province_after_a_posts_time_is_a_place() -> None:
     text = "来源：某区教育局　　2022年12月09日 17:32　　宁夏\n\n12月4日，区教育局开展宪法晨读活动。"
     x = extract(text)

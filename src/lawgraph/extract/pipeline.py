@@ -244,7 +244,14 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     for c in kept:
         mark(taken, c.start, c.end)
 
-    builder = _Builder(text, page, juris, years, report_place)
+    # the text a place's fuller name may be read from: not inside a law's or a document's title
+    # (甘肃 stays 甘肃 beside 《甘肃省人民调解条例》)
+    outside_titles = list(text)
+    for s, e in [(c.start, c.end) for c in kept if c.type == "Law"] + [
+        (t.start, t.end) for t in raw_titles
+    ]:
+        outside_titles[s:e] = "□" * (e - s)
+    builder = _Builder(text, page, juris, years, report_place, "".join(outside_titles))
     for c in kept:
         builder.add(c)
     for t in raw_titles:
@@ -406,8 +413,10 @@ class _Builder:
         juris: Jurisdiction,
         years: Years,
         place: Division | None,
+        outside_titles: str,
     ) -> None:
         self.text = text
+        self.outside_titles = outside_titles
         self.page = page
         self.juris = juris
         self.years = years
@@ -561,7 +570,7 @@ class _Builder:
                 ent = self._get("Place", d.code, surface, kind="division", division=d)
                 if len(surface) > len(ent.norm):
                     ent.norm = surface
-                if d.name in self.text and len(d.name) > len(ent.norm):
+                if d.name in self.outside_titles and len(d.name) > len(ent.norm):
                     ent.norm = d.name  # 郑州 → 郑州市, written in 郑州市紫荆山公园
                 return ent
             return self._get("Place", surface, surface, kind="division")
