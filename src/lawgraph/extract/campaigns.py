@@ -70,10 +70,6 @@ _JIN_PROGRAMME = re.compile(
     r"(?:校园|学校|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|景区|园区)"
     r"(?:（社区）|活动|(?=[，。；]|工作))"
 )
-# 推进“法治进校园” 护航…: a quoted 进 programme standing bare as the object of a verb of programmes
-_QUOTED_JIN = re.compile(
-    r"(?<=深化|推进|推动|实施|落实)“((?:法治|法律|宪法|民法典|普法)进[\u4e00-\u9fff]{1,4})”(?![\u4e00-\u9fff])"
-)
 
 # 持续深化法治进校园，…: a bare 进 programme is the object of a verb of programmes
 _PROGRAMME_VERB = re.compile(r"(?:深化|推进|推动|开展|实施|落实)$")
@@ -165,8 +161,6 @@ def find_campaigns(text: str) -> list[RawCampaign]:
                 out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
         elif m.group(0).endswith("）") or rest.startswith("的") or _TOUR.search(rest):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
-    for m in _QUOTED_JIN.finditer(text):
-        out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
