@@ -282,3 +282,17 @@ def test_the_responsibility_system_is_a_campaign_by_its_slogan_in_the_interchang
     assert not [
         r for r in to_dict(x)["relations"] if campaigns[0]["id"] in (r["subject"], r.get("object"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ("县司法局召开2024年全县普法工作会议", ["2024年全县普法工作会议"]),
+        ("4.办好2024年国家宪法日和宪法宣传周系列活动", ["宪法宣传周系列活动"]),
+        ("开展普法活动", []),  # a generic name: no event, and no failure either
+    ],
+)
+def test_a_text_that_ends_with_an_event_head(text: str, events: list[str]) -> None:
+    """The head of an event may be the text's last word (a search for a longer head ran past the
+    end of the text and stopped the extraction)."""
+    assert [e.norm for e in extract(text).entities if e.type == "Event"] == events

@@ -250,7 +250,7 @@ def _longer_head(text: str, e: int) -> int:
             j
             for j in (2, 1)
             for k in range(j + 1, 6)
-            if text[max(0, e + j - k) : e + j] in _KIND and e + j - k >= 0
+            if e + j <= len(text) and e + j - k >= 0 and text[e + j - k : e + j] in _KIND
         ),
         0,
     )
