@@ -180,6 +180,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if first >= se or page.is_noise(first):
             continue
         b = page.block(first)
+        # 宪法宣誓彰显法治权威。12月4日，…举行…仪式: after a headline that opens the paragraph,
+        # the next sentence still opens it (its activity leads the paragraph)
+        headline = (
+            (b != block_no or first_sentence)
+            and bool(_HEADLINE.fullmatch(text, first, se))
+            and text[se : se + 1] not in ("", "\n")
+        )
         if b != block_no:
             block_no = b
             current = None
@@ -257,7 +264,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             # a caption (（图为培训现场）) does not open the paragraph after it
             first_sentence = first_sentence and bool(re.match(r"[（(]图", text[first:se]))
             # nor, for the activity leading it, does a heading (示范创建严把关 基层法治再提升)
-            opening = opening and (first_sentence or page.line_at(first).heading)
+            opening = opening and (first_sentence or headline or page.line_at(first).heading)
             continue
         if named_ref is not None and named_ref[1]:
             # 启动仪式上，…作了…讲座: the new events are parts of it
@@ -952,7 +959,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         if f[0] == first and f[2].type == "Campaign" and not events:
                             headed = f[2]
                         break
-        first_sentence = opening = False
+        caption = bool(re.match(r"[（(]图", text[first:se]))  # （图为…现场）: not the paragraph's
+        first_sentence = first_sentence and caption
+        opening = opening and (headline or caption)
     _umbrellas(rels, text, page, builder)
     _purpose_frame(rels, text, page, builder)
     _lead_observance(rels, text, page, builder)
@@ -963,6 +972,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     return rels.items
 
 
+# a paragraph's headline: one or two short phrases without digits, then 。 (法治课堂护航青少年成长。
+# 书声琅琅，宪法精神进校园。), and more of the paragraph after it
+_HEADLINE = re.compile(r"[^，,。；;：:\d\n]{4,14}(?:[，,][^，,。；;：:\d\n]{4,14})?。")
 _PURPOSE_BEFORE = re.compile(r"(?:^|[，。；])\s*为了?[^，。；]{0,6}$")
 _PURPOSE_CLAUSE = re.compile(
     r"为了?[^，。；]*|(?:深入|扎实|全面|持续|进一步|认真)*(?:推进|推动|落实|贯彻|开展|做好)[^，。；]*"
