@@ -241,7 +241,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         target_of_ref = current if refers else None
         if target_of_ref is None and strong:
             target_of_ref = last_event
-        named_ref = _head_anaphor(text[first:se], builder, first, whole)
+        here = last_event if any(last_event is e for e in block_events) else None
+        named_ref = _head_anaphor(text[first:se], builder, first, whole, here)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
         parent = _parent_event(rels, ended) if ended is not None else None
         if parent is not None and re.match(r"\s*[^，。]{1,8}?结束后", text[first:se]):
@@ -1773,11 +1774,16 @@ _HEAD_ANAPHOR = re.compile(
 
 
 def _head_anaphor(
-    sentence: str, builder: _Builder, pos: int, whole: Entity | None = None
+    sentence: str,
+    builder: _Builder,
+    pos: int,
+    whole: Entity | None = None,
+    here: Entity | None = None,
 ) -> tuple[Entity, bool] | None:
     """A sentence that opens with an event's head word (报告会由…, 文艺汇演以…, 启动仪式上，…)
     is about the last event so named; with 上/中 it frames events inside that one. A bare 活动
-    (活动现场，…) is the activity the title names, if it does (not one of its parts)."""
+    (活动现场，…) is the activity the title names, if it does (not one of its parts), else the
+    event the paragraph holds (``here``: …启动仪式在…举行。活动现场，… — any event is an 活动)."""
     m = _HEAD_ANAPHOR.match(sentence)
     if m is None:
         return None
@@ -1788,8 +1794,11 @@ def _head_anaphor(
         and not re.match(r"[由以在]", sentence[m.end() :])
     ):
         return None
+    inside = bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
     if head == "活动" and whole is not None and whole.first < pos:
-        return whole, bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
+        return whole, inside
+    if head == "活动" and here is not None and here.type == "Event":
+        return here, inside
     best = None
     for e in builder.order:
         if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
@@ -1800,7 +1809,7 @@ def _head_anaphor(
             best = (before[-1].end, e)
     if best is None:
         return None
-    return best[1], bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
+    return best[1], inside
 
 
 _AUDIENCE = re.compile(
