@@ -239,8 +239,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             )
         )
         target_of_ref = current if refers else None
+        # 出席会议, 参会: the last meeting, not an activity named since (…组织好系列宣传活动)
+        recent = last_meeting if last_meeting is not None and _MEETING_REF.search(outside) else None
         if target_of_ref is None and strong:
-            target_of_ref = last_event
+            target_of_ref = recent or last_event
         here = last_event if any(last_event is e for e in block_events) else None
         named_ref = _head_anaphor(text[first:se], builder, first, whole, here)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
@@ -296,7 +298,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             elif apart and main is not None:
                 target_of_ref = main  # 7月26日，营员们走进法院…。庭长A…讲解了…: the camp's day
             else:
-                target_of_ref = last_event  # 会议总结“七五”普法…。A出席会议: the meeting
+                target_of_ref = recent or last_event  # 会议总结“七五”普法…。A出席会议: the meeting
 
         # 党史学习教育“我为群众办实事”实践活动: a programme named right after another is part of it
         for a, c in pairwise(camps):
@@ -1390,6 +1392,7 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
     )
 
 
+_MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
 _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
 _SPEECH = re.compile(r"(?:在[^，。；]{0,12}中)?(?:指出|强调|要求|提出|介绍)[：:，,]")
