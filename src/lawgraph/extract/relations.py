@@ -799,6 +799,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
             if subject is None and text.startswith("其中", _clause_start(text, ss, x[0])):
                 subject = counted  # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it
+            if subject is None:
+                subject = _yearly_doer(text, ss, x[0], ments)
             fm = _FRAME_WORD.search(text, ss, x[0])
             framed_camp = (
                 next((c[2] for c in camps if c[1] == fm.end() - 2), None)
@@ -1882,6 +1884,18 @@ def _counted_agency(
             ):
                 return ent
     return None
+
+
+def _yearly_doer(
+    text: str, ss: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """市依法治市办全年共举办培训班12期，培训1300余人次: the agency that opens the sentence with
+    the year's span (全年, 今年以来, 年内) counts its own work over the year, not one event's."""
+    found = _clause_subject(text, ss, pos, ments)
+    if found is None or found.type != "Agency":
+        return None
+    end = next(e for s, e, ent in ments if ent is found and s < pos and e <= pos)
+    return found if re.match(r"(?:全年|今年以来|今年|年内|本年度|一年来)", text[end:pos]) else None
 
 
 def _doer(text: str, start: int, pos: int, ments: list[tuple[int, int, Entity]]) -> Entity | None:
