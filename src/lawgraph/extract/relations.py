@@ -357,7 +357,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             span_of = [
                 c
                 for c in camps
-                if not text[x[1] : c[0]].strip()
+                if _ORDINAL_GAP.fullmatch(text, x[1], c[0])
                 and re.match(r"[”\"]?\s*期间", text[c[1] : c[1] + 4])
             ]
             if span_of and "-" in d.norm:  # 12月1日至7日宪法宣传周期间: the week's dates
@@ -365,10 +365,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 continue
             for c in camps:  # 4月15日第八个全民国家安全教育日，…开展集中宣传: the day's date too
                 if (
-                    c[0] == x[1]
+                    _ORDINAL_GAP.fullmatch(text, x[1], c[0])
                     and c[2].attrs.get("year")
                     and "-" in d.norm
-                    and text[c[1] : c[1] + 1] in ("，", ",")
+                    and (text[c[1] : c[1] + 1] in ("，", ",") or "第" in text[x[1] : c[1]])
                 ):
                     rels.add("date", c[2], d, [_span(text, x[0], c[1])])
                     day_of[id(d)] = c[2]
@@ -980,6 +980,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
 # a paragraph's headline: one or two short phrases without digits, then 。 (法治课堂护航青少年成长。
 # 书声琅琅，宪法精神进校园。), and more of the paragraph after it
 _HEADLINE = re.compile(r"[^，,。；;：:\d\n]{4,14}(?:[，,][^，,。；;：:\d\n]{4,14})?。")
+# what may stand between a date and the observance it dates: its ordinal, an opening quote
+# (11月28日至12月4日第五个“宪法宣传周”期间; 围绕12月4日第十一个国家宪法日)
+_ORDINAL_GAP = re.compile(r"\s*(?:第[一二三四五六七八九十\d]{1,3}个)?[“\"]?")
 _PURPOSE_BEFORE = re.compile(r"(?:^|[，。；])\s*为了?[^，。；]{0,6}$")
 _PURPOSE_CLAUSE = re.compile(
     r"为了?[^，。；]*|(?:深入|扎实|全面|持续|进一步|认真)*(?:推进|推动|落实|贯彻|开展|做好)[^，。；]*"
