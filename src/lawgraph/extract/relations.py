@@ -972,7 +972,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, main, builder)
+    _title_activity(rels, main or _title_event(page, builder, series=True), builder)
     _named_day(rels, whole, builder)
     return rels.items
 
@@ -1114,10 +1114,12 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
                 rels.add("partOf", e, top, [e.mentions[0]])
 
 
-def _title_event(page: Page, builder: _Builder, activity: bool = True) -> Entity | None:
+def _title_event(
+    page: Page, builder: _Builder, activity: bool = True, series: bool = False
+) -> Entity | None:
     """The one activity the title reports on (海珠区开展…线上宣传教育活动, …举办公众开放日活动),
     or with ``activity`` false the one event (…青少年法治夏令营圆满结营, …开展…执法检查); not a
-    series of the week (2021年“宪法宣传周”系列活动)."""
+    series of the week (2021年“宪法宣传周”系列活动), which is the one found with ``series``."""
     title = next((ln for ln in page.lines if not ln.noise), None)
     if title is None or not (activity or title.heading):
         return None  # a first line of sentences is no title (12月4日是…。当天…举办宪法专题讲座。)
@@ -1129,7 +1131,7 @@ def _title_event(page: Page, builder: _Builder, activity: bool = True) -> Entity
         and not e.attrs.get("reference")
         and title.start <= e.first < title.end
         and (e.norm.endswith("活动") or not activity)
-        and not e.norm.endswith("系列活动")
+        and e.norm.endswith("系列活动") == series
     ]
     return tops[0] if len(tops) == 1 else None
 
@@ -1150,9 +1152,10 @@ def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entit
 
 def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
     """The title's event holds the events the body tells of that are part of no other event
-    (its lecture, quiz, forum; a camp's opening and closing). A week's series does not (it holds
-    only the events of its campaign, as ``_umbrellas``), nor a body's numbered session (提请市
-    十五届人大常委会第三次会议审议), and the event does not take what its parts teach."""
+    (its lecture, quiz, forum; a camp's opening and closing; the ceremony, lecture and show of a
+    week's series, 开展2023年“宪法宣传周”系列活动), but not a body's numbered session (提请市
+    十五届人大常委会第三次会议审议), nor another series; the event does not take what its parts
+    teach."""
     if top is None:
         return
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
