@@ -691,7 +691,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     ):
                         continue  # 会议强调，…要学习宣传宪法，严格执行《…条例》: not the applied one
                     if _PLAN.fullmatch(str(t.norm)) and _only_applied(text, ss, se, x):
-                        continue  # “八五”普法…，严格落实《…条例》: a plan applies it, not publicises
+                        continue  # “八五”普法…，严格落实《…条例》: a plan publicises only what its
+                        # clause says it does (…“八五”普法规划…，要…贯彻实施宪法和民法典: not these)
                     if _inquired(text, ss, se, x[0], x[1]):
                         continue
                     rels.add("promotes", t, x[2], [_span(text, x[0], x[1])])
@@ -1198,13 +1199,12 @@ def _inquired(text: str, ss: int, se: int, start: int, end: int) -> bool:
 
 
 def _only_applied(text: str, ss: int, se: int, law: tuple[int, int, Entity]) -> bool:
-    """Whether the law's clause applies it (严格落实《…条例》) without publicising it."""
+    """Whether the law's clause does not publicise it (宣传, 学习, 普法 …; 推动民法典走进村寨): it
+    applies it (严格落实《…条例》, 贯彻实施宪法), makes it (完成《…条例》的立法任务) or honours it."""
     start = _clause_start(text, ss, law[0])
     end = re.compile(r"[，,；;]").search(text, law[1], se)
     clause = text[start : law[0]] + text[law[1] : end.start() if end else se]
-    return bool(re.search(r"(?:落实|执行|遵守|贯彻|依据|按照)《?$", text[start : law[0]])) and not (
-        _PROMOTE.search(clause)
-    )
+    return not (_PROMOTE.search(clause) or re.search(r"走[进入]|深入人心", clause))
 
 
 def _held_again(text: str, ss: int, pos: int, current: Entity) -> bool:
