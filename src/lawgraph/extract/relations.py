@@ -953,7 +953,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if opening and lead is None:
                 for f in focus:
                     if re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?\s*$",
+                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?\s*[“\"]?$",
                         text[max(ss, f[0] - 10) : f[0]],
                     ) or (
                         f[0] == first
@@ -967,7 +967,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         break
         caption = bool(re.match(r"[（(]图", text[first:se]))  # （图为…现场）: not the paragraph's
         first_sentence = first_sentence and caption
-        opening = opening and (headline or caption)
+        opening = opening and (headline or caption or page.line_at(first).heading)
     _umbrellas(rels, text, page, builder)
     _purpose_frame(rels, text, page, builder)
     _lead_observance(rels, text, page, builder)
