@@ -614,10 +614,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 nxt is not None
                 and nxt[2].type == "Event"
                 and re.fullmatch(
-                    r"(?:同步|同时|也|均|分别|相继)?(?:开展|举办|举行)了?",
+                    r"(?:等地)?(?:同步|同时|也|均|分别|相继)?(?:开展|举办|举行|组织)了?",
                     text[ments[j][1] : nxt[0]],
                 )
-                and (j > k or re.match(r"同|也|均|分|相", text[ments[j][1] :]))
+                and (j > k or re.match(r"(?:等地)?[同也均分相]", text[ments[j][1] :]))
             ):  # several places, or one that also holds it: not a town that organises it
                 for y in ments[k : j + 1]:
                     if y[2].type == "Place":
