@@ -862,7 +862,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     or framed_camp
                 )
             if subject is None:
-                subject = _team_work(text, ss, x, ments)
+                subject = _team_work(text, ss, x, ments) or _people_doing(text, ss, se, x, focus)
             if subject is None and current is not None and _held_again(text, ss, x[0], current):
                 subject = current  # …开展乡村“法律大讲堂”。上半年共举办讲堂86场，受众…
             if subject is None and _audience(text, ss, se, x):
@@ -1267,6 +1267,27 @@ def _team_work(
         ):
             team = ent
     return team
+
+
+def _people_doing(
+    text: str,
+    ss: int,
+    se: int,
+    x: tuple[int, int, Entity],
+    focus: list[tuple[int, int, Entity]],
+) -> Entity | None:
+    """刚刚结业的40名“法律明白人”跟随…，在…开展…集中宣传活动: the people the sentence opens
+    with are those who hold the event a later clause of it names (up to a ；)."""
+    if x[2].norm.get("unit") not in ("名", "人", "位") or re.search(
+        r"[，,；;：:]", text[ss : x[0]]
+    ):
+        return None
+    if any(f[1] <= x[0] for f in focus):
+        return None
+    after = [f for f in focus if f[0] >= x[1] and f[2].type == "Event"]
+    if not after or re.search(r"[；;]", text[x[1] : after[0][0]]):
+        return None
+    return after[0][2]
 
 
 def _opener_end(ments: list[tuple[int, int, Entity]], first: int) -> int:
