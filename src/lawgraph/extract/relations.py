@@ -677,7 +677,17 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = [ev[2] if day and ev is not None else held[0][2]]
             elif named_ref is not None:
                 targets = [named_ref[0]]
-            elif current is not None and _PROMOTE.search(outside):
+            elif (
+                current is not None
+                and _PROMOTE.search(outside)
+                # 深入实施“…”培养工程…。漳州市全年新建…，《…条例》…推送解读: a sentence with a subject
+                # of its own tells of other work than the programme's
+                and not (
+                    current.type == "Campaign"
+                    and ments[0][0] == first
+                    and ments[0][2].type in ("Place", "Agency")
+                )
+            ):
                 targets = [current]
             elif (
                 any(role == "spoke" for _x, role, _e in official_roles)
