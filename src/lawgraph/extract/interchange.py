@@ -62,17 +62,20 @@ def to_dict(x: Extraction) -> dict[str, Any]:
         if e.type in TYPES
         and (not e.attrs.get("facts_only") or e.attrs.get("name") == RESPONSIBILITY + "普法责任制")
     ]
-    # the responsibility system has no relations there: the extractor's are those of a system
-    # that frames nothing, and annotators' are few
+    # the responsibility system is the subject of no relation there (the extractor's are those
+    # of a system that frames nothing, and annotators' are few), only what is part of it
     ids = {id(e) for e in ents if not e.attrs.get("facts_only")}
+    holds = {id(r.object) for r in x.relations if r.type == "partOf"}
+    written = set(ids)
     entities = []
     for e in ents:
         mentions = _mentions(e)
-        if e.attrs.get("facts_only") and not mentions:
+        if e.attrs.get("facts_only") and not mentions and id(e) not in holds:
             continue  # 普法责任制 alone
+        written.add(id(e))
         norm = RESPONSIBILITY if e.attrs.get("facts_only") else _norm(e.norm)
         item: dict[str, Any] = {"id": e.id, "type": e.type, "norm": norm}
-        if e.implicit:
+        if e.implicit or not mentions:
             item["implicit"] = True
         item["mentions"] = mentions
         entities.append(item)
@@ -89,7 +92,9 @@ def to_dict(x: Extraction) -> dict[str, Any]:
                     "agency": r.attrs.get("agency_norm"),
                 }
             )
-        elif r.object is not None and id(r.object) in ids:
+        elif r.object is not None and (
+            id(r.object) in ids or (r.type == "partOf" and id(r.object) in written)
+        ):
             relations.append({"type": r.type, "subject": r.subject.id, "object": r.object.id})
     return {
         "doc_id": x.doc_id,

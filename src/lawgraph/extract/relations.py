@@ -990,6 +990,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _named_programmes(rels, builder)
     _taught_inside(rels)
     _title_activity(rels, main or _title_event(page, builder, series=True), builder)
+    _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
     return rels.items
 
@@ -1187,6 +1188,37 @@ def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
             and id(e) not in inside
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _system_meetings(rels: _Rels, builder: _Builder) -> None:
+    """An event named for the “谁执法谁普法” responsibility system (全市“谁执法谁普法”履职评议
+    座谈会, …普法责任制落实推进会) is part of it: the system the text names, else one implicit."""
+    slogan = "谁执法谁普法"
+    system = None
+    for e in builder.order:
+        if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
+            continue
+        m = next((m for m in e.mentions if slogan in m.surface), None)
+        if m is None:
+            continue
+        system = system or next(
+            (
+                c
+                for c in builder.order
+                if c.type == "Campaign"
+                and c.attrs.get("facts_only")
+                and str(c.attrs.get("name", "")).startswith(slogan)
+            ),
+            None,
+        )
+        if system is None:
+            name = slogan + "普法责任制"
+            system = builder._implicit("Campaign", name, name=name, facts_only=True)
+        if system.implicit:
+            at = m.start + m.surface.index(slogan)
+            inner = system.attrs.setdefault("inner", [])
+            inner.append(Mention(at, at + len(slogan), slogan))
+        rels.add("partOf", e, system, [m])
 
 
 def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
