@@ -183,7 +183,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # 宪法宣誓彰显法治权威。12月4日，…举行…仪式: after a headline that opens the paragraph,
         # the next sentence still opens it (its activity leads the paragraph)
         headline = (
-            (b != block_no or first_sentence)
+            (b != block_no or opening)
             and bool(_HEADLINE.fullmatch(text, first, se))
             and text[se : se + 1] not in ("", "\n")
         )
@@ -989,7 +989,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, main or _title_event(page, builder, series=True), builder)
+    if main is not None:
+        _title_activity(rels, main, builder)
+    else:
+        _title_activity(rels, _title_event(page, builder, series=True), builder, series=True)
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
     return rels.items
@@ -1168,15 +1171,19 @@ def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entit
     return None
 
 
-def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
+def _title_activity(
+    rels: _Rels, top: Entity | None, builder: _Builder, series: bool = False
+) -> None:
     """The title's event holds the events the body tells of that are part of no other event
-    (its lecture, quiz, forum; a camp's opening and closing; the ceremony, lecture and show of a
-    week's series, 开展2023年“宪法宣传周”系列活动), but not a body's numbered session (提请市
-    十五届人大常委会第三次会议审议), nor another series; the event does not take what its parts
-    teach."""
+    (its lecture, quiz, forum; a camp's opening and closing), but not a body's numbered session
+    (提请市十五届人大常委会第三次会议审议), nor another series; the event does not take what its
+    parts teach. A week's series (开展2023年“宪法宣传周”系列活动) holds the events the body dates
+    one by one (12月2日，…举行宪法宣誓仪式), not a body's study session (中心组集体学法专题会: its
+    own sitting) nor what is told of without a day (玉林街道在…举办…绘画比赛)."""
     if top is None:
         return
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
+    dated = {id(r.subject) for r in rels.items if r.type == "date"}
     for e in builder.order:
         if (
             e.type == "Event"
@@ -1186,8 +1193,12 @@ def _title_activity(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
             and not builder.event_parts.get(id(e), {}).get("Agency")
             and not e.norm.endswith("系列活动")
             and id(e) not in inside
+            and not (series and (id(e) not in dated or _STUDY.search(e.norm)))
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
+
+
+_STUDY = re.compile(r"集体学[习法]|中心组|学法")
 
 
 def _system_meetings(rels: _Rels, builder: _Builder) -> None:
@@ -1206,14 +1217,15 @@ def _system_meetings(rels: _Rels, builder: _Builder) -> None:
                 c
                 for c in builder.order
                 if c.type == "Campaign"
-                and c.attrs.get("facts_only")
+                and (c.attrs.get("facts_only") or c.implicit)
                 and str(c.attrs.get("name", "")).startswith(slogan)
             ),
             None,
         )
         if system is None:
             name = slogan + "普法责任制"
-            system = builder._implicit("Campaign", name, name=name, facts_only=True)
+            system = builder._implicit("Campaign", name, name=name)
+        system.attrs["facts_only"] = True  # the system, by its slogan in the interchange
         if system.implicit:
             at = m.start + m.surface.index(slogan)
             inner = system.attrs.setdefault("inner", [])
