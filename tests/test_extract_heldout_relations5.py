@@ -132,3 +132,15 @@ def test_a_meeting_named_for_the_responsibility_system_is_part_of_it() -> None:
     # named only inside the meeting's name: an implicit Campaign, no mention to score
     system = next(e for e in d["entities"] if e["norm"] == "谁执法谁普法")
     assert system["implicit"] and not system["mentions"]
+
+
+def test_a_teams_work_ends_at_a_semicolon_and_a_project_frames_its_counts() -> None:
+    x = extract(
+        "平江县司法局开展青少年普法。团县委联合县检察院组建青少年法治宣讲团，深入十余所学校开展"
+        "巡回宣讲；依托“青少年普法直通车”项目，在城关镇开展暑期普法宣传9场，覆盖青少年近千人次。"
+    )
+    assert quantities(x) == {
+        "十余所": "青少年法治宣讲团",
+        "9场": "青少年普法直通车",
+        "近千人次": "青少年普法直通车",
+    }

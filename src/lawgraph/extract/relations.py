@@ -1313,9 +1313,12 @@ def _team_work(
     """X组建了…宣讲团，深入…，开展宣讲23场: the team formed earlier in the sentence does the work
     its later clauses count, unless another agency opens one of them."""
     team = None
+    semi = max(text.rfind("；", ss, x[0]), text.rfind(";", ss, x[0]))
     for s, e, ent in ments:
         if s >= x[0]:
             break
+        if s < semi:
+            continue  # …组建…宣讲团，开展巡回宣讲；依托…开展…9场: the team's work ends at the ；
         if ent.type != "Agency":
             continue
         if team is not None and s == _clause_start(text, ss, s):
@@ -1955,6 +1958,7 @@ def _framed(text: str, f: tuple[int, int, Entity]) -> bool:
     plan = bool(re.search(r"[一二三四五六七八九]五普法$", str(f[2].attrs.get("name", ""))))
     return bool(
         (_ACTIVITY_BEFORE.search(before) and not plan)
+        or re.search(r"依托[“\"]?$", before)  # 依托“…”项目，开展…9场: the programme it runs on
         or re.match(r"[”\"]?\s*(?:期间|活动中|中(?![期心国央])|以来)", after)
     )
 
