@@ -144,3 +144,11 @@ def test_a_teams_work_ends_at_a_semicolon_and_a_project_frames_its_counts() -> N
         "9场": "青少年普法直通车",
         "近千人次": "青少年普法直通车",
     }
+
+
+def test_the_official_who_answers_the_audiences_questions_speaks() -> None:
+    x = extract(
+        "5月18日，县司法局在县工业园区举办民法典进企业法治讲座。"
+        "县司法局副局长王明围绕合同纠纷，为30余家企业的负责人答疑解惑。"
+    )
+    assert rels(x, "spokeAt") == {("王明", "民法典进企业法治讲座")}
