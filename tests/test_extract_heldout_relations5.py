@@ -152,3 +152,25 @@ def test_the_official_who_answers_the_audiences_questions_speaks() -> None:
         "县司法局副局长王明围绕合同纠纷，为30余家企业的负责人答疑解惑。"
     )
     assert rels(x, "spokeAt") == {("王明", "民法典进企业法治讲座")}
+
+
+def test_this_activity_in_a_paragraph_of_its_own_is_the_reports() -> None:
+    x = extract(
+        "平江县开展2023年“宪法宣传周”系列活动\n"
+        "12月1日上午，平江县宪法宣传周启动仪式在县人民广场举行。\n"
+        "12月5日，县司法局在县第一中学开展宪法进校园法治讲座，300余名师生参加。\n"
+        "据统计，此次活动共发放宣传资料5000余份，受教育群众2万余人次。\n"
+    )
+    series = "2023年“宪法宣传周”系列活动"
+    assert quantities(x) == {
+        "300余名": "宪法进校园法治讲座",
+        "5000余份": series,
+        "2万余人次": series,
+    }
+    # a sentence opening with a bare 活动 and its verb is about the activity, not a part of it
+    part = extract(
+        "平江县司法局举办民法典宣传活动\n"
+        "5月20日，平江县司法局在县人民广场举办民法典宣传活动。\n"
+        "活动中，县司法局还组织了民法典知识竞答。活动共发放宣传资料800余份。\n"
+    )
+    assert quantities(part) == {"800余份": "民法典宣传活动"}

@@ -132,6 +132,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     town_ent = _town_place(builder)
     whole = _title_event(page, builder)  # the activity the report is about, if its title names one
     main = whole or _title_event(page, builder, activity=False)  # …夏令营圆满结营: any one event
+    series = None if main is not None else _title_event(page, builder, series=True)
     apart = False  # the block opens on a day of its own and names no event (7月26日，营员们走进…)
     lead_line = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
     lead_block = page.block(lead_line.start) if lead_line is not None else -1
@@ -241,9 +242,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         target_of_ref = current if refers else None
         # 出席会议, 参会: the last meeting, not an activity named since (…组织好系列宣传活动)
         recent = last_meeting if last_meeting is not None and _MEETING_REF.search(outside) else None
+        here = last_event if any(last_event is e for e in block_events) else None
         if target_of_ref is None and strong:
             target_of_ref = recent or last_event
-        here = last_event if any(last_event is e for e in block_events) else None
+            if here is None and (main or series) and _WHOLE_REF.search(outside):
+                # 据统计，此次活动共发放…: in a paragraph of its own, the activity the title names
+                target_of_ref = main or series
         named_ref = _head_anaphor(text[first:se], builder, first, whole, here)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
         parent = _parent_event(rels, ended) if ended is not None else None
@@ -989,10 +993,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    if main is not None:
-        _title_activity(rels, main, builder)
-    else:
-        _title_activity(rels, _title_event(page, builder, series=True), builder, series=True)
+    _title_activity(rels, main or series, builder, series=series is not None)
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
     return rels.items
@@ -1484,6 +1485,7 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
     )
 
 
+_WHOLE_REF = re.compile(r"(?:此次|本次|这次)(?:系列)?活动")
 _MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
 _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
@@ -1886,7 +1888,7 @@ def _head_anaphor(
     if (
         head in ("会议", "活动")
         and not m.group(2)
-        and not re.match(r"[由以在]", sentence[m.end() :])
+        and not re.match(r"[由以在共还]|通过|采[取用]|吸引|累计", sentence[m.end() :])
     ):
         return None
     inside = bool(m.group(2)) and m.group(2) in ("上", "中", "期间", "现场")
