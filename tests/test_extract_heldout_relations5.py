@@ -174,3 +174,14 @@ def test_this_activity_in_a_paragraph_of_its_own_is_the_reports() -> None:
         "活动中，县司法局还组织了民法典知识竞答。活动共发放宣传资料800余份。\n"
     )
     assert quantities(part) == {"800余份": "民法典宣传活动"}
+
+
+def test_a_series_of_publicity_activities_is_a_series_too() -> None:
+    x = extract(
+        "汝城县开展2024年全民国家安全教育日系列宣传活动\n"
+        "4月15日是全民国家安全教育日。汝城县司法局在全县开展全民国家安全教育日系列宣传活动。\n"
+        "集中宣传进广场。4月15日上午，县司法局在县文化广场举办国家安全集中宣传活动。活动现场，县公安局、县法院等"
+        "18家单位设置咨询台，发放宣传资料6000余份。\n"
+    )
+    assert quantities(x) == {"18家": "国家安全集中宣传活动", "6000余份": "国家安全集中宣传活动"}
+    assert ("国家安全集中宣传活动", "2024年全民国家安全教育日系列宣传活动") in rels(x, "partOf")

@@ -1132,7 +1132,7 @@ def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
         if page.block(top.first) > 1 or not top.norm.endswith("活动"):
             continue
         for e in holding[1:]:
-            if not e.norm.endswith(("系列活动",)):
+            if not _MANY.search(e.norm):
                 rels.add("partOf", e, top, [e.mentions[0]])
 
 
@@ -1153,7 +1153,7 @@ def _title_event(
         and not e.attrs.get("reference")
         and title.start <= e.first < title.end
         and (e.norm.endswith("活动") or not activity)
-        and e.norm.endswith("系列活动") == series
+        and bool(_MANY.search(e.norm)) == series
     ]
     return tops[0] if len(tops) == 1 else None
 
@@ -1192,7 +1192,7 @@ def _title_activity(
             and not e.attrs.get("reference")
             and e.first >= top.mentions[0].end
             and not builder.event_parts.get(id(e), {}).get("Agency")
-            and not e.norm.endswith("系列活动")
+            and not _MANY.search(e.norm)
             and id(e) not in inside
             and not (series and (id(e) not in dated or _STUDY.search(e.norm)))
         ):
@@ -1808,6 +1808,8 @@ def _subject_of(
     )
 
 
+# a series of activities (…系列活动, …系列宣传活动), not one activity
+_MANY = re.compile(r"系列[\u4e00-\u9fff]{0,4}活动$")
 # the series of a campaign (2023年“宪法宣传周”活动, 宪法宣传周系列活动), not one activity held for it
 _SERIES = re.compile(r"[周月日年”\"](?:系列|主题)?活动$")
 
