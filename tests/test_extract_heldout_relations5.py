@@ -185,3 +185,17 @@ def test_a_series_of_publicity_activities_is_a_series_too() -> None:
     )
     assert quantities(x) == {"18家": "国家安全集中宣传活动", "6000余份": "国家安全集中宣传活动"}
     assert ("国家安全集中宣传活动", "2024年全民国家安全教育日系列宣传活动") in rels(x, "partOf")
+
+
+def test_a_sentence_that_says_what_day_it_is_dates_the_event_after_it() -> None:
+    x = extract(
+        "平江县司法局开展普法宣传\n"
+        "4月18日是城关镇的集日。县司法局在城关镇农贸市场开展送法赶集集中宣传活动。"
+    )
+    assert ("送法赶集集中宣传活动", "4月18日") in rels(x, "date")
+    # a month is no day: the activity of a month-long observance is not dated by it
+    month = extract(
+        "平江县司法局开展民法典宣传\n"
+        "5月是第三个“民法典宣传月”。今年以来，县司法局在全县开展民法典宣传活动。"
+    )
+    assert not {s for s, _ in rels(month, "date")} & {"民法典宣传活动"}

@@ -169,6 +169,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     block_plan: Entity | None = None
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
     act: tuple[int, int, Entity] | None = None  # a dated sentence that names no event
+    stated: tuple[int, Entity] | None = None  # a sentence that only says what day a date is
     headed: Entity | None = None  # the programme the sentence before opened its paragraph with
     words: Entity | None = None  # the meeting whose words the block tells (会议指出，…)
     last_meeting: Entity | None = None
@@ -349,6 +350,25 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if id(day) in day_of and last_date_end == ss:  # 4月15日是…教育日。当天上午，…
                     rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
+        elif (
+            not dates_here
+            and stated is not None
+            and stated[0] == ss
+            and events
+            and not event_date.get(id(events[0][2]))
+        ):  # 4月18日是首阳镇的集日。…在…开展…活动: the day the sentence before names
+            rels.add("date", events[0][2], stated[1], [_span(text, events[0][0], events[0][1])])
+            event_date[id(events[0][2])] = True
+            last_event_date = stated[1]
+        stated = (
+            (se, dates_here[0][2])
+            if dates_here
+            and not events
+            and dates_here[0][0] == first
+            and re.fullmatch(r"[\dX]{4}-\d{2}-\d{2}", str(dates_here[0][2].norm))
+            and re.match(r"(?:是|为)[^，,。]*[。！]?$", text[dates_here[0][1] : se].strip())
+            else None
+        )
         if dates_here:
             last_date = dates_here[-1][2]
             last_date_end = se
