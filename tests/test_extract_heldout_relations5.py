@@ -199,3 +199,11 @@ def test_a_sentence_that_says_what_day_it_is_dates_the_event_after_it() -> None:
         "5月是第三个“民法典宣传月”。今年以来，县司法局在全县开展民法典宣传活动。"
     )
     assert not {s for s, _ in rels(month, "date")} & {"民法典宣传活动"}
+
+
+def test_a_programme_held_in_an_observances_period_is_part_of_it() -> None:
+    x = extract(
+        "平江县教育局开展宪法宣传\n"
+        "11月28日至12月4日第五个“宪法宣传周”期间，县教育局组织全县中小学开展“学宪法 讲宪法”系列活动。"
+    )
+    assert ("“学宪法 讲宪法”系列活动", "宪法宣传周") in rels(x, "partOf")

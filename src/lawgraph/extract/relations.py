@@ -314,6 +314,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             for c in camps:
                 if c[2] is not frame:
                     rels.add("partOf", c[2], frame, [_span(text, c[0], c[1])])
+        # 11月28日至12月4日第五个“宪法宣传周”期间，…开展“学宪法 讲宪法”系列活动: so is a
+        # programme held after the observance that frames its sentence
+        for a, c in pairwise(camps):
+            if (
+                a[2].attrs.get("year")
+                and not c[2].attrs.get("year")
+                and re.match(r"[”\"]?\s*期间[，,]", text[a[1] : a[1] + 4])
+                and not re.search(r"[。；;]", text[a[1] : c[0]])
+            ):
+                rels.add("partOf", c[2], a[2], [_span(text, a[0], c[1])])
 
         # campaigns that lead the block
         for x in ments:
