@@ -3,7 +3,7 @@ sentences of their own: the page, names and mentions."""
 
 from __future__ import annotations
 
-from extracted import mentions, name
+from extracted import mentions, name, rels, spans
 
 from lawgraph.extract import extract
 from lawgraph.extract.model import Extraction
@@ -629,3 +629,29 @@ def test_a_youth_palace_is_an_organ_and_zhonggong_spells_the_same_committee() ->
     x = extract(text)
     agencies = [[m.surface for m in e.mentions] for e in x.entities if e.type == "Agency"]
     assert agencies == [["市委依法治市办", "中共长沙市委全面依法治市委员会办公室"], ["市少年宫"]]
+
+
+# Round 6 (tests/data/heldout6): names of programmes, officials, places and events.
+
+
+def test_a_quoted_date_opens_an_observance_after_any_verb() -> None:
+    x = extract("市场监管局围绕“3·15”国际消费者权益日开展宣传。")
+    assert mentions(x, "Campaign") == ["“3·15”国际消费者权益日"]
+    assert norms(x, "Campaign") == {"国际消费者权益日"}
+
+
+def test_a_quoted_jin_programme_standing_bare_is_a_campaign() -> None:
+    text = (
+        "区长介绍了本区“法治进校园”“法治进网格”工作情况。"
+        "下一步，将依托“法治进社区”等工作，深化“法律进企业”，开展“宪法进家庭”宣讲活动。"
+    )
+    x = extract(text)
+    assert spans(x, "Campaign") == ["法律进企业", "法治进校园", "法治进社区", "法治进网格"]
+    listed = extract("要深入开展“法律进社区”“法律进乡村”等活动。")  # the activities' names
+    assert mentions(listed, "Campaign") == []
+
+
+def test_laws_go_to_the_event_of_their_own_clause() -> None:
+    text = "县司法局深化“法治进校园”；4月15日在县城广场举办国家安全集中宣传活动，宣传国家安全法。"
+    x = extract(text)
+    assert rels(x, "promotes") == {("国家安全集中宣传活动", "国家安全法")}

@@ -70,6 +70,14 @@ _JIN_PROGRAMME = re.compile(
     r"(?:校园|学校|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|景区|园区)"
     r"(?:（社区）|活动|(?=[，。；]|工作))"
 )
+# 深化“法治进校园”，…; 介绍了“法治进校园”“法治进网格”工作情况: a quoted 进 programme that stands
+# bare (before punctuation, another quoted name, 工作 or 等) is the programme the quotes hold;
+# before a head (“民法典进乡村”宣讲活动) it is a word of that name, and names listed before
+# 活动 (开展“法律进社区”“法律进乡村”等活动) are the activities', not programmes
+_QUOTED_JIN = re.compile(
+    r"“((?:法治|法律|宪法|民法典|普法)进[\u4e00-\u9fff]{1,4})”(?=[“，。；、]|工作|等)"
+)
+_LISTED_ACTIVITIES = re.compile(r"(?:“[^“”\n]{1,16}”)*等?(?:系列|主题|专项)?活动")
 
 # 持续深化法治进校园，…: a bare 进 programme is the object of a verb of programmes
 _PROGRAMME_VERB = re.compile(r"(?:深化|推进|推动|开展|实施|落实)$")
@@ -161,6 +169,10 @@ def find_campaigns(text: str) -> list[RawCampaign]:
                 out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
         elif m.group(0).endswith("）") or rest.startswith("的") or _TOUR.search(rest):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _QUOTED_JIN.finditer(text):
+        if _LISTED_ACTIVITIES.match(text, m.end()):
+            continue
+        out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
@@ -209,6 +221,10 @@ def _observance_start(text: str, head_start: int) -> int | None:
         k = seg.rfind("“")
         if k > 0 and "”" not in seg[k:]:
             j = j + k
+        # 围绕“3·15”国际消费者权益日: a quoted date opens the name, whatever the scan took before it
+        num = re.search(rf"[“\"]{_NUM_PREFIX}", seg)
+        if num and num.start() > 0:
+            j += num.start()
         # a conjunction or a date ends the name: …宣誓仪式暨宪法宣传周, 12月1日至7日宪法宣传周,
         # 5月民法典宣传月
         cut = list(re.finditer(r"暨|\d{1,2}[日月](?:至\d{1,2}[日月])?", text[j:i]))

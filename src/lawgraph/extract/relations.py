@@ -705,6 +705,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     and not text.startswith("结合", _clause_start(text, ss, f[0]))
                     and f[2] is not sitting  # 会前，市政府常务会议开展学法活动: what it holds
                 ] or focus
+                # 深化“法治进校园”；…举办…活动，发放《…法》: the laws' own clause holds their target
+                held = [f for f in held if f[0] > text.rfind("；", ss, laws[0][0])] or held
                 # 4月15日第八个全民国家安全教育日，…开展集中宣传，发放《…法》: the event held
                 day = held[0][2].type == "Campaign" and held[0][2].attrs.get("year")
                 ev = next((f for f in held if f[2].type == "Event" and f[0] > held[0][1]), None)
