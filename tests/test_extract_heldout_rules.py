@@ -655,3 +655,23 @@ def test_laws_go_to_the_event_of_their_own_clause() -> None:
     text = "县司法局深化“法治进校园”；4月15日在县城广场举办国家安全集中宣传活动，宣传国家安全法。"
     x = extract(text)
     assert rels(x, "promotes") == {("国家安全集中宣传活动", "国家安全法")}
+
+
+def test_a_name_before_ren_zuzhang_and_the_next_chain_stops_at_it() -> None:
+    x = extract("成立普法领导小组，由局党组书记、局长赵立新任组长，副局长孙海燕任副组长。")
+    assert mentions(x, "Official") == ["赵立新", "孙海燕"]
+    assert ("孙海燕", "副局长", "局") in posts(x)
+    assert not any(title.startswith("局长") for who, title, _ in posts(x) if who == "孙海燕")
+
+
+def test_titles_that_open_a_clause_need_no_word_after_the_name() -> None:
+    x = extract("各村聘请律师担任法律顾问，某某律师事务所律师、东山村法律顾问吴明远每周到村坐班。")
+    assert mentions(x, "Official") == ["吴明远"]
+    assert {title for _, title, _ in posts(x)} == {"某某律师事务所律师", "东山村法律顾问"}
+    assert mentions(x, "Agency") == []
+
+
+def test_a_quoted_part_of_an_organ_in_a_title_is_no_mention() -> None:
+    x = extract("活动中，县“法律明白人”讲师团成员周丽华为居民讲解民法典。")
+    assert mentions(x, "Official") == ["周丽华"]
+    assert [title for _, title, _ in posts(x)] == ["县“法律明白人”讲师团成员"]

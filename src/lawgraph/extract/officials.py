@@ -207,7 +207,8 @@ _AFTER_NAME = re.compile(
     r"宣读|介绍|指出|强调|表示|要求|说|围绕|以|到|深入|走进|前往|莅临|和|与|及|分别|先后|共同|一同|"
     r"担任|现场|亲自|首先|代表|结合|从|讲授|授课|解读|宣讲|上|进行|同|应邀|受邀|专程|也|还|则|"
     r"充分|高度|对此|传达|通报|汇报|部署|总结|回顾|带来|主讲|围绕|结合|用|通过|领誓|领学|领读|宣誓|"
-    r"副教授|教授|研究员|博士|律师|法官|检察官|宣布|监誓|见证|颁发|为|带|陪|看望|慰问|调研|关于|$"
+    r"副教授|教授|研究员|博士|律师|法官|检察官|宣布|监誓|见证|颁发|为|带|陪|看望|慰问|调研|关于|"
+    r"任(?=副?组长|常务副|副?主任|成员|委员)|$"
 )
 _REPORT_VERB = re.compile(r"汇报|通报|报告|介绍|宣读|传达")
 # Characters of transliterated (Mongolian, Tibetan, Uyghur …) names, which have no Han surname:
@@ -309,6 +310,11 @@ def _segment_start(text: str, end: int, floor: int) -> int:
     i = end
     while i > floor:
         ch = text[i - 1]
+        if ch == "”":  # 金凤区“法律明白人”讲师团成员: a quoted part of the organ's name
+            j = text.rfind("“", max(floor, i - 12), i - 1)
+            if j > floor and not any(c in PUNCT for c in text[j + 1 : i - 1]):
+                i = j
+                continue
         if ch in PUNCT or ch in "“”":
             break
         if _TITLE_LEFT_STOP.search(text, max(floor, i - 4), i):
@@ -328,15 +334,19 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
         if text[te : te + 1] == "会" and m.group(0).endswith("委员"):
             continue
         name_end = _name_at(text, te)
-        if name_end is None and _chain_opens_sentence(text, te):
+        opening = _chain_opening(text, te)
+        if name_end is None and opening is not None:
             name_end = _bare_name_at(text, te)
         if name_end is not None:
-            # a chain of titles ending here
+            # a chain of titles ending here, not reaching into an earlier official's
+            # (…局长沈某任组长，副局长钱某任副组长) nor past the clause it opens
             posts: list[RawPost] = []
             seg_end = te
-            floor = max(0, m.start() - 60)
+            floor = max(0, m.start() - 60, taken_until, opening or 0)
             while True:
                 seg_start = _segment_start(text, seg_end, floor)
+                if seg_start == taken_until:
+                    break  # …赵某任组长，副局长孙某: what follows a name is none of its titles
                 post = _post(text, seg_start, seg_end)
                 if post is None or seg_start == seg_end:
                     break
@@ -405,21 +415,25 @@ def _names_after(text: str, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _chain_opens_sentence(text: str, end: int) -> bool:
-    """Whether the titles ending at ``end`` open their sentence (区委副书记、区长陈文彬切实履行…):
-    then the name after them needs no boundary word."""
+def _chain_opening(text: str, end: int) -> int | None:
+    """Where the titles ending at ``end`` start when they open their sentence (区委副书记、区长
+    陈文彬切实履行…) or, two or more of them, a clause (…，某律师事务所律师、某村法律顾问魏某
+    每月…): then the name after them needs no boundary word. None when they do not."""
     i = end
     floor = max(0, end - 40)
+    clause = None  # the start of the clause the titles open, if the sentence's is not found
     while i > floor:
         start = _segment_start(text, i, floor)
         if _TITLE_END.search(text, start, i) is None or start == i:
-            return False
+            return clause
         if start == 0 or text[start - 1] in "。！？；\n":
-            return True
+            return start
+        if text[start - 1] == "，" and i < end and clause is None:
+            clause = start
         if text[start - 1] not in _CHAIN_SEP:
-            return False
+            return clause
         i = start - 1
-    return False
+    return clause
 
 
 def _bare_name_at(text: str, pos: int) -> int | None:
