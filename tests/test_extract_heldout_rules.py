@@ -675,3 +675,9 @@ def test_a_quoted_part_of_an_organ_in_a_title_is_no_mention() -> None:
     x = extract("活动中，县“法律明白人”讲师团成员周丽华为居民讲解民法典。")
     assert mentions(x, "Official") == ["周丽华"]
     assert [title for _, title, _ in posts(x)] == ["县“法律明白人”讲师团成员"]
+
+
+def test_a_care_centre_is_a_venue_and_some_towns_or_village_rules_are_no_places() -> None:
+    text = "社区在老年人日间照料中心开展宣传。律师为群众审查村规民约20份。部分乡镇审查能力偏弱。"
+    x = extract(text)
+    assert mentions(x, "Place") == ["老年人日间照料中心"]
