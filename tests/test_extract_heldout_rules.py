@@ -681,3 +681,8 @@ def test_a_care_centre_is_a_venue_and_some_towns_or_village_rules_are_no_places(
     text = "社区在老年人日间照料中心开展宣传。律师为群众审查村规民约20份。部分乡镇审查能力偏弱。"
     x = extract(text)
     assert mentions(x, "Place") == ["老年人日间照料中心"]
+
+
+def test_a_law_before_puji_is_a_modifier_but_a_bracketed_one_is_named() -> None:
+    x = extract("三是抓好宪法普及。向群众发放《民法典》普及读本500册。")
+    assert mentions(x, "Law") == ["民法典"]
