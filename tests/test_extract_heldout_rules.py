@@ -686,3 +686,10 @@ def test_a_care_centre_is_a_venue_and_some_towns_or_village_rules_are_no_places(
 def test_a_law_before_puji_is_a_modifier_but_a_bracketed_one_is_named() -> None:
     x = extract("三是抓好宪法普及。向群众发放《民法典》普及读本500册。")
     assert mentions(x, "Law") == ["民法典"]
+
+
+def test_a_law_title_right_before_an_event_head_is_in_the_event_name() -> None:
+    x = extract("11月3日，县司法局举办新《行政处罚法》专题培训会，各乡镇参加。")
+    assert mentions(x, "Event") == ["新《行政处罚法》专题培训会"]
+    assert mentions(x, "Law") == []
+    assert rels(x, "promotes") == {("新《行政处罚法》专题培训会", "中华人民共和国行政处罚法")}

@@ -106,6 +106,8 @@ _VERB_BEFORE_NAME = re.compile(
     r"上了?(?=[一两][堂节])|"
     r"(?<=[\u4e00-\u9fff])作(?=(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
 )
+# 新《行政复议法》宣贯培训会: a title right before the name's words (no verb, no 、 between)
+_LAW_BEFORE = re.compile(r"《[^《》\n]{1,30}(?:法|典|条例)》$")
 # 各镇街党（工）委书记列席会议: who attends a meeting is no part of its name
 _ATTEND_BEFORE_NAME = re.compile(r"列席|出席|参加|参会")
 # 模拟庭审: a head that names the event by itself
@@ -158,6 +160,9 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if nxt and nxt in "室场长员人费堂组":  # 法治课堂: no 法治课; 执法检查组: a team
             continue
         start = left_boundary(text, s, 30)
+        law = _LAW_BEFORE.search(text, max(0, start - 40), start)
+        if law is not None:  # 举办新《行政复议法》宣贯培训会: the law's title is in the name
+            start = left_boundary(text, law.start(), 30)
         if start == s and text[s - 2 : s] in ("启动", "动员", "部署", "推进", "总结", "表彰"):
             start = left_boundary(text, s - 2, 28)  # 宪法宣传周启动活动: the verb is in the name
         # do not start inside a blocked span (a 《》 title, an official's title)
