@@ -693,3 +693,10 @@ def test_a_law_title_right_before_an_event_head_is_in_the_event_name() -> None:
     assert mentions(x, "Event") == ["新《行政处罚法》专题培训会"]
     assert mentions(x, "Law") == []
     assert rels(x, "promotes") == {("新《行政处罚法》专题培训会", "中华人民共和国行政处罚法")}
+
+
+def test_an_activity_against_fraud_is_held_but_the_fraud_is_no_activity() -> None:
+    x = extract("5月20日，社区在文化广场开展“守护钱袋子”防范电信诈骗主题活动，60余名居民参加。")
+    assert mentions(x, "Event") == ["“守护钱袋子”防范电信诈骗主题活动"]
+    fought = extract("民警揭露了电信诈骗活动的常见手段。")
+    assert mentions(fought, "Event") == []

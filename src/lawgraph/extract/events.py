@@ -83,6 +83,10 @@ _NOT_AFTER = re.compile(
 )
 _STANDING = re.compile(r"(?:常务会议|常委会议|党组会议|办公会议|常委会会议)$")
 # 境外间谍情报活动, 电信诈骗活动: what the law fights, not an activity held
+# 防范养老诈骗主题活动, 打击非法集资宣传活动: an activity against it is one held
+_AGAINST = re.compile(
+    r"防范|打击|整治|预防|防止|抵制|远离|识别|反(?=诈|电|邪|恐|洗|间|走)|扫黑|禁毒"
+)
 _ILLICIT = re.compile(r"间谍|情报|违法|犯罪|诈骗|传销|邪教|恐怖|非法|黑恶|赌博|走私|贩毒|窃密|渗透")
 
 
@@ -202,7 +206,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             continue  # a bare head (会议, 活动): an anaphor
         if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
             continue
-        if _ILLICIT.search(name):
+        if _ILLICIT.search(name) and not _AGAINST.search(name):
             continue
         lead = re.match(r"^(?:一|两|多)(?:堂|场|次|期|节|轮)", name)
         if lead:
