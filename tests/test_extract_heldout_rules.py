@@ -700,3 +700,8 @@ def test_an_activity_against_fraud_is_held_but_the_fraud_is_no_activity() -> Non
     assert mentions(x, "Event") == ["“守护钱袋子”防范电信诈骗主题活动"]
     fought = extract("民警揭露了电信诈骗活动的常见手段。")
     assert mentions(fought, "Event") == []
+
+
+def test_an_unquoted_special_action_after_a_verb_is_a_campaign() -> None:
+    x = extract("街道扎实推进打击治理电信网络诈骗专项行动，开展为期三个月的整治专项行动。")
+    assert mentions(x, "Campaign") == ["打击治理电信网络诈骗专项行动"]

@@ -94,8 +94,10 @@ _NAMED_SERIES = re.compile(
     r"(?:乡村|农村|田间|社区|校园|村居|院坝|网上|线上|云端|空中|指尖|企业|机关|百姓|群众)?"
     r"“[^“”\n]{1,10}(?:大讲堂|讲堂|大课堂|课堂|学堂|夜校)”"
 )
-# 法律明白人培养工程, unquoted
-_TRAINING_PROGRAMME = re.compile(r"(?<=推进|实施|开展|深化|落实)[\u4e00-\u9fff]{2,8}培养工程")
+# 法律明白人培养工程, 打击整治养老诈骗专项行动: unquoted, after a verb of programmes
+_TRAINING_PROGRAMME = re.compile(
+    r"(?<=推进|实施|开展|深化|落实)(?:[\u4e00-\u9fff]{2,8}培养工程|(?:(?![的了和与])[\u4e00-\u9fff]){2,10}专项行动)"
+)
 
 
 def find_programmes(text: str) -> list[RawCampaign]:
