@@ -705,3 +705,15 @@ def test_an_activity_against_fraud_is_held_but_the_fraud_is_no_activity() -> Non
 def test_an_unquoted_special_action_after_a_verb_is_a_campaign() -> None:
     x = extract("街道扎实推进打击治理电信网络诈骗专项行动，开展为期三个月的整治专项行动。")
     assert mentions(x, "Campaign") == ["打击治理电信网络诈骗专项行动"]
+
+
+def test_a_wechat_account_is_credited_and_a_credited_street_is_a_place() -> None:
+    text = (
+        "社区普法\n原创 东风街道 某区东风街道办事处 2023-05-29 17:46 发表于河北\n\n"
+        + BODY
+        + "来源：红旗社区\n编辑：李四\n"
+    )
+    x = extract(text)
+    assert "某区东风街道办事处" in mentions(x, "Agency")
+    assert {"东风街道", "红旗社区"} <= set(mentions(x, "Place"))
+    assert norms(x, "Official") == set()

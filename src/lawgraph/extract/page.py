@@ -41,13 +41,13 @@ _FOLLOW_US = re.compile(r"欢迎关注|关注我们|如需转载|转载请注明
 # A WeChat post's header: 原创 ACCOUNT NAME 2023-05-29 17:46 发表于PROVINCE
 _WECHAT_HEADER = re.compile(r"^\s*(?:原创\s|.{0,40}\d{1,2}:\d{2}\s*发表于)")
 # The organisation a page credits: 来源：X, 供稿：X, 主办(单位)：X, 版权所有：X; （X供稿）; X 版权所有;
-# the author of a WeChat post (原创 X ACCOUNT …)
+# the author and account of a WeChat post (原创 AUTHOR ACCOUNT 2023-05-26 …)
 _CREDIT = re.compile(
     r"(?:来源|来源于|信息来源|文章来源|发布机构|供稿|供稿单位|主办单位|承办单位|主办|承办|版权所有)"
     r"\s*[:：|丨｜]\s*([^\s:：|丨｜]+(?:[ 　](?![\s\d])[^\s:：|丨｜]+(?![^\s]*[:：]))*)"
     r"|^\s*[(（]\s*([^()（）\s]+?)\s*供稿\s*[)）]\s*$"
     r"|^\s*([^\s:：|丨｜]+)\s*版权所有"
-    r"|^\s*原创\s+(\S+)",
+    r"|^\s*原创\s+(\S+(?:[ \t　]+(?!\d)\S+)*)",
     re.MULTILINE,
 )
 _IP_PLACE = re.compile(

@@ -156,10 +156,17 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     for r in short_divs:
         named_codes.add(r.candidates[0].code)
     all_locals = find_locals(text)
+    # a street or community a page credits as a whole word (来源：宝湖社区; 原创 黄河东路街道 …)
+    credited_words = {
+        (s + w.start(), s + w.end())
+        for s, e in page.credits
+        for w in re.finditer(r"\S+", text[s:e])
+    }
     locals_ = [
         loc
         for loc in all_locals
-        if not any(blocked2[loc.start : loc.end]) and not _inside_quotes(text, loc.start)
+        if (not any(blocked2[loc.start : loc.end]) and not _inside_quotes(text, loc.start))
+        or (loc.start, loc.end) in credited_words
     ]
     towns = {strip_division(text[loc.start : loc.end]) for loc in locals_ if loc.kind == "division"}
     juris = build(report_place, named_codes, text, towns)
