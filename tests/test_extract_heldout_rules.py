@@ -717,3 +717,10 @@ def test_a_wechat_account_is_credited_and_a_credited_street_is_a_place() -> None
     assert "某区东风街道办事处" in mentions(x, "Agency")
     assert {"东风街道", "红旗社区"} <= set(mentions(x, "Place"))
     assert norms(x, "Official") == set()
+
+
+def test_a_title_bar_separates_names() -> None:
+    x = extract(
+        "普法进社区丨红旗社区开展民法典宣传活动\n5月20日，红旗社区在文化广场开展民法典宣传活动。"
+    )
+    assert mentions(x, "Place")[:2] == ["红旗社区", "红旗社区"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-PUNCT = set("，。、；：！？,.;:!?()（）[]【】《》<>\n\t 　·—…|｜/")
+PUNCT = set("，。、；：！？,.;:!?()（）[]【】《》<>\n\t 　·—…|｜丨/")
 QUOTES = set("“”\"‘’'「」『』")
 
 # Words that end a name when scanning leftwards. Checked as the text just before the position.
