@@ -724,3 +724,12 @@ def test_a_title_bar_separates_names() -> None:
         "普法进社区丨红旗社区开展民法典宣传活动\n5月20日，红旗社区在文化广场开展民法典宣传活动。"
     )
     assert mentions(x, "Place")[:2] == ["红旗社区", "红旗社区"]
+
+
+def test_an_observance_series_is_the_observance_unless_the_title_names_it() -> None:
+    body = "12月1日至7日，全区集中开展宪法宣传周系列活动，发放资料3000余份。"
+    x = extract("某区召开普法工作会议\n" + body)
+    assert mentions(x, "Campaign") == ["宪法宣传周"]
+    assert mentions(x, "Event") == ["普法工作会议"]
+    titled = extract("某区开展2024年“宪法宣传周”系列活动\n" + body)
+    assert mentions(titled, "Event") == ["2024年“宪法宣传周”系列活动", "宪法宣传周系列活动"]

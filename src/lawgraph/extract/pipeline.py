@@ -239,6 +239,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         if not _is_programme(text, ev, programmes)
         and (not ev.plural or any(_is_series(text, x) and x.end <= ev.start for x in found_events))
         and not (ev.head == "全会" and (_inside_quotes(text, ev.start) or blocked2[ev.start]))
+        and not _observance_activities(text, ev, page.title)
     ]
     for ev in raw_events:
         cands.append(Candidate(ev.start, ev.end, "Event", ev))
@@ -408,6 +409,24 @@ _SERIES_NAME = re.compile(r"(?:系列|[”\"](?:主题)?)活动$")
 def _is_series(text: str, ev: RawEvent) -> bool:
     """A series of activities by its name (2021年“宪法宣传周”系列活动, “宪法宣传周”活动)."""
     return not ev.plural and bool(_SERIES_NAME.search(text[ev.start : ev.end]))
+
+
+_OBSERVANCE_SERIES = re.compile(
+    r"(?:第[\d一二三四五六七八九十]{1,3}个|(?:19|20)\d{2}年)?(\S{2,8}?(?:宣传周|宣传月))系列活动"
+)
+
+
+def _observance_activities(text: str, ev: RawEvent, title: str) -> bool:
+    """Whether an event candidate is only the activities of an observance (开展宪法宣传周系列活动:
+    the week itself, a Campaign) — unless the report is about that series (its title names
+    2023年“宪法宣传周”系列活动: the body's 第六个宪法宣传周系列活动 is the title's event), or the
+    series is named after two observances (国家宪法日和宪法宣传周系列活动: the annotated sets
+    disagree on it, and it stays as it was)."""
+    m = _OBSERVANCE_SERIES.fullmatch(text[ev.start : ev.end])
+    if m is None or re.search(r"日[和及、与]$", text[max(0, ev.start - 2) : ev.start]):
+        return False
+    bare_title = "".join(ch for ch in title if ch not in QUOTES)
+    return m.group(1) + "系列活动" not in bare_title
 
 
 class _Builder:
