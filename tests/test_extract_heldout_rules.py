@@ -733,3 +733,13 @@ def test_an_observance_series_is_the_observance_unless_the_title_names_it() -> N
     assert mentions(x, "Event") == ["普法工作会议"]
     titled = extract("某区开展2024年“宪法宣传周”系列活动\n" + body)
     assert mentions(titled, "Event") == ["2024年“宪法宣传周”系列活动", "宪法宣传周系列活动"]
+
+
+def test_an_unquoted_model_building_drive_is_a_campaign() -> None:
+    text = (
+        "镇里以民主法治示范村创建为抓手，县司法局持续深化民主法治示范村（社区）创建，"
+        "召开示范村创建评审会。\n2.推进民主法治示范创建。"
+    )
+    x = extract(text)
+    assert mentions(x, "Campaign") == ["民主法治示范村创建", "民主法治示范村（社区）创建"]
+    assert norms(x, "Campaign") == {"民主法治示范村创建"}

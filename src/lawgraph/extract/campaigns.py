@@ -94,6 +94,13 @@ _NAMED_SERIES = re.compile(
     r"(?:乡村|农村|田间|社区|校园|村居|院坝|网上|线上|云端|空中|指尖|企业|机关|百姓|群众)?"
     r"“[^“”\n]{1,10}(?:大讲堂|讲堂|大课堂|课堂|学堂|夜校)”"
 )
+# 以民主法治示范村创建为抓手, 深化民主法治示范村（社区）创建，: a drive of model-building,
+# unquoted, standing bare (not 示范创建活动, nor an event's words: …创建评审会)
+_MODEL_DRIVE = re.compile(r"示范(?:村|社区|县|市|区)?(?:（社区）)?创建(?=[，。；、]|为|工作)")
+_NUMBERED = re.compile(
+    r"\s*(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])"
+)
+_DRIVE_VERB = re.compile(r"深化|推进|推动|开展|实施|落实|加强|抓好|做好|以|要")
 # 法律明白人培养工程, 打击整治养老诈骗专项行动: unquoted, after a verb of programmes
 _TRAINING_PROGRAMME = re.compile(
     r"(?<=推进|实施|开展|深化|落实)(?:[\u4e00-\u9fff]{2,8}培养工程|(?:(?![的了和与])[\u4e00-\u9fff]){2,10}专项行动)"
@@ -178,6 +185,17 @@ def find_campaigns(text: str) -> list[RawCampaign]:
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _MODEL_DRIVE.finditer(text):
+        start = left_boundary(text, m.start(), 12)
+        verbs = list(_DRIVE_VERB.finditer(text, start, m.start()))
+        if verbs:  # 县司法局持续深化…创建: the name follows the verb
+            start = verbs[-1].end()
+        begin = max(text.rfind(ch, 0, start) for ch in "。；\n") + 1
+        if _NUMBERED.match(text, begin):
+            continue  # 3.推进民主法治示范创建。: a numbered item's topic, the work, not a programme
+        if m.start() - start >= 2:
+            name = canonical(text[start : m.end()]).replace("（社区）", "")
+            out.append(RawCampaign(start, m.end(), name, annual=False))
     for m in _PROJECT.finditer(text):
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _LECTURE_SERIES.finditer(text):
