@@ -743,3 +743,13 @@ def test_an_unquoted_model_building_drive_is_a_campaign() -> None:
     x = extract(text)
     assert mentions(x, "Campaign") == ["民主法治示范村创建", "民主法治示范村（社区）创建"]
     assert norms(x, "Campaign") == {"民主法治示范村创建"}
+
+
+def test_a_citys_court_and_market_regulator_spelled_two_ways_are_one_agency() -> None:
+    text = (
+        "泰州市市场监督管理局与泰州市中级人民法院联合开展宣传。"
+        "市法院、市检察院、市市场监管局等单位参加。"
+    )
+    x = extract(text)
+    agencies = {e.norm: len(e.mentions) for e in x.entities if e.type == "Agency"}
+    assert agencies == {"泰州市市场监督管理局": 2, "泰州市中级人民法院": 2, "泰州市检察院": 1}

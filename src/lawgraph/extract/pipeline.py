@@ -314,6 +314,7 @@ def agency_key(norm: str) -> str:
     key = re.sub(r"人民政府$", "政府", re.sub(r"^中共(?=.+[省市县区旗]委)", "", norm))
     key = re.sub(r"(?<![民级])法院$", "人民法院", key)
     key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
+    key = key.replace("市场监督管理局", "市场监管局")  # the short standard form
     key = ag.unabbreviate(key)
     # 共青团西安市灞桥区委员会 = 团区委 = 灞桥共青团 (its account): the league's committee of a
     # level (one per report)
@@ -411,6 +412,7 @@ def _is_series(text: str, ev: RawEvent) -> bool:
     return not ev.plural and bool(_SERIES_NAME.search(text[ev.start : ev.end]))
 
 
+_CITY_COURT = re.compile(r"(.{2,8}市)人民法院")
 _OBSERVANCE_SERIES = re.compile(
     r"(?:第[\d一二三四五六七八九十]{1,3}个|(?:19|20)\d{2}年)?(\S{2,8}?(?:宣传周|宣传月))系列活动"
 )
@@ -716,16 +718,22 @@ class _Builder:
                 if long_ is short or not long_.mentions:
                     continue
                 full = long_.mentions[0].surface
-                if len(full) <= len(s) or not full.endswith(s) or len(s) < 4:
-                    continue
-                cut = len(full) - len(s)
-                team = short.attrs.get("kind") == "team"  # 宣讲小分队 = 民法典宣讲小分队
-                if (
-                    not team
-                    and not any(m.end() == cut for m in ag._HEAD.finditer(full))
-                    and strip_division(full) != s
-                ):
-                    continue
+                # 盐城市中级人民法院 … 市法院: a city's court is its intermediate court
+                court = _CITY_COURT.fullmatch(agency_key(short.norm))
+                same_court = (
+                    court is not None and agency_key(long_.norm) == court.group(1) + "中级人民法院"
+                )
+                if not same_court:
+                    if len(full) <= len(s) or not full.endswith(s) or len(s) < 4:
+                        continue
+                    cut = len(full) - len(s)
+                    team = short.attrs.get("kind") == "team"  # 宣讲小分队 = 民法典宣讲小分队
+                    if (
+                        not team
+                        and not any(m.end() == cut for m in ag._HEAD.finditer(full))
+                        and strip_division(full) != s
+                    ):
+                        continue
                 long_.mentions.extend(short.mentions)
                 long_.mentions.sort()
                 short.mentions = []
