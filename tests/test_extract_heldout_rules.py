@@ -753,3 +753,10 @@ def test_a_citys_court_and_market_regulator_spelled_two_ways_are_one_agency() ->
     x = extract(text)
     agencies = {e.norm: len(e.mentions) for e in x.entities if e.type == "Agency"}
     assert agencies == {"泰州市市场监督管理局": 2, "泰州市中级人民法院": 2, "泰州市检察院": 1}
+
+
+def test_a_lesson_given_is_no_named_event() -> None:
+    x = extract("全年开展专题学法4次，班子成员带头讲法治课6堂。县司法局举办法治讲座。")
+    assert mentions(x, "Event") == []
+    named = extract("11月3日，县司法局举办宪法专题讲座。")
+    assert mentions(named, "Event") == ["宪法专题讲座"]
