@@ -760,3 +760,11 @@ def test_a_lesson_given_is_no_named_event() -> None:
     assert mentions(x, "Event") == []
     named = extract("11月3日，县司法局举办宪法专题讲座。")
     assert mentions(named, "Event") == ["宪法专题讲座"]
+
+
+def test_a_section_the_titles_name_is_an_agency_where_named_bare() -> None:
+    text = "办公室统筹，法制宣传科牵头抓总。法制宣传科科长吴海涛带队走进企业。"
+    x = extract(text)
+    sections = [e for e in x.entities if e.type == "Agency" and e.norm == "法制宣传科"]
+    assert [m.surface for e in sections for m in e.mentions] == ["法制宣传科"]
+    assert ("吴海涛", "法制宣传科科长", "法制宣传科") in posts(x)

@@ -266,6 +266,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         if not noise[t.start]:
             builder.document(t.title, Mention(t.start, t.end, text[t.start : t.end]))
     builder.more_mentions(taken)
+    builder.sections(officials, taken)
     builder.implicit(kept, cands)
     builder.merge_agency_tails()
     builder.observance_links()
@@ -412,6 +413,8 @@ def _is_series(text: str, ev: RawEvent) -> bool:
     return not ev.plural and bool(_SERIES_NAME.search(text[ev.start : ev.end]))
 
 
+# a bureau's section (政策法规处, 普法与依法治理科), not an organ of a division (镇政府办公室)
+_SECTION = re.compile(r"^[^省市县区镇乡旗州局]\S*[处科股]$")
 _CITY_COURT = re.compile(r"(.{2,8}市)人民法院")
 _OBSERVANCE_SERIES = re.compile(
     r"(?:第[\d一二三四五六七八九十]{1,3}个|(?:19|20)\d{2}年)?(\S{2,8}?(?:宣传周|宣传月))系列活动"
@@ -646,6 +649,24 @@ class _Builder:
                 self._search(ent, ent.norm, taken, official=True)
         for ent in self.order:
             ent.mentions.sort()
+
+    def sections(self, officials: list[RawOfficial], taken: bytearray) -> None:
+        """A section the titles name (政策法规处处长姚某) is an agency where the text names it bare
+        (…，政策法规处牵头抓总): a section has no division or level word the agency scan needs."""
+        for organ in sorted({p.organ for o in officials for p in o.posts}):
+            if len(organ) < 4 or not _SECTION.search(organ):
+                continue
+            free = [
+                m
+                for m in re.finditer(re.escape(organ), self.text)
+                if not any(taken[m.start() : m.end()])
+            ]
+            if free:
+                ent = self._get("Agency", self._agency_key(organ), organ, kind=ag.kind_of(organ))
+                for m in free:
+                    ent.mentions.append(Mention(m.start(), m.end(), organ))
+                    mark(taken, m.start(), m.end())
+                ent.mentions.sort()
 
     def _search(self, ent: Entity, needle: str, taken: bytearray, official: bool = False) -> None:
         text = self.text
