@@ -768,3 +768,12 @@ def test_a_section_the_titles_name_is_an_agency_where_named_bare() -> None:
     sections = [e for e in x.entities if e.type == "Agency" and e.norm == "法制宣传科"]
     assert [m.surface for e in sections for m in e.mentions] == ["法制宣传科"]
     assert ("吴海涛", "法制宣传科科长", "法制宣传科") in posts(x)
+
+
+def test_a_long_town_name_is_also_written_without_zhen() -> None:
+    text = "西柳河镇司法所在西柳河集贸市场开展宣传。让尊法守法在西柳河蔚然成风。"
+    x = extract(text)
+    towns = [e for e in x.entities if e.type == "Place" and e.norm == "西柳河镇"]
+    assert [m.surface for e in towns for m in e.mentions] == ["西柳河"]
+    short = extract("永兴镇开展宣传，永兴人民踊跃参与。")  # two characters: too common a word
+    assert mentions(short, "Place") == ["永兴镇"]

@@ -20,6 +20,7 @@ from lawgraph.extract.officials import _AFTER_NAME, RawOfficial, find_officials
 from lawgraph.extract.page import Page
 from lawgraph.extract.places import (
     RawDivision,
+    RawLocal,
     find_divisions,
     find_locals,
     find_short_names,
@@ -218,6 +219,15 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
             cands.append(Candidate(a.start, a.end, "Agency", a))
     for loc in locals_:
         cands.append(Candidate(loc.start, loc.end, "Place", loc))
+    # 大民屯镇 … 在大民屯蔚然成风: a town of three characters or more is also named without 镇/乡
+    for town in sorted(t for t in towns if len(t) >= 4 and t[-1] in "镇乡"):
+        for m in re.finditer(re.escape(town[:-1]), text):
+            if not (
+                text[m.end() : m.end() + 1] in _TOWN_GOES_ON or any(blocked2[m.start() : m.end()])
+            ):
+                cands.append(
+                    Candidate(m.start(), m.end(), "Place", RawLocal(m.start(), m.end(), "town"))
+                )
     raw_campaigns = [c for c in find_campaigns(text) if not any(blocked2[c.start : c.end])]
     programmes_only = [
         c
@@ -415,6 +425,7 @@ def _is_series(text: str, ev: RawEvent) -> bool:
 
 # a bureau's section (政策法规处, 普法与依法治理科), not an organ of a division (镇政府办公室)
 _SECTION = re.compile(r"^[^省市县区镇乡旗州局]\S*[处科股]$")
+_TOWN_GOES_ON = set("镇乡村街社区")
 _CITY_COURT = re.compile(r"(.{2,8}市)人民法院")
 _OBSERVANCE_SERIES = re.compile(
     r"(?:第[\d一二三四五六七八九十]{1,3}个|(?:19|20)\d{2}年)?(\S{2,8}?(?:宣传周|宣传月))系列活动"
@@ -611,7 +622,11 @@ class _Builder:
             key = strip_division(full)  # 市行政中心 = 天水市行政中心, written in full elsewhere
         if c.data.kind == "community":  # 转龙镇大松树村 = 大松树村: a village after its town
             key = re.sub(r"^.{1,6}?(?:镇|乡|街道)(?=.{2,}(?:村|社区)$)", "", key)
-        ent = self._get("Place", key, surface, kind=c.data.kind)
+        kind = c.data.kind
+        if kind == "town":  # the town's short name: the town written in full
+            key = next((k for k in (key + "镇", key + "乡") if k in self.text), key)
+            surface, kind = key, "division"
+        ent = self._get("Place", key, surface, kind=kind)
         if len(surface) > len(ent.norm):
             ent.norm = surface
         return ent
