@@ -777,3 +777,8 @@ def test_a_long_town_name_is_also_written_without_zhen() -> None:
     assert [m.surface for e in towns for m in e.mentions] == ["西柳河"]
     short = extract("永兴镇开展宣传，永兴人民踊跃参与。")  # two characters: too common a word
     assert mentions(short, "Place") == ["永兴镇"]
+
+
+def test_a_rate_or_a_target_is_no_count() -> None:
+    x = extract("社区每月至少开展2次法治讲座，力争每年接待群众不少于5000人次。今年已开展讲座12场。")
+    assert mentions(x, "Quantity") == ["12场"]

@@ -180,6 +180,9 @@ class RawQuantity:
     counted: str
 
 
+_RATE_BEFORE = re.compile(r"每(?:月|周|季度|年|天|日|半年|学期)[^，。；、\d]*$")
+
+
 def find_quantities(text: str) -> list[RawQuantity]:
     """Every count in ``text`` (offsets into it)."""
     out: list[RawQuantity] = []
@@ -202,6 +205,8 @@ def find_quantities(text: str) -> list[RawQuantity]:
             before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())
         ):
             continue
+        if _RATE_BEFORE.search(text, max(0, s - 12), s):
+            continue  # 每月至少开展1次, 力争每年接待…不少于1万人次: a rate or a target, not a count
         after = text[e : e + 4]
         if (
             unit in _BAD_UNIT_AFTER
