@@ -782,3 +782,10 @@ def test_a_long_town_name_is_also_written_without_zhen() -> None:
 def test_a_rate_or_a_target_is_no_count() -> None:
     x = extract("社区每月至少开展2次法治讲座，力争每年接待群众不少于5000人次。今年已开展讲座12场。")
     assert mentions(x, "Quantity") == ["12场"]
+
+
+def test_a_programme_takes_no_law_across_a_semicolon() -> None:
+    text = "会议要求，要深入贯彻实施宪法和民法典；要持续深化民主法治示范村创建，全面推行公示制度。"
+    x = extract(text)
+    assert mentions(x, "Campaign") == ["民主法治示范村创建"]
+    assert not {obj for subj, obj in rels(x, "promotes") if subj == "民主法治示范村创建"}

@@ -710,7 +710,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # 4月15日第八个全民国家安全教育日，…开展集中宣传，发放《…法》: the event held
                 day = held[0][2].type == "Campaign" and held[0][2].attrs.get("year")
                 ev = next((f for f in held if f[2].type == "Event" and f[0] > held[0][1]), None)
-                targets = [ev[2] if day and ev is not None else held[0][2]]
+                target = ev if day and ev is not None else held[0]
+                targets = [target[2]]
+                # …，贯彻实施宪法；…完成《…条例》的立法任务；深化…示范创建: not across a ；
+                laws = [
+                    x for x in laws if "；" not in text[min(x[0], target[0]) : max(x[1], target[1])]
+                ]
             elif named_ref is not None:
                 targets = [named_ref[0]]
             elif (
