@@ -789,3 +789,11 @@ def test_a_programme_takes_no_law_across_a_semicolon() -> None:
     x = extract(text)
     assert mentions(x, "Campaign") == ["民主法治示范村创建"]
     assert not {obj for subj, obj in rels(x, "promotes") if subj == "民主法治示范村创建"}
+
+
+def test_a_quoted_activity_carried_to_three_listed_places_is_a_programme() -> None:
+    x = extract("县司法局深入东城区、西城区、南湖县开展“法律进企业”活动，为120家企业提供指导。")
+    assert mentions(x, "Campaign") == ["“法律进企业”活动"]
+    assert mentions(x, "Event") == []
+    once = extract("5月8日，县司法局走进东城社区开展“法律进社区”活动。")
+    assert mentions(once, "Event") == ["“法律进社区”活动"]
