@@ -223,3 +223,18 @@ def test_the_extraction_benchmark_runs_on_this_code() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "throughput (cpu, one core): median" in done.stdout
+
+
+def test_every_annotated_report_gives_a_facts_file_the_loader_takes(tmp_path: Path) -> None:
+    """Every report of every annotated set, extracted, loads through the SHACL gate (a
+    district's place written by its full name once failed the shapes at load time)."""
+    from lawgraph.loader import load_paths
+    from lawgraph.store import EmbeddedStore
+
+    reports = sorted((ROOT / "tests" / "data").glob("*/*.txt"))
+    out = tmp_path / "facts"
+    result = run(*map(str, reports), "--date", "2023-06", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    with EmbeddedStore(tmp_path / "store") as store:
+        loaded = load_paths(store, [out])
+    assert len(loaded) == len(reports) >= 50

@@ -21,6 +21,8 @@ from lawgraph.rdf import report_quads
 from lawgraph.store import EmbeddedStore
 from lawgraph.vocab import LG
 
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
 
 @pytest.fixture
 def disk_store(tmp_path: Path):
@@ -148,6 +150,26 @@ def test_a_bad_facts_file_leaves_the_store_byte_for_byte(
     with pytest.raises(InputError):
         load_file(disk_store, facts_copy)
     assert dump(disk_store) == before
+
+
+@pytest.mark.parametrize("name", ["抚顺市", "辽宁省抚顺市", "210400"])
+def test_a_division_place_is_labelled_by_the_gazetteer_however_named(
+    name: str, facts_copy: Path, disk_store: EmbeddedStore
+) -> None:
+    """The facts format lets a division place be named by its name, full name or code (as
+    `lawgraph extract` writes 吉林省长春市朝阳区 for a district whose name others share); its node
+    keeps the one Chinese label the shapes require."""
+    start = SEED_TEXT.read_text(encoding="utf-8").index("抚顺市")
+    edit(
+        facts_copy,
+        "places:\n",
+        f"places:\n  - {{key: city, name: '{name}', kind: division, "
+        f"mentions: [[{start}, {start + 3}, 抚顺市]]}}\n",
+    )
+    load_file(disk_store, facts_copy)
+    city = ox.NamedNode(ids.division("210400"))
+    labels = [q.object.value for q in disk_store.oxigraph.quads_for_pattern(city, RDFS_LABEL, None)]
+    assert set(labels) == {"抚顺市"}
 
 
 def test_reloading_a_report_replaces_its_graph(facts_copy: Path, disk_store: EmbeddedStore) -> None:

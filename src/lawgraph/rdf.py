@@ -199,9 +199,12 @@ class _Builder:
         self.report()
         for place in m.places:
             if place.kind == "division":
-                iri = ids.division(self._division(place.name).code)
-                node = self.entity(place.key, iri, LG.Division, place.name, place.mentions)
-                self.division_node(self._division(place.name))
+                # named by its name, full name or code; labelled by the gazetteer's name, as a
+                # division is wherever the report names it (a second label fails the shapes)
+                division = self._division(place.name)
+                iri = ids.division(division.code)
+                node = self.entity(place.key, iri, LG.Division, division.name, place.mentions)
+                self.division_node(division)
             else:
                 iri = ids.place(self.home.code, place.name)
                 node = self.entity(place.key, iri, LG.Place, place.name, place.mentions)
