@@ -121,7 +121,8 @@ class _Rels:
 
 def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     rels = _Rels()
-    _positions(rels, builder)
+    reporter = _reporter(page, builder)
+    _positions(rels, builder, reporter)
     entities = [e for e in builder.order if e.mentions]
     index = sorted(
         ((m.start, m.end, e) for e in entities for m in e.mentions),
@@ -168,6 +169,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
     block_plan: Entity | None = None
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
+    block_whole = False
     act: tuple[int, int, Entity] | None = None  # a dated sentence that names no event
     stated: tuple[int, Entity] | None = None  # a sentence that only says what day a date is
     headed: Entity | None = None  # the programme the sentence before opened its paragraph with
@@ -204,6 +206,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
             block_subject = None
+            block_whole = False  # the paragraph tells of the whole jurisdiction (全市…)
             words = None
             act = None
             headed = None
@@ -252,7 +255,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         named_ref = _head_anaphor(text[first:se], builder, first, whole, here)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
         parent = _parent_event(rels, ended) if ended is not None else None
-        if parent is not None and re.match(r"\s*[^，。]{1,8}?结束后", text[first:se]):
+        if parent is not None and re.match(
+            r"\s*(?:[^，。]{1,8}?结束后|随后|之后|此后|接着)", text[first:se]
+        ):
             # 讲座结束后，…: no longer the lecture but the activity it was part of
             named_ref = (parent, False)
             current = parent
@@ -351,7 +356,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             else None
         )
         day = day or last_event_date or last_date
-        if not dates_here and day is not None and re.search(r"当天|当日|同日|同一天", outside):
+        # 第十个国家宪法日当天，…: the observance's own day, not the last date stated
+        own_day = any(re.match(r"[”\"]?\s*(?:当天|当日)", text[c[1] : c[1] + 3]) for c in camps)
+        if (
+            not dates_here
+            and day is not None
+            and not own_day
+            and re.search(r"当天|当日|同日|同一天", outside)
+        ):
             for f in events:
                 if not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
@@ -517,7 +529,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if x[2].type != "Agency" or x[0] < f[1]:
                     continue
                 if re.match(
-                    r"^\s*(?:主办|承办|协办|牵头|组织)", text[x[1] : x[1] + 4]
+                    r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[x[1] : x[1] + 4]
                 ) and re.search(r"由", text[f[1] : x[0]]):
                     rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
         for f in events:  # …同步开展“宪法晨读”活动，区教体局组织86所学校…: who organises it
@@ -536,7 +548,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             for k, x in enumerate(agencies):
                 after = text[x[1] : min(se, x[1] + 8)]
                 if re.match(
-                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请)", after
+                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请|召集)",
+                    after,
                 ):
                     if not _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
                         # 由A、B承办: each of the list
@@ -558,6 +571,26 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             parts = builder.event_parts.get(id(f[2]), {})
             for a in parts.get("Agency", []):
                 rels.add("organizedBy", f[2], a, [_span(text, f[0], f[1])])
+        for f in events if reporter is not None else []:
+            # 6月13日，在南浔古镇启动…活动; 局机关举行宪法宣誓仪式; 联合市司法局…开展“…”活动: in a
+            # bureau's own report, what it holds with no organiser named before (but partners) is
+            # its own too
+            partners = [
+                x[2]
+                for x in ments
+                if x[2].type == "Agency" and _invited_partner(text, ss, x, ments)
+            ]
+            if (
+                _ACTIVITY_BEFORE.search(text, max(ss, f[0] - 10), f[0])
+                and not any(
+                    x[2].type == "Agency" and x[0] < f[0] and x[2] not in partners for x in ments
+                )
+                and not any(
+                    r.type == "organizedBy" and r.subject is f[2] and r.object not in partners
+                    for r in rels.items
+                )
+            ):
+                rels.add("organizedBy", f[2], reporter, [_span(text, f[0], f[1])])
         for f in events:  # 检查组召开座谈会: the one team so named
             start = _clause_start(text, ss, f[0])
             team = _named_by_head(text, start, builder)
@@ -731,6 +764,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 targets = [current]
             elif (
+                strong
+                and _WHOLE_REF.search(outside)
+                and target_of_ref is not None
+                and target_of_ref.type == "Event"
+                and _PROMOTE.search(outside)
+            ):
+                targets = [target_of_ref]  # 据统计，本次活动共发放《宪法》单行本…: that activity
+            elif (
                 any(role == "spoke" for _x, role, _e in official_roles)
                 and target_of_ref is not None
                 and (target_of_ref is main or any(target_of_ref is e for e in block_events))
@@ -855,8 +896,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if x[2].type != "Quantity":
                 continue
             subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
-            if subject is None and text.startswith("其中", _clause_start(text, ss, x[0])):
-                subject = counted  # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it
+            if subject is None and re.match(
+                r"其中|(?:覆盖|受众|惠及)(?!面)", text[_clause_start(text, ss, x[0]) :]
+            ):
+                # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it; …活动约320场，覆盖
+                # 群众20万人次以上: the audience of what the count before it was for
+                subject = counted
             if subject is None:
                 subject = _yearly_doer(text, ss, x[0], ments)
             fm = _FRAME_WORD.search(text, ss, x[0])
@@ -866,11 +911,20 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if fm
                 else None
             )
-            if (
-                subject is None
-                and framed_camp is not None
-                and _WHOLE.match(text, _clause_start(text, ss, x[0]), x[0])
-            ):
+            clause = _clause_start(text, ss, x[0])
+            # …期间，全市…共组织开展宪法进机关、…等“宪法七进”活动约320场: the programme the
+            # clause holds and counts, not the observance framing it
+            held_here = [
+                c
+                for c in camps
+                if clause <= c[0]
+                and not c[2].attrs.get("year")
+                and re.search(r"开展|举办|组织", text[clause : c[0]])
+                and re.fullmatch(r"[^，。；、\d]{0,3}", text[c[1] : x[0]])
+            ]
+            if subject is None and framed_camp is not None and held_here:
+                subject = held_here[-1][2]
+            if subject is None and framed_camp is not None and _WHOLE.match(text, clause, x[0]):
                 # 宣传周期间，举办启动仪式，…，全县同步开展…活动150余场: the week's (its series named
                 # before, else the campaign), not the ceremony's
                 series = _local_event(framed_camp, [], builder)
@@ -922,6 +976,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _team_work(text, ss, x, ments) or _people_doing(text, ss, se, x, focus)
             if subject is None and current is not None and _held_again(text, ss, x[0], current):
                 subject = current  # …开展乡村“法律大讲堂”。上半年共举办讲堂86场，受众…
+            if subject is None and not events:
+                subject = _mobiliser(text, ss, x, ments)
             if subject is None and _audience(text, ss, se, x):
                 # 共90余人参加培训, 300多名干部同步收听收看: the people at the event, not a plan
                 subject = next(
@@ -957,11 +1013,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _clause_subject(text, ss, x[0], ments)
             if subject is None:
                 subject = block_subject  # 法律援助中心…。1—6月，共受理案件164件: its work
+            if subject is None and not block_whole:
+                # a bureau's own report (…局2022年度履职报告): its work, unless the paragraph
+                # has turned to the whole jurisdiction (全市10个镇…。全年受理…412件)
+                subject = reporter
             if subject is None:
                 subject = whole_place(text, ss, x[0])
             if subject is not None:
                 rels.add("quantity", subject, x[2], [_span(text, x[0], x[1])])
                 counted = subject
+        block_whole = block_whole or bool(_WHOLE.match(text, first))
         opener = _clause_subject(text, ss, first + 1, ments)
         if (
             headed is not None
@@ -1030,7 +1091,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, main or series, builder, series=series is not None)
+    _title_activity(rels, main or series, page, builder, series=series is not None)
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
     return rels.items
@@ -1209,8 +1270,20 @@ def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entit
     return None
 
 
+def _published(page: Page, builder: _Builder) -> str | None:
+    """The day the page was published: the full date of its metadata (发布时间：2023-03-10)."""
+    for e in builder.order:
+        if (
+            e.type == "Date"
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(e.norm))
+            and any(page.is_meta(m.start) for m in e.mentions)
+        ):
+            return str(e.norm)
+    return None
+
+
 def _title_activity(
-    rels: _Rels, top: Entity | None, builder: _Builder, series: bool = False
+    rels: _Rels, top: Entity | None, page: Page, builder: _Builder, series: bool = False
 ) -> None:
     """The title's event holds the events the body tells of that are part of no other event
     (its lecture, quiz, forum; a camp's opening and closing), but not a body's numbered session
@@ -1222,6 +1295,16 @@ def _title_activity(
         return
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
     dated = {id(r.subject) for r in rels.items if r.type == "date"}
+    # 4月15日在…广场举办…活动 in a page of 2023-03-10: a plan, no part of the event reported
+    published = _published(page, builder)
+    planned = {
+        id(r.subject)
+        for r in rels.items
+        if r.type == "date"
+        and published is not None
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r.object.norm))
+        and str(r.object.norm) > published
+    }
     for e in builder.order:
         if (
             e.type == "Event"
@@ -1231,6 +1314,7 @@ def _title_activity(
             and not builder.event_parts.get(id(e), {}).get("Agency")
             and not _MANY.search(e.norm)
             and id(e) not in inside
+            and id(e) not in planned
             and not (series and (id(e) not in dated or _STUDY.search(e.norm)))
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
@@ -1556,12 +1640,42 @@ def _official_roles(
     return out
 
 
-def _positions(rels: _Rels, builder: _Builder) -> None:
+def _reporter(page: Page, builder: _Builder) -> Entity | None:
+    """The department whose own report of a year the page is (湖州市市场监督管理局2022年度…履职报告,
+    X司法局2023年…工作总结): a department of government (局, 厅, 办 …) that opens the title before a
+    year. Not a government or party committee: their reports count for their place (genre set)."""
+    title = next((ln for ln in page.lines if not ln.noise), None)
+    if title is None:
+        return None
+    start = title.start
+    while start < title.end and builder.text[start].isspace():
+        start += 1
+    for e in builder.order:
+        if e.type != "Agency" or e.implicit:
+            continue
+        m = next((m for m in e.mentions if m.start == start), None)
+        if (
+            m is not None
+            and re.match(r"\d{4}年", builder.text[m.end : m.end + 5])
+            and ag.kind_of(str(e.norm)) == "government"
+            and not str(e.norm).endswith("政府")
+        ):
+            return e
+    return None
+
+
+def _positions(rels: _Rels, builder: _Builder, reporter: Entity | None = None) -> None:
     posts = []
     for official, raw in builder.posts:
         prev: str | None = None
         for post in raw.posts:
             norm = _organ(post.organ, post.title_word, prev, builder)
+            if (
+                reporter is not None
+                and post.organ in ("局", "厅", "办")
+                and str(reporter.norm).endswith(post.organ)
+            ):  # 局党组书记、局长A in a bureau's own report: that bureau
+                norm = str(reporter.norm)
             if post.ref and not post.organ:
                 norm = _referred_organ(post.ref, post.start, builder) or norm
             elif not post.organ and post.title_word.startswith("法治") and prev is None:
@@ -2030,6 +2144,23 @@ def _yearly_doer(
     return found if re.match(r"(?:全年|今年以来|今年|年内|本年度|一年来)", text[end:pos]) else None
 
 
+def _mobiliser(
+    text: str, ss: int, x: tuple[int, int, Entity], ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """县司法局组织全县3200余名国家工作人员参加年度学法考试: in a sentence that names no event, the
+    agency opening it that gathers the people counted does the work (not the last event named)."""
+    found = _clause_subject(text, ss, x[0], ments)
+    if found is None or found.type != "Agency" or x[2].norm.get("unit") not in ("名", "人", "人次"):
+        return None
+    end = next(e for s, e, ent in ments if ent is found and s < x[0] and e <= x[0])
+    return (
+        found
+        if re.fullmatch(r"(?:组织|动员|带领)[^，。；\d]{0,8}", text[end : x[0]])
+        and re.match(r"[^，。；]{0,16}?(?:参加|参与)", text[x[1] :])
+        else None
+    )
+
+
 def _doer(text: str, start: int, pos: int, ments: list[tuple[int, int, Entity]]) -> Entity | None:
     """The agency opening a clause after a time frame (宣传周期间，区检察院共组织…; …成员深入…):
     whose own work the counts before ``pos`` are."""
@@ -2055,6 +2186,10 @@ def _clause_subject(
         k = s
         while k > ss and text[k - 1] in " \u3000":
             k -= 1
+        # 全年县政府共收到…: a span of time may stand before the subject
+        span = re.search(r"(?:全年|今年|年内|今年以来|上半年|下半年|一年来)$", text[ss:k])
+        if span is not None:
+            k -= len(span.group(0))
         if k == ss or text[k - 1] in "，,；;：:":
             best = ent
     return best
