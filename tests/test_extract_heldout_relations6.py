@@ -109,6 +109,15 @@ def test_after_a_part_of_an_event_the_event_goes_on() -> None:
     q = quantities(x)
     assert q["30名"] == "宪法宣誓仪式"
     assert q["20家"] == "2023年国家宪法日主题活动"
+    # also when a programme is told of between the part and 随后
+    x = extract(
+        "平江县举行2023年国家宪法日主题活动\n"
+        "12月4日，平江县2023年国家宪法日主题活动在县人民广场举行。\n"
+        "活动现场举行了宪法宣誓仪式，30名国家工作人员庄严宣誓。"
+        "县教育局局长王明介绍了全县“法治进校园”工作情况。"
+        "随后，县法院、县检察院等20家单位设置法律咨询台。\n"
+    )
+    assert quantities(x)["20家"] == "2023年国家宪法日主题活动"
 
 
 def test_a_programme_held_in_the_observances_count_takes_it() -> None:

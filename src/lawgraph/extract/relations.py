@@ -255,9 +255,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         named_ref = _head_anaphor(text[first:se], builder, first, whole, here)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
         parent = _parent_event(rels, ended) if ended is not None else None
-        if parent is not None and re.match(
-            r"\s*(?:[^，。]{1,8}?结束后|随后|之后|此后|接着)", text[first:se]
-        ):
+        then = re.match(r"\s*(?:[^，。]{1,8}?结束后|随后|之后|此后|接着)", text[first:se])
+        if then and parent is None and here is not None:
+            parent = _parent_event(rels, here)  # …举行了宣誓仪式。A介绍了“…”工作。随后，…
+        if parent is not None and then:
             # 讲座结束后，…: no longer the lecture but the activity it was part of
             named_ref = (parent, False)
             current = parent
