@@ -142,3 +142,43 @@ def test_laws_handed_out_at_this_activity_are_its() -> None:
     event = "2023年国家宪法日主题活动"
     assert {(event, law) for law in ("宪法", "民法典")} <= rels(x, "promotes")
     assert quantities(x)["2000余份"] == event
+
+
+def test_officials_appointed_to_a_group_hold_its_posts() -> None:
+    x = to_dict(
+        extract(
+            "平江县司法局2023年度普法工作报告\n"
+            "年初成立县司法局普法工作领导小组，由局党组书记、局长王明任组长，"
+            "副局长李芳任副组长，各科室分工负责。\n"
+        )
+    )
+    names = {e["id"]: e["norm"] for e in x["entities"]}
+    posts = {
+        (names[r["subject"]], r["title"], r["agency"])
+        for r in x["relations"]
+        if r["type"] == "holdsPosition"
+    }
+    group = "平江县司法局普法工作领导小组"
+    assert ("王明", "组长", group) in posts
+    assert ("李芳", "副组长", group) in posts
+    assert ("王明", "局长", "平江县司法局") in posts
+
+
+def test_a_post_after_a_party_committees_takes_that_committees_jurisdiction() -> None:
+    x = to_dict(
+        extract(
+            "盐城市举行2024年国家宪法日主场活动\n"
+            "12月4日，由亭湖区委政法委承办的国家宪法日主场活动在聚龙湖广场举行。"
+            "市委常委、政法委书记周建华，亭湖区委副书记、区长何明出席活动。\n"
+        )
+    )
+    names = {e["id"]: e["norm"] for e in x["entities"]}
+    posts = {
+        (names[r["subject"]], r["title"], r["agency"])
+        for r in x["relations"]
+        if r["type"] == "holdsPosition"
+    }
+    # the city committee's 政法委, not the district's named as a host
+    assert ("周建华", "政法委书记", "盐城市委政法委") in posts
+    # the district's head of government, of the district the party post names
+    assert ("何明", "区长", "亭湖区政府") in posts

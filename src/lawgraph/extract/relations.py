@@ -123,6 +123,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     rels = _Rels()
     reporter = _reporter(page, builder)
     _positions(rels, builder, reporter)
+    _appointed(rels, text, builder)
     entities = [e for e in builder.order if e.mentions]
     index = sorted(
         ((m.start, m.end, e) for e in entities for m in e.mentions),
@@ -1705,6 +1706,40 @@ def _positions(rels: _Rels, builder: _Builder, reporter: Entity | None = None) -
         )
 
 
+_APPOINTED = re.compile(r"任(副?(?:组长|主任|召集人))(?=[，,。；;、])")
+
+
+def _appointed(rels: _Rels, text: str, builder: _Builder) -> None:
+    """调整…普法工作领导小组，由局长A任组长，副局长B任副组长: the posts the officials take in the
+    group (领导小组, 委员会 …) their sentence names before them."""
+    groups = [
+        (m.start, m.end, e)
+        for e in builder.order
+        if e.type == "Agency" and ag.kind_of(str(e.norm)) == "coordination"
+        for m in e.mentions
+    ]
+    for official in (e for e in builder.order if e.type == "Official"):
+        for m in official.mentions:
+            post = _APPOINTED.match(text, m.end)
+            if post is None:
+                continue
+            start = max(text.rfind(c, 0, m.start) for c in "。！？\n") + 1
+            named = [g for g in groups if start <= g[0] and g[1] <= m.start]
+            if not named:
+                continue
+            group = max(named, key=lambda g: g[0])
+            rels.add(
+                "holdsPosition",
+                official,
+                None,
+                [Mention(post.start(1), post.end(1), post.group(1))],
+                title=post.group(1),
+                agency_norm=str(group[2].norm),
+                agency=group[2],
+                organ=text[group[0] : group[1]],
+            )
+
+
 _RANK = re.compile(r"(?:员额|[一二三四五]级|高级|首席|专职)+$")
 
 
@@ -1732,8 +1767,18 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
             return court.group(0) if court else prev
     if not organ:
         if base in _LEADING_ORGANS:
-            return builder.juris.expand(_LEADING_ORGANS[base])
+            lead = _LEADING_ORGANS[base]
+            if prev is not None and prev.endswith(lead[0] + "委") and len(prev) > 2:
+                return prev[:-1] + "政府"  # 亭湖区委副书记、区长 → 亭湖区政府
+            return builder.juris.expand(lead)
         return prev
+    if (
+        prev is not None
+        and re.search(r"[省市区县旗州]委$", prev)
+        and ag.is_party_dept(organ)
+        and not _ANCHORED.match(organ)
+    ):
+        return prev + organ  # 市委常委、政法委书记 → 盐城市委政法委, not another 政法委 named
     if not _ANCHORED.match(organ) and not _starts_with_division(organ, builder):
         found = builder.resolve_organ(organ)
         if found is not None:
