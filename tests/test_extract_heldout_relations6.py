@@ -3,7 +3,7 @@ pinned on short sentences of its own."""
 
 from __future__ import annotations
 
-from extracted import quantities, rels
+from extracted import name, quantities, rels
 
 from lawgraph.extract import extract
 from lawgraph.extract.interchange import to_dict
@@ -182,3 +182,60 @@ def test_a_post_after_a_party_committees_takes_that_committees_jurisdiction() ->
     assert ("周建华", "政法委书记", "盐城市委政法委") in posts
     # the district's head of government, of the district the party post names
     assert ("何明", "区长", "亭湖区政府") in posts
+
+
+def test_a_bureaus_programme_with_partners_is_its_own_and_its_leader_no_events() -> None:
+    x = extract(
+        "平江县市场监督管理局2023年度普法工作报告\n"
+        "5月20日，局机关在县人民广场举办食品安全宣传活动。\n"
+        "联合县司法局深入甲镇、乙镇、丙镇开展“法律进企业”活动，由科长王明带领律师为120余家企业"
+        "提供合规指导。\n"
+    )
+    programme = "“法律进企业”活动"
+    bureau = "平江县市场监督管理局"
+    assert {(programme, bureau), (programme, "县司法局")} <= rels(x, "organizedBy")
+    # the official leads the programme held in his sentence, not the event told of before
+    assert rels(x, "attended") == set()
+
+
+def test_an_official_acting_on_the_spot_is_at_the_event() -> None:
+    x = extract(
+        "宝湖社区开展民法典宣传活动\n"
+        "5月25日，宝湖社区在社区广场开展民法典宣传活动。\n"
+        "平江县司法所所长王明现场为居民解答了赡养纠纷等法律问题10余个。\n"
+    )
+    assert ("王明", "民法典宣传活动") in rels(x, "attended")
+    assert quantities(x)["10余个"] == "民法典宣传活动"
+
+
+def test_a_share_of_each_unit_is_for_what_the_count_before_was_for() -> None:
+    x = extract(
+        "新民市大河镇：法治乡村建设见成效\n"
+        "镇里把“法律明白人”培养工程作为普法的重要抓手，目前已遴选法律明白人138名，"
+        "实现每个村不少于5名。\n"
+    )
+    q = quantities(x)
+    assert q["138名"] == "“法律明白人”培养工程"
+    assert q["不少于5名"] == "“法律明白人”培养工程"
+
+
+def test_units_counted_alongside_an_agency_are_not_its_work() -> None:
+    x = extract(
+        "新民市大河镇：法治乡村建设见成效\n"
+        "全镇23个行政村全部建立调委会。镇人民调解委员会和23个村调委会实行每周排查制度。\n"
+    )
+    counts = {
+        (name(r.subject), r.object.norm["value"]) for r in x.relations if r.type == "quantity"
+    }
+    assert counts == {("新民市大河镇", 23)}
+
+
+def test_a_communitys_committee_after_its_party_post() -> None:
+    x = to_dict(
+        extract(
+            "宝湖社区开展民法典宣传活动\n"
+            "5月25日，宝湖社区开展民法典宣传活动。社区党委书记、居委会主任李芳主持活动。\n"
+        )
+    )
+    agencies = {r["agency"] for r in x["relations"] if r["type"] == "holdsPosition"}
+    assert agencies == {"宝湖社区党委", "宝湖社区居委会"}

@@ -43,7 +43,7 @@ _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|"
     r"解读|授课|讲授|宣讲|讲解|辅导|答疑|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验|情况)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
-    r"|(?P<attended>出席|参加|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
+    r"|(?P<attended>出席|参加|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|现场(?=[为向给])|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
 _ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
@@ -51,7 +51,7 @@ _REFERS = re.compile(
     r"此次|本次|这次|该次|会上|会议|报告会|讲座|仪式|活动|培训|座谈|参加|出席|主持|期间|现场|当天|当日"
 )
 _STRONG_REF = re.compile(
-    r"此次|本次|这次|该次|会上|会议上|活动中|活动上|活动现场|当天|当日|与会|参会|"
+    r"此次|本次|这次|该次|会上|会议上|活动中|活动上|活动现场|现场(?=[为向给])|当天|当日|与会|参会|"
     r"(?:参加|出席)了?(?:本次|此次)?(?:会议|活动|报告会|讲座|培训|仪式|座谈会)"
 )
 _ACTIVITY_BEFORE = re.compile(
@@ -573,7 +573,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             parts = builder.event_parts.get(id(f[2]), {})
             for a in parts.get("Agency", []):
                 rels.add("organizedBy", f[2], a, [_span(text, f[0], f[1])])
-        for f in events if reporter is not None else []:
+        for f in focus if reporter is not None else []:
             # 6月13日，在南浔古镇启动…活动; 局机关举行宪法宣誓仪式; 联合市司法局…开展“…”活动: in a
             # bureau's own report, what it holds with no organiser named before (but partners) is
             # its own too
@@ -582,6 +582,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 for x in ments
                 if x[2].type == "Agency" and _invited_partner(text, ss, x, ments)
             ]
+            if f[2].type == "Campaign" and (
+                not partners or f[2].attrs.get("year") or _PLAN.fullmatch(str(f[2].norm))
+            ):
+                continue  # of programmes, only one carried out with partners it joins
             if (
                 _ACTIVITY_BEFORE.search(text, max(ss, f[0] - 10), f[0])
                 and not any(
@@ -612,7 +616,19 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = after_events[0][2]
             elif before_events:
                 target = before_events[-1][2]
-            elif target_of_ref is not None and target_of_ref.type == "Event":
+            elif (
+                target_of_ref is not None
+                and target_of_ref.type == "Event"
+                # 联合…开展“法律进企业”活动，由处长A带领…: A leads the programme held here, not an
+                # event told of before
+                and not (
+                    not strong
+                    and any(
+                        _framed(text, c) and not c[2].attrs.get("year") and c[1] <= x[0]
+                        for c in camps
+                    )
+                )
+            ):
                 target = target_of_ref
             else:
                 target = None
@@ -899,7 +915,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 continue
             subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
             if subject is None and re.match(
-                r"其中|(?:覆盖|受众|惠及)(?!面)", text[_clause_start(text, ss, x[0]) :]
+                r"其中|(?:覆盖|受众|惠及)(?!面)|(?:实现|做到|确保|达到)?每个",
+                text[_clause_start(text, ss, x[0]) :],
             ):
                 # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it; …活动约320场，覆盖
                 # 群众20万人次以上: the audience of what the count before it was for
@@ -1011,7 +1028,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 )
                 if subject is None:
                     subject = whole_place(text, ss, x[0])
-            if subject is None:
+            if subject is None and not any(
+                e.type == "Agency" and text[end : x[0]] in ("和", "与", "及", "、")
+                for _s, end, e in ments
+            ):  # 镇人民调解委员会和23个村调委会…: units counted alongside it, not its work
                 subject = _clause_subject(text, ss, x[0], ments)
             if subject is None:
                 subject = block_subject  # 法律援助中心…。1—6月，共受理案件164件: its work
@@ -1795,6 +1815,9 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
         town = builder.juris.town
         if town and organ in ("办事处", "政府", "人民政府", "人大", "党委", "党工委"):
             return town + ("办事处" if organ == "办事处" else organ)
+        local = re.match(r"(.+(?:社区|村))(?:党委|党总支|党支部)$", prev or "")
+        if local and re.fullmatch(r"(?:居|村)(?:民)?委员?会", organ):
+            return local.group(1) + organ  # 社区党委书记、居委会主任 → that community's 居委会
         if prev is not None and re.search(r"(?:委|政府|人大常委会|政协)$", prev):
             if prev.endswith("委") and not ag.is_party_dept(organ) and not prev.endswith("政法委"):
                 # 市委常委、公安局局长: a government department of the same jurisdiction
