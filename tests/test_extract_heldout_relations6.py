@@ -239,3 +239,25 @@ def test_a_communitys_committee_after_its_party_post() -> None:
     )
     agencies = {r["agency"] for r in x["relations"] if r["type"] == "holdsPosition"}
     assert agencies == {"宝湖社区党委", "宝湖社区居委会"}
+
+
+def test_a_date_that_is_an_observances_day_is_its_date() -> None:
+    x = extract(
+        "平江县召开2023年全县普法工作会议\n"
+        "会议要求，以第八个全民国家安全教育日为契机，4月15日在县人民广场举办国家安全集中宣传活动。"
+        "3月15日，县市场监管局举办“3·15”国际消费者权益日主题宣传活动。\n"
+    )
+    dates = rels(x, "date")
+    assert ("第八个全民国家安全教育日", "4月15日") in dates
+    # a day not the observance's own is not its date
+    assert ("第八个全民国家安全教育日", "3月15日") not in dates
+
+
+def test_an_event_named_for_one_of_the_listed_observances_is_part_of_it() -> None:
+    x = extract(
+        "平江县市场监督管理局2022年度普法工作报告\n"
+        "围绕食品安全宣传周、知识产权宣传周等节点开展集中宣传。"
+        "6月13日，在县人民广场启动2022年食品安全宣传周活动。\n"
+    )
+    assert ("2022年食品安全宣传周活动", "食品安全宣传周") in rels(x, "partOf")
+    assert ("2022年食品安全宣传周活动", "知识产权宣传周") not in rels(x, "partOf")

@@ -469,6 +469,20 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if target.type == "Event":
                     last_event_date = d
 
+        # 以第八个全民国家安全教育日为契机，4月15日在…举办…; 3月15日，…举办“3·15”国际消费者权益日
+        # 主题宣传活动: a date of the sentence that is the day of an observance it names is its date
+        observed = [(c[2], c[0]) for c in camps] + [
+            (c, f[0])
+            for f in events
+            for c in builder.event_parts.get(id(f[2]), {}).get("Campaign", [])
+        ]
+        for c, at in observed:
+            if c.implicit:
+                continue  # named only inside the event's name: no date of its own
+            md = _observance_day(c, text[at : at + 12])
+            for y in dates_here if md else []:
+                if str(y[2].norm) == f"{c.attrs.get('year')}-{md}":
+                    rels.add("date", c, y[2], [_span(text, y[0], y[1])])
         # 6月25日上午，…基地正式开馆。…出席开馆仪式: the ceremony of the act the block dated
         for f in events:
             m = re.search(r"(\w{2})仪式$", str(f[2].norm))
@@ -1210,7 +1224,8 @@ def _taught_inside(rels: _Rels) -> None:
 
 def _named_programmes(rels: _Rels, builder: _Builder) -> None:
     """An event whose name carries a programme the report names on its own (…主题法治进校园活动,
-    and “法治进校园”活动 elsewhere) is part of that programme."""
+    and “法治进校园”活动 elsewhere) is part of that programme; one whose name holds the name of
+    an observance of its year the report names (启动2022年食品安全宣传周活动) is part of it."""
     programmes = [
         c
         for c in builder.order
@@ -1231,6 +1246,23 @@ def _named_programmes(rels: _Rels, builder: _Builder) -> None:
             }
             if str(c.norm) in name or any(f"“{q}”" in e.norm for q in cores):
                 rels.add("partOf", e, c, [e.mentions[0]])
+        if builder.event_parts.get(id(e), {}).get("Campaign"):
+            continue
+        # 启动2022年食品安全宣传周活动, the text listing 食品安全宣传周、知识产权宣传周: the one
+        # observance of its year whose name the event's holds
+        year = re.search(r"(\d{4})年", name)
+        held = {
+            id(c): c
+            for c in builder.order
+            if c.type == "Campaign"
+            and c.mentions
+            and c.attrs.get("year")
+            and len(str(c.attrs.get("name", ""))) >= 4
+            and str(c.attrs.get("name")) in name
+            and (year is None or int(year.group(1)) == c.attrs.get("year"))
+        }
+        if len(held) == 1:
+            rels.add("partOf", e, next(iter(held.values())), [e.mentions[0]])
 
 
 def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
@@ -1290,6 +1322,25 @@ def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entit
         if m:
             return (m.start(1), m.end(1), top)
     return None
+
+
+# the fixed days of national observances named without their date (“12·4”国家宪法日 writes it)
+_OBSERVANCE_DAYS = {
+    "国家宪法日": "12-04",
+    "全民国家安全教育日": "04-15",
+    "国际消费者权益日": "03-15",
+}
+
+
+def _observance_day(campaign: Entity, written: str) -> str | None:
+    """The month and day of an annual observance: from its quoted date as written (“3·15”国际…),
+    else the fixed day of a national one."""
+    if not campaign.attrs.get("year") or not str(campaign.attrs.get("name", "")).endswith("日"):
+        return None
+    m = re.match(r"[“\"]?\s*(\d{1,2})\s*[.·．•・]\s*(\d{1,2})\s*[”\"]", written)
+    if m:
+        return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+    return _OBSERVANCE_DAYS.get(str(campaign.attrs.get("name")))
 
 
 def _published(page: Page, builder: _Builder) -> str | None:
