@@ -261,3 +261,24 @@ def test_an_event_named_for_one_of_the_listed_observances_is_part_of_it() -> Non
     )
     assert ("2022年食品安全宣传周活动", "食品安全宣传周") in rels(x, "partOf")
     assert ("2022年食品安全宣传周活动", "知识产权宣传周") not in rels(x, "partOf")
+
+
+def test_the_days_an_observances_series_is_held_are_its_dates() -> None:
+    x = extract(
+        "平江县举行2023年国家宪法日主题活动\n"
+        "12月4日，平江县2023年国家宪法日主题活动在县人民广场举行。\n"
+        "全县于12月1日至7日集中开展宪法宣传周系列活动。\n"
+    )
+    assert ("宪法宣传周", "12月1日至7日") in rels(x, "date")
+
+
+def test_laws_a_speech_takes_an_observance_as_the_occasion_for_are_the_events() -> None:
+    x = extract(
+        "平江县举行2023年国家宪法日主题活动\n"
+        "12月4日，平江县2023年国家宪法日主题活动在县人民广场举行，县委书记王明出席并讲话。\n"
+        "王明在讲话中指出，要以本次国家宪法日为契机，深入学习宣传宪法和民法典。\n"
+    )
+    event = "2023年国家宪法日主题活动"
+    promoted = rels(x, "promotes")
+    assert {(event, "宪法"), (event, "民法典")} <= promoted
+    assert not {law for subject, law in promoted if subject != event}

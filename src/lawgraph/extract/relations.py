@@ -443,7 +443,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 held = [
                     f
                     for f in camps
-                    if f[0] >= x[1] and not f[2].attrs.get("year") and _framed(text, f)
+                    if f[0] >= x[1]
+                    # 于12月1日至7日集中开展宪法宣传周系列活动: an observance's days held
+                    and (not f[2].attrs.get("year") or "/" in str(d.norm))
+                    and _framed(text, f)
                 ]
                 if held and not event_date.get(id(held[0][2])):
                     rels.add("date", held[0][2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
@@ -741,6 +744,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = [words]
             elif speech is not None and not focus:
                 targets = [speech]  # A强调，要结合宪法…的贯彻实施: the meeting's subject
+            elif (
+                speech is not None
+                and focus[0][0] < laws[0][0]
+                and all(
+                    re.match(r"[”\"]?为契机", text[f[1] : f[1] + 4])
+                    for f in focus
+                    if f[0] < laws[0][0]
+                )
+            ):  # A在讲话中指出，要以本次国家宪法日为契机，…学习宣传宪法: an occasion, not what is held
+                targets = [speech]
             elif (
                 focus
                 and focus[0][2].type == "Campaign"
