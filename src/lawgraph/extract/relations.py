@@ -14,7 +14,7 @@ about the current one. What ties an event to the rest:
   it is held on; the plan a programme follows; what the report's lead frames its work with;
 * quantity — the team the members form, the plan whose totals 五年来 gives, the event or campaign
   in the count's sentence, else the one referred to, else the agency that opens a clause, else
-  the block's current one, else the report's place.
+  the block's current one, else the department whose own report it is, else the report's place.
 """
 
 from __future__ import annotations
