@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from lawgraph.extract.score import main, norm_key, score_doc, score_pairs
@@ -99,3 +100,12 @@ def test_cli_extracts_and_scores_a_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--reports", str(genre), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["norm"]["micro"]["f1"] > 0.9
+
+
+@pytest.mark.parametrize("broken", ['{"entities": [', "[]", '{"entities": []}'])
+def test_a_broken_annotation_is_named_not_a_traceback(tmp_path: Path, broken: str) -> None:
+    (tmp_path / "a.txt").write_text("2020年12月4日，市司法局开展宪法宣传活动。", encoding="utf-8")
+    (tmp_path / "a.json").write_text(broken, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--reports", str(tmp_path)])
+    assert result.exit_code == 1
+    assert str(tmp_path / "a.json") in result.output and "Traceback" not in result.output

@@ -242,8 +242,12 @@ def score_reports(folder: Path) -> tuple[Score, dict[str, Score]]:
         text_path = gold_path.with_suffix(".txt")
         if not text_path.exists():
             continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        pred = to_dict(extract(text_path.read_text(encoding="utf-8"), doc_id=gold_path.stem))
+        gold = _load(gold_path)
+        try:
+            text = text_path.read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise click.ClickException(f"{text_path}: cannot read the report: {exc}") from None
+        pred = to_dict(extract(text, doc_id=gold_path.stem))
         each[gold_path.stem] = score_doc(pred, gold)
         score_doc(pred, gold, total)
     return total, each
@@ -254,8 +258,12 @@ def _load(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise click.ClickException(f"{path}: cannot read as JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise click.ClickException(f"{path}: not an extraction (expected a JSON object)")
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), list) for k in ("entities", "relations")
+    ):
+        raise click.ClickException(
+            f"{path}: not an extraction (expected a JSON object with entities and relations)"
+        )
     return data
 
 
