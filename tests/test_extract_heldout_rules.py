@@ -797,3 +797,40 @@ def test_a_quoted_activity_carried_to_three_listed_places_is_a_programme() -> No
     assert mentions(x, "Event") == []
     once = extract("5月8日，县司法局走进东城社区开展“法律进社区”活动。")
     assert mentions(once, "Event") == ["“法律进社区”活动"]
+
+
+def test_a_dotted_transliterated_name_is_an_official() -> None:
+    x = extract("4月2日，县委常委、统战部部长买买提·吐尔逊，县司法局局长马林到现场指导。")
+    assert norms(x, "Official") == {"买买提·吐尔逊", "马林"}
+    assert ("买买提·吐尔逊", "统战部部长", "县委统战部") in posts(x)
+    assert mentions(x, "Agency") == []  # 县委 is inside the title string
+
+
+def test_a_count_right_after_a_name_ends_it() -> None:
+    x = extract("市司法局局长周红、市人民检察院副检察长郑凯2名新任人员进行宣誓。")
+    assert norms(x, "Official") == {"周红", "郑凯"}
+    assert mentions(x, "Agency") == []
+
+
+def test_assistants_are_titles() -> None:
+    x = extract("员额检察官吴芳和检察官助理钱一凡先后走进3所学校。")
+    assert norms(x, "Official") == {"吴芳", "钱一凡"}
+
+
+def test_he_and_yu_inside_an_organ_name_stay_in_the_title() -> None:
+    x = extract("会上，省司法局普法与依法治理处处长陆平，市发展和改革委员会主任范伟作交流发言。")
+    assert posts(x) == [
+        ("陆平", "省司法局普法与依法治理处处长", "省司法局普法与依法治理处"),
+        ("范伟", "市发展和改革委员会主任", "市发展和改革委员会"),
+    ]
+    assert mentions(x, "Agency") == []
+
+
+def test_a_title_does_not_reach_back_over_de() -> None:
+    x = extract("经县人大常委会会议任命的县教育局局长孔明进行宪法宣誓。")
+    assert posts(x) == [("孔明", "县教育局局长", "县教育局")]
+
+
+def test_a_known_full_name_opening_a_clause_is_a_mention() -> None:
+    x = extract("3月1日，县长丁海峰出席会议并讲话。会后，丁海峰勉励干部依法履职。")
+    assert mentions(x, "Official") == ["丁海峰", "丁海峰"]

@@ -105,6 +105,8 @@ _TITLE_WORDS = [
     "指导员",
     "辅导员",
     "宣讲员",
+    "检察官助理",
+    "法官助理",
     "总经理",
     "董事长",
     "主任委员",
@@ -208,7 +210,7 @@ _AFTER_NAME = re.compile(
     r"担任|现场|亲自|首先|代表|结合|从|讲授|授课|解读|宣讲|上|进行|同|应邀|受邀|专程|也|还|则|"
     r"充分|高度|对此|传达|通报|汇报|部署|总结|回顾|带来|主讲|围绕|结合|用|通过|领誓|领学|领读|宣誓|"
     r"副教授|教授|研究员|博士|律师|法官|检察官|宣布|监誓|见证|颁发|为|带|陪|看望|慰问|调研|关于|"
-    r"任(?=副?组长|常务副|副?主任|成员|委员)|$"
+    r"任(?=副?组长|常务副|副?主任|成员|委员)|[0-9０-９](?=[0-9０-９]*[名位人])|$"
 )
 _REPORT_VERB = re.compile(r"汇报|通报|报告|介绍|宣读|传达")
 # Characters of transliterated (Mongolian, Tibetan, Uyghur …) names, which have no Han surname:
@@ -217,6 +219,9 @@ _TRANSLITERATION = set(
     "巴特尔其木格乌云那仁斯琴图雅日勒额敦毕力苏和朝鲁孟达赖扎西卓玛次旺央金买提艾阿依古丽热"
     "合曼吾娜布赫哈森宝音德吉夫拉吐汗克穆萨莉帕米罗桑嘎措"
 )
+# A transliterated name written with a middle dot between its parts (吐尔洪·艾买提): any
+# characters, the dot is the sign
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}[·・•‧][\u4e00-\u9fff]{1,6}")
 _CHAIN_SEP = "、，,"
 # Words before a title word that grade the post, not name an organ (员额检察官, 资深律师)
 _RANK = re.compile(
@@ -225,7 +230,7 @@ _RANK = re.compile(
 _TRAILING = re.compile(r"副教授|教授|研究员|副研究员|博士|律师|法官|检察官")
 _TITLE_LEFT_STOP = re.compile(
     r"(?:由|邀请了?|特邀|请|在|和|与|及|以及|同|是|有|为|向|对|陪同|包括|听取了?|会见|看望|慰问|"
-    r"了|等|主持人|主讲人|嘉宾)$"
+    r"了|的|等|主持人|主讲人|嘉宾)$"
 )
 _ORGAN_TAIL = re.compile(
     r"(?:委|院|局|部|办|厅|学|大学|学院|政府|人大|政协|中心|所|会|组|队|团|站|处)$"
@@ -259,6 +264,9 @@ def _surname_ok(name: str) -> bool:
 
 def _name_at(text: str, pos: int) -> int | None:
     """The end of a personal name starting at ``pos`` (None if there is none)."""
+    dotted = _DOTTED_NAME.match(text, pos)
+    if dotted and _AFTER_NAME.match(text, dotted.end()):
+        return dotted.end()
     for length in (4, 3):
         name = text[pos : pos + length]
         if (
@@ -317,10 +325,22 @@ def _segment_start(text: str, end: int, floor: int) -> int:
                 continue
         if ch in PUNCT or ch in "“”":
             break
-        if _TITLE_LEFT_STOP.search(text, max(floor, i - 4), i):
+        stop = _TITLE_LEFT_STOP.search(text, max(floor, i - 4), i)
+        if stop and not (stop.group(0) in "和与" and _inside_organ(text, i - 1)):
             break
         i -= 1
     return i
+
+
+def _inside_organ(text: str, pos: int) -> bool:
+    """Whether the 和/与 at ``pos`` joins two words of one organ's name (…普法与依法治理处,
+    发展和改革委员会), not two people, titles or organs: the words before it are no name after a
+    title, no title word and no organ."""
+    return not (
+        _name_before(text, pos)
+        or _TITLE_END.search(text, max(0, pos - 12), pos)
+        or _ORGAN_TAIL.search(text, max(0, pos - 3), pos)
+    )
 
 
 def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:

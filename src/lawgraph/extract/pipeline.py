@@ -688,8 +688,10 @@ class _Builder:
         i = text.find(needle)
         while i >= 0:
             j = i + len(needle)
-            if official:
-                ok = bool(_AFTER_NAME.match(text, j))
+            if official:  # a full name of three opens its clause (…后，陈某勉励…) whatever follows
+                ok = bool(_AFTER_NAME.match(text, j)) or (
+                    len(needle) >= 3 and (i == 0 or text[i - 1] in "，。；：！？\n")
+                )
             else:  # 市县两级守法普法协调小组: the groups of all levels, not this one
                 ok = not _COLLECTIVE_BEFORE.search(text, max(0, i - 2), i)
             if not any(taken[i:j]) and ok:
