@@ -834,3 +834,13 @@ def test_a_title_does_not_reach_back_over_de() -> None:
 def test_a_known_full_name_opening_a_clause_is_a_mention() -> None:
     x = extract("3月1日，县长丁海峰出席会议并讲话。会后，丁海峰勉励干部依法履职。")
     assert mentions(x, "Official") == ["丁海峰", "丁海峰"]
+
+
+def test_a_city_named_without_shi_resolves_the_shi_organs() -> None:
+    x = extract(
+        "来源：汉中日报\n3月2日，市委理论学习中心组举行集体学习，学习《陕西省优化营商环境条例》。"
+        "市委书记方华主持会议。会议要求，为谱写中国式现代化建设的汉中篇章提供法治保障。"
+    )
+    assert "汉中市委理论学习中心组" in norms(x, "Agency")
+    assert posts(x) == [("方华", "市委书记", "汉中市委")]
+    assert "汉中" not in mentions(x, "Place")  # 汉中篇章: a slogan

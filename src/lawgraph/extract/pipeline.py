@@ -29,7 +29,7 @@ from lawgraph.extract.places import (
 from lawgraph.extract.quantities import RawQuantity, find_quantities
 from lawgraph.extract.relations import relate
 from lawgraph.extract.spans import Candidate, mark, resolve
-from lawgraph.extract.themes import SLOGAN_PREFIXES, find_themes
+from lawgraph.extract.themes import SLOGAN_NOUNS, SLOGAN_PREFIXES, find_themes
 from lawgraph.gazetteer import Division, divisions
 
 _COLLECTIVE_BEFORE = re.compile(r"(?:[两三四五各多]级|各)$")
@@ -156,6 +156,11 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     short_divs = find_short_names(text, allowed_short)
     for r in short_divs:
         named_codes.add(r.candidates[0].code)
+    if inferred is not None and short_divs:
+        # 宝鸡 named without 市 in a report whose 市委 is its only other name of the city: the
+        # city is the place, not the province the text names in full (陕西省…条例)
+        hint_short = [r for r in short_divs if not noise[r.start] or page.is_meta(r.start)]
+        report_place = infer_place(text, [*hint_divs, *hint_short]) or report_place
     all_locals = find_locals(text)
     # a street or community a page credits as a whole word (来源：宝湖社区; 原创 黄河东路街道 …)
     credited_words = {
@@ -178,6 +183,10 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         anchors.add(r.start)
         if text[max(0, r.start - 2) : r.start] in SLOGAN_PREFIXES:
             cands.append(Candidate(r.start - 2, r.end, "Block"))
+            continue
+        slogan = SLOGAN_NOUNS.match(text, r.end) if r.short else None
+        if slogan:  # 谱写…的宝鸡篇章: the place's short name in a slogan names nothing
+            cands.append(Candidate(r.start, slogan.end(), "Block"))
             continue
         if r.short and _inside_quotes(text, r.start):
             continue  # “武侯普法”: the name of something else

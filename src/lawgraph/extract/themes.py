@@ -13,6 +13,8 @@ _UNQUOTED_THEME = re.compile(
     r"(?:主题(?:是|为)|以)\s*[:：]?\s*([^“”，。；\n]{2,40}?)\s*为(?:主题|题)"
 )
 SLOGAN_PREFIXES = ("法治", "平安", "美丽", "幸福", "健康", "数字", "智慧", "文明", "诚信", "魅力")
+# Nouns a place's short name qualifies in a slogan (谱写…的宝鸡篇章, 讲好郑州故事)
+SLOGAN_NOUNS = re.compile(r"篇章|故事|样板|经验|模式|答卷|名片|声音|方案|力量")
 
 
 def find_themes(text: str) -> list[tuple[int, int]]:
