@@ -844,3 +844,16 @@ def test_a_city_named_without_shi_resolves_the_shi_organs() -> None:
     assert "汉中市委理论学习中心组" in norms(x, "Agency")
     assert posts(x) == [("方华", "市委书记", "汉中市委")]
     assert "汉中" not in mentions(x, "Place")  # 汉中篇章: a slogan
+
+
+def test_an_autonomous_county_is_written_short() -> None:
+    text = (
+        "4月3日，察布查尔县司法局联合县公安局在全县开展宣传，"
+        "察县司法局干部走进察布查尔县第二中学授课。"
+        "县司法局发放资料200份。"
+    )
+    x = extract(text)
+    assert "察布查尔锡伯自治县司法局" in norms(x, "Agency")
+    bureau = [e for e in x.entities if e.norm == "察布查尔锡伯自治县司法局"]
+    assert [m.surface for m in bureau[0].mentions] == ["察布查尔县司法局", "察县司法局", "县司法局"]
+    assert "察布查尔县第二中学" in norms(x, "Agency")  # written once so: the norm as written

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from lawgraph.extract.places import RawDivision, banner_abbreviation
+from lawgraph.extract.places import RawDivision, autonomy_abbreviations, banner_abbreviation
 from lawgraph.gazetteer import Division, divisions
 
 _LEVEL_HINTS = {
@@ -46,6 +46,16 @@ class Jurisdiction:
                 if prefix is not None:
                     return prefix + name
                 return name
+        return name
+
+    def unabbreviate(self, name: str) -> str:
+        """The name with an autonomous division of the report's place spelled out: 察布查尔县司法局,
+        察县司法局 → 察布查尔锡伯自治县司法局 (the key that joins them to 县司法局; the norm of a name
+        written only so stays as written)."""
+        for d in self.full_prefixes.values():
+            for abbr in autonomy_abbreviations(d):
+                if name.startswith(abbr) and len(name) > len(abbr):
+                    return d.name + name[len(abbr) :]
         return name
 
     def facts_name(self, name: str) -> tuple[str, Division | None]:

@@ -202,7 +202,7 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         d = r.candidates[0]
         if len(r.candidates) == 1 and len(d.name) >= 4 and d.name[-1] in "区县旗":
             abbr = d.name[0] + d.name[-1]
-            anchors |= {m.start() for m in re.finditer(abbr, text) if not blocked2[m.start()]}
+            anchors |= {m.start() for m in re.finditer(abbr, text)}  # find_agencies skips taken
     for town in towns:  # 高桥镇 anchors 高桥镇人民政府 too
         anchors |= {m.start() for m in re.finditer(re.escape(town), text)}
     venues = {
@@ -601,7 +601,7 @@ class _Builder:
         return found
 
     def _agency_key(self, norm: str) -> str:
-        return agency_key(norm)
+        return agency_key(self.juris.unabbreviate(norm))
 
     def document(self, title: str, mention: Mention) -> None:
         """A 《》 title that is not a law; a short title (《要点》) is the longer one it ends."""

@@ -30,7 +30,8 @@ def _names() -> tuple[dict[str, tuple[Division, ...]], dict[str, tuple[int, ...]
     g = divisions()
     names: dict[str, list[Division]] = {}
     for d in g.by_code.values():
-        for form in {d.name, d.full_name, banner_abbreviation(d.name), autonomy_abbreviation(d)}:
+        abbrs = [a for a in autonomy_abbreviations(d) if len(a) >= 3]  # 察县 only anchors
+        for form in {d.name, d.full_name, banner_abbreviation(d.name), *abbrs}:
             if len(form) >= 2:
                 names.setdefault(form, []).append(d)
     lengths: dict[str, set[int]] = {}
@@ -51,11 +52,14 @@ def banner_abbreviation(name: str) -> str:
     return "".join(m.groups()) + "旗" if m else ""
 
 
-def autonomy_abbreviation(d: Division) -> str:
-    """The abbreviation the genre writes for an autonomous county, prefecture or banner: its
-    short name and level, 禄劝彝族苗族自治县 → 禄劝县, 延边朝鲜族自治州 → 延边州 ("" for others)."""
+def autonomy_abbreviations(d: Division) -> list[str]:
+    """The abbreviations the genre writes for an autonomous county, prefecture or banner, longest
+    first: its short name, or the start of it, and its level — 禄劝彝族苗族自治县 → 禄劝县,
+    察布查尔锡伯自治县 → 察布查尔县 … 察县, 伊犁哈萨克自治州 → 伊犁州 ([] for others)."""
     m = re.search(r"自治([县州旗])$", d.name)
-    return d.short_name + m.group(1) if m and d.short_name else ""
+    if not m or not d.short_name:
+        return []
+    return [d.short_name[:k] + m.group(1) for k in range(len(d.short_name), 0, -1)]
 
 
 @cache
