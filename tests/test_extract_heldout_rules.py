@@ -857,3 +857,21 @@ def test_an_autonomous_county_is_written_short() -> None:
     bureau = [e for e in x.entities if e.norm == "察布查尔锡伯自治县司法局"]
     assert [m.surface for m in bureau[0].mentions] == ["察布查尔县司法局", "察县司法局", "县司法局"]
     assert "察布查尔县第二中学" in norms(x, "Agency")  # written once so: the norm as written
+
+
+def test_places_after_a_date_and_villages_after_their_towns() -> None:
+    x = extract(
+        "5月8日正值新城镇集贸市场赶集日，志愿者设摊宣传。随后在大青沟镇上游沟村、"
+        "红旗满族乡下营子村，为培训村组干部讲课。检查组在市会议中心召开汇报会，"
+        "又在白沙市东湖化工园察看安全生产。"
+    )
+    assert spans(x, "Place") == sorted(
+        [
+            "新城镇集贸市场",
+            "大青沟镇上游沟村",
+            "红旗满族乡下营子村",
+            "市会议中心",
+            "白沙市东湖化工园",
+        ]
+    )
+    assert mentions(x, "Agency") == []  # 市会议中心 where a meeting is held: a venue

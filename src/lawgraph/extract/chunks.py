@@ -152,6 +152,10 @@ _BOUNDARY_WORDS = sorted(
         "这次",
         "该次",
         "本届",
+        "正值",
+        "正逢",
+        "恰逢",
+        "设置",
     ],
     key=len,
     reverse=True,
@@ -198,6 +202,8 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
             break  # an opening quote not jumped over: the name is what the quotes hold
         if ch.isdigit() and i - 1 > lo and text[i - 2] in PUNCT:
             break
+        if ch in "日月" and i - 1 > lo and text[i - 2].isdigit():
+            break  # 4月15日正值…: a date is no part of a name
         word = None
         for k in _LENGTHS:
             if i - k >= lo and text[i - k : i] in _BY_LENGTH[k]:

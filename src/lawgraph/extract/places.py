@@ -120,8 +120,9 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
 # Towns, communities, villages and venues. The name runs left from the head to a boundary.
 _LOCAL_HEAD = re.compile(
     r"(?:街道|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
-    r"村(?![委民长党级寨庄规]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
-    r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|照料中心|市民中心|会展中心|服务大厅|党群服务中心|法治长廊|"
+    r"村(?![委民长党级寨庄规组]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
+    r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|照料中心|市民中心|会展中心|会议中心|行政中心|服务大厅|党群服务中心|法治长廊|"
+    r"物流园|化工园|产业园|"
     r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|"
     r"(?<=第[一二三四五六七八九十\d])(?:审判庭|法庭))"  # 第一法庭: a numbered courtroom
 )
@@ -182,7 +183,9 @@ def find_locals(text: str) -> list[RawLocal]:
                 continue
         elif head in ("社区", "村"):
             kind = "community"
-            if m.start() - start > 8:
+            # 孙扎齐牛录镇乌珠牛录村: a village written after its town is one place
+            town = re.match(r".{2,8}?(?:镇|乡|街道)(?=..)", text[start : m.start()])
+            if m.start() - (start + town.end() if town else start) > 8:
                 continue
         else:
             kind = "venue"
