@@ -875,3 +875,20 @@ def test_places_after_a_date_and_villages_after_their_towns() -> None:
         ]
     )
     assert mentions(x, "Agency") == []  # 市会议中心 where a meeting is held: a venue
+
+
+def test_names_that_open_with_a_numeral_and_counts_of_places() -> None:
+    x = extract(
+        "4月9日，红河街道、六塘镇、万达广场和三江坝区物流园设点宣传，覆盖全区5个镇、20个社区。"
+    )
+    assert spans(x, "Place") == sorted(["红河街道", "六塘镇", "万达广场", "三江坝区物流园"])
+
+
+def test_tiaochu_is_a_verb_not_an_organ_head() -> None:
+    x = extract("今年以来，平安县东城镇司法所调处矛盾纠纷80余件。")
+    assert mentions(x, "Agency") == ["平安县东城镇司法所"]
+
+
+def test_a_town_short_name_in_an_account_name_is_no_place() -> None:
+    x = extract("3月2日，大民屯镇开展普法宣传，在大民屯蔚然成风。\n\n关注我们\n大民屯司法行政\n")
+    assert mentions(x, "Place") == ["大民屯镇", "大民屯"]

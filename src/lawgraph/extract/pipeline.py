@@ -19,6 +19,7 @@ from lawgraph.extract.model import Entity, Extraction, Mention
 from lawgraph.extract.officials import _AFTER_NAME, RawOfficial, find_officials
 from lawgraph.extract.page import Page
 from lawgraph.extract.places import (
+    ACCOUNT_WORD,
     RawDivision,
     RawLocal,
     find_divisions,
@@ -232,7 +233,9 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     for town in sorted(t for t in towns if len(t) >= 4 and t[-1] in "镇乡"):
         for m in re.finditer(re.escape(town[:-1]), text):
             if not (
-                text[m.end() : m.end() + 1] in _TOWN_GOES_ON or any(blocked2[m.start() : m.end()])
+                text[m.end() : m.end() + 1] in _TOWN_GOES_ON
+                or ACCOUNT_WORD.match(text, m.end())
+                or any(blocked2[m.start() : m.end()])
             ):
                 cands.append(
                     Candidate(m.start(), m.end(), "Place", RawLocal(m.start(), m.end(), "town"))

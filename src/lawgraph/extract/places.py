@@ -17,6 +17,10 @@ _JOINING_VERBS = ("会同", "联合", "协同", "配合")
 _ORGAN_BEFORE = re.compile(r"[局委院办所部厅处队团站社馆]")
 
 
+# What follows a place's short name in the name of an organ's account (龙华检察, 察布查尔司法行政)
+ACCOUNT_WORD = re.compile(r"(?:检察|司法|公安|普法|政法|发布)(?![院局所厅处委机])")
+
+
 @dataclass(frozen=True)
 class RawDivision:
     start: int
@@ -111,7 +115,7 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
         nxt = text[m.end() : m.end() + 1]
         if nxt and nxt in _LEVEL_SUFFIX:
             continue  # the full name, found by find_divisions
-        if re.match(r"(?:检察|司法|公安|普法|政法|发布)(?![院局所厅处委机])", text[m.end() :]):
+        if ACCOUNT_WORD.match(text, m.end()):
             continue  # 龙华检察: an organ's account, not the place
         out.append(RawDivision(m.start(), m.end(), (allowed[m.group(0)],), True))
     return out
@@ -128,8 +132,12 @@ _LOCAL_HEAD = re.compile(
 )
 _GENERIC_LOCAL = re.compile(
     r"^(?:各|全|该|本|我|其|多|这|那|部分|个别|一些|少数|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|嘎查|"
-    r"[\d一二三四五六七八九十百千万余个]++(?!里))"  # 三十里铺村 is a name
+    # a count (20个社区, 三镇), not a name that opens with a numeral (三十里铺村, 八塘镇, 三峡坝区)
+    r"[\d一二三四五六七八九十百千万两]+(?:[个所家座处名多余批类级条支户位]|(?=镇|乡|村|社区|街道)))"
 )
+
+
+_COUNT_IN_NAME = re.compile(r"[\d一二三四五六七八九十两]+[个所家座]")
 
 
 @dataclass(frozen=True)
@@ -164,6 +172,8 @@ def find_locals(text: str) -> list[RawLocal]:
             and text[start - 1 : start] in ("在", "于")
         )
         if (m.start() - start < 2 and not bare_venue) or _GENERIC_LOCAL.match(name) or "进" in name:
+            continue
+        if _COUNT_IN_NAME.search(name):  # 覆盖全区5个镇: a count of towns names none
             continue
         if any(q in name for q in '“”"') or ("示范" in name and head in ("村", "社区")):
             continue
