@@ -892,3 +892,16 @@ def test_tiaochu_is_a_verb_not_an_organ_head() -> None:
 def test_a_town_short_name_in_an_account_name_is_no_place() -> None:
     x = extract("3月2日，大民屯镇开展普法宣传，在大民屯蔚然成风。\n\n关注我们\n大民屯司法行政\n")
     assert mentions(x, "Place") == ["大民屯镇", "大民屯"]
+
+
+def test_tours_carried_on_activities_and_qijin_drives_are_campaigns() -> None:
+    x = extract(
+        "3月起，县法院在全县开展“法润童心”法官巡回宣讲活动，先后走进5所学校。"
+        "下一步，县法院将持续深化“法治进社区”活动，持续开展“法律七进”活动。"
+        "请各单位将本单位宪法宣传周活动开展情况于12月10日前报送。"
+    )
+    assert spans(x, "Campaign") == sorted(
+        ["“法润童心”法官巡回宣讲活动", "法治进社区", "“法律七进”活动", "宪法宣传周"]
+    )
+    assert {"法润童心法官巡回宣讲活动", "法治进社区", "法律七进"} <= norms(x, "Campaign")
+    assert mentions(x, "Event") == []

@@ -25,7 +25,8 @@ _QUOTED_PROGRAMME = re.compile(
     r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|实践活动|"
     r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
     r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
-    r"(?:培养|培育)工作)"
+    r"(?:培养|培育)工作|"
+    r"[\u4e00-\u9fff]{0,8}巡回[\u4e00-\u9fff]{0,4}活动)"  # “…”法治副校长巡回宣讲活动: a tour
 )
 # “法治进校园”活动26场: a quoted activity counted in sessions is a programme
 _COUNTED_SERIES = re.compile(
@@ -34,7 +35,7 @@ _COUNTED_SERIES = re.compile(
 )
 # 示范创建活动, 民法典“七进”活动, 民法典“进社区、进楼栋、进家庭”活动: drives of many activities
 _DRIVE = re.compile(
-    r"(?:示范)?创建活动|[“\"]?[一二三四五六七八九十]进[”\"]?活动|“进[^“”、\n]{1,4}(?:、进[^“”、\n]{1,4})+”活动"
+    r"(?:示范)?创建活动|[“\"]?(?:法律)?[一二三四五六七八九十]进[”\"]?活动|“进[^“”、\n]{1,4}(?:、进[^“”、\n]{1,4})+”活动"
 )
 # “民法典进乡村”宣传 / “法治进校园”活动: a quoted activity, a programme when it tours or counts
 _QUOTED_ACTIVITY = re.compile(
@@ -44,6 +45,8 @@ _TOUR = re.compile(
     r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场(?![所地景])|"
     r"[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)"
 )
+# 持续深化“法治进校园”活动: a quoted activity carried on is a programme
+_CARRIED_ON = re.compile(r"(?:深化|持续开展|常态化开展|持续推进|深入推进)$")
 _TOUR_BEFORE = re.compile(
     r"(?:(?:先后|分别|陆续)(?:走进|深入|来到|前往)[^。；]*、[^。；]*等"
     r"|(?:走进|深入|来到|前往)[^。；，、]{2,8}、[^。；，、]{2,8}、[^。；，]{2,12}?)[^。；，]{0,8}$"
@@ -209,7 +212,10 @@ def find_campaigns(text: str) -> list[RawCampaign]:
     for m in _DRIVE.finditer(text):
         start = left_boundary(text, m.start(), 16)
         if m.start() - start >= 2 or m.group(0).startswith(("“", "法律")):
-            out.append(RawCampaign(start, m.end(), canonical(text[start : m.end()]), annual=False))
+            name = canonical(text[start : m.end()])
+            if _QIJIN.fullmatch(name[:-2]):
+                name = name[:-2]  # “法律七进”活动: the programme 法律七进
+            out.append(RawCampaign(start, m.end(), name, annual=False))
     for m in _QUOTED_ACTIVITY.finditer(text):
         if _OBSERVANCE.search(m.group(1)):
             continue
@@ -217,6 +223,9 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         begin = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
         if _TOUR.search(rest) or _TOUR_BEFORE.search(text, begin, m.start()):
             out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
+        elif _CARRIED_ON.search(text, max(0, m.start() - 5), m.start()):
+            # 持续开展“法治进校园”活动: the programme is what the quotes hold
+            out.append(RawCampaign(m.start(1), m.end(1), canonical(m.group(1)), annual=False))
     for m in _QUOTED_PROGRAMME.finditer(text):
         inner = m.group(1)
         if re.search(r"[，。；！？]", inner) or _OBSERVANCE.search(inner):
@@ -269,6 +278,9 @@ def _observance_start(text: str, head_start: int) -> int | None:
         start += 1
     while text[start : start + 1] in ("暨", "和", "及") and start < head_start:
         start += 1  # “宪法宣传周”暨第八个国家宪法日: a conjunction is no part of the name
+    own = re.match(r"(?:本|各|该)(?:单位|部门|系统|地区|辖区|行业)", text[start:head_start])
+    if own:
+        start += own.end()  # 将本单位宪法宣传周活动开展情况报送…: whose week, not its name
     # 第八个国家宪法日: the ordinal is part of the mention
     m = re.search(r"第\s*[\d一二三四五六七八九十]{1,3}\s*个\s*$", text[max(0, start - 8) : start])
     if m:
