@@ -410,9 +410,8 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
     """Whether an event candidate is only a programme's name (全市“…”宣传年活动)."""
     for c in programmes:
         if c.start >= ev.start and c.end <= ev.end:
-            # “法治进校园”活动 carried on: the programme the quotes hold
-            before = text[ev.start : c.start].removesuffix("“")
-            after = text[c.end : ev.end].removeprefix("”")
+            before = text[ev.start : c.start]
+            after = text[c.end : ev.end]
             if any(o.start == ev.start and o.end == c.start for o in programmes):
                 before = ""  # 党史学习教育“我为群众办实事”实践活动: two programmes
             if re.fullmatch(r"(?:全市|全县|全区|全省|我市|我县|我区|我省)?", before) and after in (
