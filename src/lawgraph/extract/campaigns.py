@@ -221,12 +221,10 @@ def find_campaigns(text: str) -> list[RawCampaign]:
             continue
         rest = text[m.end() : _clause_end(text, m.end())]
         begin = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
-        if (
-            _TOUR.search(rest)
-            or _TOUR_BEFORE.search(text, begin, m.start())
-            or _CARRIED_ON.search(text, max(0, m.start() - 5), m.start())
-        ):
+        if _TOUR.search(rest) or _TOUR_BEFORE.search(text, begin, m.start()):
             out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
+        elif _CARRIED_ON.search(text, max(0, m.start() - 5), m.start()):
+            out.append(RawCampaign(m.start(), m.end(), canonical(m.group(1)), annual=False))
     for m in _QUOTED_PROGRAMME.finditer(text):
         inner = m.group(1)
         if re.search(r"[，。；！？]", inner) or _OBSERVANCE.search(inner):
