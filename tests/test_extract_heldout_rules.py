@@ -905,3 +905,14 @@ def test_tours_carried_on_activities_and_qijin_drives_are_campaigns() -> None:
     )
     assert {"法润童心法官巡回宣讲活动", "法治进社区", "法律七进"} <= norms(x, "Campaign")
     assert mentions(x, "Event") == []
+
+
+def test_feedback_meetings_inquiries_and_finals_held_at_a_venue() -> None:
+    x = extract(
+        "5月9日，市人大常委会执法检查组召开反馈会。下一步，常委会将听取报告，并开展专题询问。"
+        "6月2日，演讲比赛决赛在市图书馆报告厅举行。"
+        "7月1日，县委中心组举行第三次集体学习暨专题学法会。"
+    )
+    assert spans(x, "Event") == sorted(
+        ["反馈会", "专题询问", "演讲比赛决赛", "第三次集体学习暨专题学法会"]
+    )

@@ -18,7 +18,7 @@ _HEADS = {
         "会议 大会 座谈会 推进会 部署会 "
         "动员会 研讨会 论证会 听证会 交流会 分享会 发布会 推介会 例会 工作会 现场会 观摩会 评审会 述法会 "
         "汇报会 协调会 调度会 讨论会 恳谈会 见面会 茶话会 表彰会 总结会 启动会 专题会 务虚会 年会 评议会 "
-        "集体学习 "
+        "反馈会 学法会 集体学习 "
         "论坛 沙龙"
     ),
     "lecture": (
@@ -31,7 +31,8 @@ _HEADS = {
         "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭 "
         "集中宣传 模拟庭审 咨询摊位 竞答 巡回审判"
     ),
-    "other": "执法检查",  # a congress's inspection of how a law is applied
+    # a congress's inspection of how a law is applied, and its inquiry into it
+    "other": "执法检查 专题询问",
 }
 _KIND: dict[str, str] = {}
 for _kind, _words in _HEADS.items():
@@ -270,8 +271,10 @@ def _in_quotes(text: str, start: int, pos: int) -> bool:
     return seg.count("“") > seg.count("”")
 
 
-# 检查组召开座谈会: a bare head convened for the first time names a new event, not an anaphor
-_HELD_BEFORE = re.compile(r"(?:召开|举行|举办)了?$")
+# 检查组召开座谈会: a bare head convened for the first time names a new event, not an anaphor;
+# also one held at a venue (知识竞赛决赛在区委党校举行)
+_HELD_BEFORE = re.compile(r"(?:召开|举行|举办|开展)了?$")
+_HELD_AT_AFTER = re.compile(r"在[^，。；\n]{2,24}?(?:举行|举办|召开)")
 
 
 def _first_held(text: str, s: int, head: str) -> bool:
@@ -280,11 +283,17 @@ def _first_held(text: str, s: int, head: str) -> bool:
     on (not a heading: 一、隆重举行启动仪式), the first time the text writes it and never with a
     longer name after (…举办2020年“宪法宣传周”启动仪式)."""
     e = s + len(head)
+    e += len(_ROUND.match(text, e).group(0)) if head.endswith("赛") else 0
     return (
         len(head) >= 3
         and head not in _GENERIC_NAMES
-        and bool(_HELD_BEFORE.search(text, max(0, s - 3), s))
-        and text[e : e + 1] in ("，", "。", "；")
+        and (
+            (
+                bool(_HELD_BEFORE.search(text, max(0, s - 3), s))
+                and text[e : e + 1] in ("，", "。", "；")
+            )
+            or bool(_HELD_AT_AFTER.match(text, e))
+        )
         and text.find(head) == s
         and all(
             left_boundary(text, m.start(), 30) == m.start()
