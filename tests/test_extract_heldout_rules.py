@@ -916,3 +916,14 @@ def test_feedback_meetings_inquiries_and_finals_held_at_a_venue() -> None:
     assert spans(x, "Event") == sorted(
         ["反馈会", "专题询问", "演讲比赛决赛", "第三次集体学习暨专题学法会"]
     )
+
+
+def test_a_document_number_names_nothing_and_a_newspaper_is_an_agency() -> None:
+    text = (
+        "来源：汉中日报　　发布时间：2024-03-05\n\n汉中委法办〔2024〕7号\n\n"
+        "各县区：\n根据汉委办〔2023〕3号文件要求，市司法局开展宣传。\n\n汉中日报社版权所有\n"
+    )
+    assert "汉中委法办〔2024〕7号" in noisy(text)
+    x = extract(text)
+    assert mentions(x, "Agency") == ["汉中日报", "汉中日报社", "市司法局"]
+    assert next(e.norm for e in x.entities if e.type == "Agency") == "汉中日报社"

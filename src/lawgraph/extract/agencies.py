@@ -19,7 +19,7 @@ _HEAD = re.compile(
     r"中级人民法院|人民法院|法院|中院|人民法庭|法庭|人民检察院|检察院|"
     r"司法所|派出所|律师事务所|公证处|事务所|"
     r"研究室|研究院|研究中心|服务中心|指挥中心|中心|少年宫|青少年宫|大学|学院|党校|学校|[中小]学校(?![长园区内外友训史门风刊报歌徽庆车医服规名方领级舍])|中学(?![习生])|小学(?!生)|幼儿园|医院|"
-    r"有限公司|公司|集团|银行|支行|分行|"
+    r"有限公司|公司|集团|银行|支行|分行|日报社|晚报社|日报|晚报|"
     r"联合会|协会|学会|商会|总工会|工会|妇联|团委|共青团|科协|文联|残联|侨联|"
     r"宣讲团|讲师团|服务团|艺术团|志愿服务队|服务队|志愿队|工作队|宣传队|宣讲队|小分队|分队|大队|支队|中队|"
     r"办事处|管委会|居委会|村委会|"
@@ -52,6 +52,10 @@ _FREE_HEADS = (
     "银行",
     "支行",
     "分行",
+    "日报社",
+    "晚报社",
+    "日报",
+    "晚报",
     "律师事务所",
     "事务所",
     "研究院",
@@ -198,6 +202,8 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
             continue  # 有43所学校, 出台地方性法规2部: a count (五家渠市司法局: a division's name)
         if _APP_AFTER.match(text, end):
             continue  # “国家反诈中心”APP: an app's name
+        if _DOC_NUMBER.match(text, end):
+            continue  # 璧山委法办〔2024〕12号: a document's number, not the organ
         if _MEMBER_AFTER.match(text, end) and re.search(r"(?:人大|政协)$", name):
             continue  # 市人大代表、政协委员: a person's role, not the organ (but 人大代表建议 is its)
         found.append(RawAgency(start, end, name))
@@ -233,6 +239,7 @@ _WORD_BEFORE_LEVEL = {
 
 
 _COUNT_IN = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[余多]?(?:所|名|个|家|位|部|支|座)")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,4}[〔［\[]\s*(?:19|20)\d{2}\s*[〕］\]]")
 _APP_AFTER = re.compile(r"[”\"]?\s*(?:APP|App|app|客户端|小程序|公众号)")
 _INNER_ORGAN = re.compile(r"团委|党委|党总支|党支部|工会")
 _HOSTS = ("中学", "小学", "学校", "大学", "学院", "医院", "公司")

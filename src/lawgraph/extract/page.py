@@ -31,6 +31,8 @@ _META = re.compile(
 _BYLINE = re.compile(
     r"^\s*[(（][^()（）]{0,40}(?:供稿|来源|摄影|撰稿|通讯员|记者|编辑|作者)[^()（）]{0,20}[)）]\s*$"
 )
+# A notice's document number on its own line: 璧山委法办〔2024〕12号
+_DOC_NUMBER_LINE = re.compile(r"^\S{2,16}[〔［\[]\s*(?:19|20)\d{2}\s*[〕］\]]\s*\d{1,4}\s*号$")
 _DISCLAIMER = re.compile(r"^\s*(?:免责声明|版权声明|版权所有|声明[:：]|Copyright|©)")
 # A list of links to other pages: noise only when short titles follow, not full paragraphs.
 _LINK_LIST = re.compile(
@@ -100,6 +102,7 @@ class Page:
                 or not content
                 or (counts[key] > 1 and len(key) < 80)
                 or (len(content) <= 40 and bool(_NAV_WORDS.match(content)))
+                or bool(_DOC_NUMBER_LINE.match(content))
             )
             heading = (
                 not noise

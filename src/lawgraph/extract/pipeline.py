@@ -338,6 +338,7 @@ def agency_key(norm: str) -> str:
     key = re.sub(r"(?<![民级])法院$", "人民法院", key)
     key = re.sub(r"(?<!人民)检察院$", "人民检察院", key)
     key = key.replace("市场监督管理局", "市场监管局")  # the short standard form
+    key = re.sub(r"(日报|晚报)社$", r"\1", key)  # 宝鸡日报 = 宝鸡日报社
     key = ag.unabbreviate(key)
     # 共青团西安市灞桥区委员会 = 团区委 = 灞桥共青团 (its account): the league's committee of a
     # level (one per report)
