@@ -927,3 +927,11 @@ def test_a_document_number_names_nothing_and_a_newspaper_is_an_agency() -> None:
     x = extract(text)
     assert mentions(x, "Agency") == ["汉中日报", "汉中日报社", "市司法局"]
     assert next(e.norm for e in x.entities if e.type == "Agency") == "汉中日报社"
+
+
+def test_a_field_before_a_quoted_programme_is_part_of_its_name() -> None:
+    x = extract(
+        "去年以来，市交通局牵头开展道路运输“清源护航”专项行动，又在全市开展全市“春风”行动。"
+    )
+    assert spans(x, "Campaign") == ["“春风”行动", "道路运输“清源护航”专项行动"]
+    assert norms(x, "Campaign") == {"道路运输清源护航专项行动", "春风行动"}

@@ -45,6 +45,9 @@ _TOUR = re.compile(
     r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场(?![所地景])|"
     r"[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)"
 )
+# 开展安全生产“百日攻坚”专项行动: a field written between the verb and the quotes is the
+# programme's (a scope word of its name)
+_SCOPE_BEFORE = re.compile(r"(?:开展|启动|实施|部署)((?![全各本我该在了])[\u4e00-\u9fff]{2,4})$")
 # 持续深化“法治进校园”活动: a quoted activity carried on is a programme
 _CARRIED_ON = re.compile(r"(?:深化|持续开展|常态化开展|持续推进|深入推进)$")
 _TOUR_BEFORE = re.compile(
@@ -229,7 +232,9 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         inner = m.group(1)
         if re.search(r"[，。；！？]", inner) or _OBSERVANCE.search(inner):
             continue
-        out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
+        scope = _SCOPE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        start = scope.start(1) if scope else m.start()
+        out.append(RawCampaign(start, m.end(), canonical(text[start : m.end()]), annual=False))
     return out
 
 
