@@ -935,3 +935,10 @@ def test_a_field_before_a_quoted_programme_is_part_of_its_name() -> None:
     )
     assert spans(x, "Campaign") == ["“春风”行动", "道路运输“清源护航”专项行动"]
     assert norms(x, "Campaign") == {"道路运输清源护航专项行动", "春风行动"}
+
+
+def test_a_title_joining_an_observance_and_a_list_is_one_event() -> None:
+    x = extract(
+        "县司法局开展“12·4”国家宪法日暨扫黑、反邪普法宣传活动\n12月4日，县司法局在广场设点。"
+    )
+    assert mentions(x, "Event") == ["“12·4”国家宪法日暨扫黑、反邪普法宣传活动"]

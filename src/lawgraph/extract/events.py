@@ -164,7 +164,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         nxt = text[e : e + 1]
         if nxt and nxt in "室场长员人费堂组":  # 法治课堂: no 法治课; 执法检查组: a team
             continue
-        start = left_boundary(text, s, 30)
+        start = _over_joined_list(text, left_boundary(text, s, 30))
         law = _LAW_BEFORE.search(text, max(0, start - 40), start)
         if law is not None:  # 举办新《行政复议法》宣贯培训会: the law's title is in the name
             start = left_boundary(text, law.start(), 30)
@@ -264,6 +264,16 @@ def _longer_head(text: str, e: int) -> int:
         ),
         0,
     )
+
+
+_JOINED_LIST = re.compile(r"暨(?:[\u4e00-\u9fff]{1,6}、)+$")
+
+
+def _over_joined_list(text: str, start: int) -> int:
+    """Where a name starts when a list of short words joined by 暨 opens it (…安全教育日暨禁毒、
+    反电诈普法宣传活动: one title, the 、 inside it): else ``start``."""
+    joined = _JOINED_LIST.search(text, max(0, start - 30), start)
+    return left_boundary(text, joined.start(), 30) if joined else start
 
 
 def _in_quotes(text: str, start: int, pos: int) -> bool:
