@@ -942,3 +942,14 @@ def test_a_title_joining_an_observance_and_a_list_is_one_event() -> None:
         "县司法局开展“12·4”国家宪法日暨扫黑、反邪普法宣传活动\n12月4日，县司法局在广场设点。"
     )
     assert mentions(x, "Event") == ["“12·4”国家宪法日暨扫黑、反邪普法宣传活动"]
+
+
+def test_a_lecture_with_a_quoted_theme_after_zuo_and_a_round_of_a_named_contest() -> None:
+    x = extract(
+        "5月8日，检察官李华在睢宁县第二中学作“网络安全与未成年人保护”专题讲座。"
+        "全区开展“法在身边”法治知识竞赛。12月3日，知识竞赛决赛在区委党校报告厅举行。"
+    )
+    events = mentions(x, "Event")
+    assert "“网络安全与未成年人保护”专题讲座" in events
+    assert "知识竞赛决赛" in events
+    assert "睢宁县第二中学" in mentions(x, "Agency")

@@ -109,7 +109,7 @@ _HELD_ONCE = re.compile(
 _VERB_BEFORE_NAME = re.compile(
     r"启动|开展|举办|举行|召开|深化|推进|推动|实施|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
     r"上了?(?=[一两][堂节])|(?<![宣主开听演])讲(?=(?:法治|普法|专题)?课)|"
-    r"(?<=[\u4e00-\u9fff])作(?=(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
+    r"(?<=[\u4e00-\u9fff])作(?=(?:“[^“”\n]{1,30}”)?(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
 )
 # 新《行政复议法》宣贯培训会: a title right before the name's words (no verb, no 、 between)
 _LAW_BEFORE = re.compile(r"《[^《》\n]{1,30}(?:法|典|条例)》$")
@@ -293,7 +293,8 @@ def _first_held(text: str, s: int, head: str) -> bool:
     on (not a heading: 一、隆重举行启动仪式), the first time the text writes it and never with a
     longer name after (…举办2020年“宪法宣传周”启动仪式)."""
     e = s + len(head)
-    e += len(_ROUND.match(text, e).group(0)) if head.endswith("赛") else 0
+    rounds = len(_ROUND.match(text, e).group(0)) if head.endswith("赛") else 0
+    e += rounds
     return (
         len(head) >= 3
         and head not in _GENERIC_NAMES
@@ -304,7 +305,7 @@ def _first_held(text: str, s: int, head: str) -> bool:
             )
             or bool(_HELD_AT_AFTER.match(text, e))
         )
-        and text.find(head) == s
+        and (text.find(head) == s or rounds > 0)  # 知识竞赛决赛: a round of the contest named
         and all(
             left_boundary(text, m.start(), 30) == m.start()
             for m in re.compile(re.escape(head)).finditer(text, e)
