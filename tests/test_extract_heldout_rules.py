@@ -953,3 +953,12 @@ def test_a_lecture_with_a_quoted_theme_after_zuo_and_a_round_of_a_named_contest(
     assert "“网络安全与未成年人保护”专题讲座" in events
     assert "知识竞赛决赛" in events
     assert "睢宁县第二中学" in mentions(x, "Agency")
+
+
+def test_a_day_alone_takes_the_month_before_and_qunian_yilai_sets_no_year() -> None:
+    x = extract(
+        "2023年5月10日，检查组召开汇报会。去年以来，县应急局检查企业300余家。"
+        "11日上午，检查组走访企业。7月，常委会将听取报告。"
+    )
+    assert {"2023-05-11", "2023-07"} <= norms(x, "Date")
+    assert mentions(x, "Date")[1] == "11日"

@@ -86,7 +86,26 @@ def find_dates(text: str) -> list[RawDate]:
             out.append(RawDate(s, e, _int(g["py"]), _int(g["pm"]), _int(g["pd"]), page=True))
         elif g["mo"] is not None:
             out.append(RawDate(s, e, None, _int(g["mo"]), None))
-    return [d for d in out if _valid(d)]
+    out = [d for d in out if _valid(d)]
+    return sorted(out + _days_of_month_before(text, out), key=lambda d: d.start)
+
+
+# 15日下午，检查组召开反馈会: a day alone opening a paragraph or sentence, in the month of the
+# date before it (6月13日 … 14日 … 15日)
+_BARE_DAY = re.compile(r"(?:^|(?<=[。；\n]))\s*(\d{1,2})\s*日(?=上午|下午|晚上|当天|，)")
+
+
+def _days_of_month_before(text: str, dates: list[RawDate]) -> list[RawDate]:
+    out = []
+    for m in _BARE_DAY.finditer(text):
+        before = [d for d in dates if d.end <= m.start() and d.m1 is not None and d.d1 is not None]
+        if not before:
+            continue
+        last = before[-1]
+        month, day = last.m2 or last.m1, int(m.group(1))
+        if (last.d2 or last.d1 or 0) < day <= 31:
+            out.append(RawDate(m.start(1), m.end(), last.y2 or last.y1, month, day))
+    return out
 
 
 def _valid(d: RawDate) -> bool:
@@ -139,7 +158,13 @@ def labels_a_period(text: str, d: RawDate) -> bool:
 def relative_years(text: str) -> list[tuple[int, int]]:
     """``(position, offset)`` of 去年 (-1), 今年 (0), 前年 (-2), 明年 (+1)."""
     offsets = {"去年": -1, "上年": -1, "今年": 0, "本年": 0, "前年": -2, "明年": 1}
-    return [(m.start(), offsets[m.group(1)]) for m in _RELATIVE.finditer(text) if m.group(1)]
+    return [
+        (m.start(), offsets[m.group(1)])
+        for m in _RELATIVE.finditer(text)
+        if m.group(1)
+        # 去年以来: a span reaching to now, no year for what the text tells after it
+        and not (offsets[m.group(1)] < 0 and text.startswith("以来", m.end()))
+    ]
 
 
 def infer_doc_year(
