@@ -962,3 +962,11 @@ def test_a_day_alone_takes_the_month_before_and_qunian_yilai_sets_no_year() -> N
     )
     assert {"2023-05-11", "2023-07"} <= norms(x, "Date")
     assert mentions(x, "Date")[1] == "11日"
+
+
+def test_the_study_groups_of_all_levels_are_not_the_city_s() -> None:
+    x = extract(
+        "推动各级党委（党组）理论学习中心组开展集体学法120次。"
+        "3月5日，市委理论学习中心组举办专题学法讲座。"
+    )
+    assert mentions(x, "Agency") == ["市委理论学习中心组"]

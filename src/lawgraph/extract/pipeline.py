@@ -33,7 +33,10 @@ from lawgraph.extract.spans import Candidate, mark, resolve
 from lawgraph.extract.themes import SLOGAN_NOUNS, SLOGAN_PREFIXES, find_themes
 from lawgraph.gazetteer import Division, divisions
 
-_COLLECTIVE_BEFORE = re.compile(r"(?:[两三四五各多]级|各)$")
+# 市县两级…, 各级党委（党组）理论学习中心组: the organs of all levels, not this one
+_COLLECTIVE_BEFORE = re.compile(
+    r"(?:[两三四五各多]级|各)(?:[^，。；、\s（）()]{1,4}[（(][^）)]{1,4}[）)])?$"
+)
 _SOURCE = re.compile(r"^\s*(?:来源|来源于|信息来源|文章来源|发布机构)\s*[:：]\s*(\S+)")
 
 
@@ -706,7 +709,7 @@ class _Builder:
                     len(needle) >= 3 and (i == 0 or text[i - 1] in "，。；：！？\n")
                 )
             else:  # 市县两级守法普法协调小组: the groups of all levels, not this one
-                ok = not _COLLECTIVE_BEFORE.search(text, max(0, i - 2), i)
+                ok = not _COLLECTIVE_BEFORE.search(text, max(0, i - 12), i)
             if not any(taken[i:j]) and ok:
                 ent.mentions.append(Mention(i, j, needle))
                 mark(taken, i, j)
