@@ -970,3 +970,8 @@ def test_the_study_groups_of_all_levels_are_not_the_city_s() -> None:
         "3月5日，市委理论学习中心组举办专题学法讲座。"
     )
     assert mentions(x, "Agency") == ["市委理论学习中心组"]
+
+
+def test_a_kind_of_venue_after_de_is_no_name() -> None:
+    x = extract("新建的东湖法治文化公园是全县首个以民法典为主题的法治文化公园。")
+    assert mentions(x, "Place") == ["东湖法治文化公园"]

@@ -137,6 +137,7 @@ _GENERIC_LOCAL = re.compile(
 )
 
 
+_KIND_ONLY = re.compile(r"(?:法治|文化|主题|宪法|民法典|普法|廉政|红色|国家安全|禁毒|教育)*")
 _COUNT_IN_NAME = re.compile(r"[\d一二三四五六七八九十两]+[个所家座]")
 
 
@@ -173,6 +174,8 @@ def find_locals(text: str) -> list[RawLocal]:
         )
         if (m.start() - start < 2 and not bare_venue) or _GENERIC_LOCAL.match(name) or "进" in name:
             continue
+        if text[start - 1 : start] == "的" and _KIND_ONLY.fullmatch(text, start, m.start()):
+            continue  # 以宪法为主题的法治文化公园: what kind of park, no name
         if _COUNT_IN_NAME.search(name):  # 覆盖全区5个镇: a count of towns names none
             continue
         if any(q in name for q in '“”"') or ("示范" in name and head in ("村", "社区")):
