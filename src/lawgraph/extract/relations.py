@@ -1331,7 +1331,9 @@ def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entit
         tail = name[-k:]
         if tail.endswith("活动") and k < 5:
             break
-        m = re.compile(rf"(?:开展|举办|举行|召开|组织)了?({re.escape(tail)})").search(text, ss, se)
+        m = re.compile(rf"(?:开展|举办|举行|召开|组织)了?(?:一?系列)?({re.escape(tail)})").search(
+            text, ss, se
+        )
         if m:
             return (m.start(1), m.end(1), top)
     return None
