@@ -248,11 +248,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # 出席会议, 参会: the last meeting, not an activity named since (…组织好系列宣传活动)
         recent = last_meeting if last_meeting is not None and _MEETING_REF.search(outside) else None
         here = last_event if any(last_event is e for e in block_events) else None
-        if target_of_ref is None and strong:
-            target_of_ref = recent or last_event
-            if here is None and (main or series) and _WHOLE_REF.search(outside):
-                # 据统计，此次活动共发放…: in a paragraph of its own, the activity the title names
-                target_of_ref = main or series
+        # 据统计，此次活动共发放…, 活动期间全县共…: in a paragraph of its own, the activity the
+        # title names (its counts, not the jurisdiction's)
+        whole_ref = (main or series) if here is None and _WHOLE_REF.search(outside) else None
+        if target_of_ref is None and (strong or whole_ref is not None):
+            target_of_ref = whole_ref or recent or last_event
+            strong = True
         named_ref = _head_anaphor(text[first:se], builder, first, whole, here)
         ended = named_ref[0] if named_ref is not None else (target_of_ref or current)
         parent = _parent_event(rels, ended) if ended is not None else None
@@ -1038,6 +1039,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
             if subject is None:
                 subject = _local_whole(text, ss, x[0], ments) or _since(text, x[0], camps)
+            if subject is None and whole_ref is not None:
+                subject = whole_ref
             if subject is None and _whole_before(text, ss, x[0]):
                 subject = whole_place(text, ss, x[0])
             if subject is None:
@@ -1694,7 +1697,7 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
     )
 
 
-_WHOLE_REF = re.compile(r"(?:此次|本次|这次)(?:系列)?活动")
+_WHOLE_REF = re.compile(r"(?:此次|本次|这次)(?:系列)?活动|(?:^|[，,\s])活动期间")
 _MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
 _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
