@@ -206,6 +206,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             lo, hi = bisect_left(starts, bs), bisect_left(starts, be)
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
+            if (
+                main is not None
+                and last_event in (None, main)
+                and not in_block
+                and page.line_at(bs).heading
+            ):
+                # a paragraph under a heading of its own that names no activity, before the body
+                # has named any but the title's, tells of a part of the title's (集市上的“双语”
+                # 普法课 / 4月15日，…在市场入口设立咨询台，讲解《…法》)
+                current = main
             block_subject = None
             block_whole = False  # the paragraph tells of the whole jurisdiction (全市…)
             words = None
