@@ -696,6 +696,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     last = y[1]
             after = [f for f in events if f[0] >= x[1]]
             before = [f for f in events if f[1] <= x[0]]
+            # 在A村、B村，志愿者走进农户家中…: places that open the sentence frame what it tells
+            frame_at = (
+                not events
+                and text[_clause_start(text, ss, x[0]) : x[0]].strip() == "在"
+                and text[last : last + 1] in ("，", ",")
+            )
             held = re.match(
                 r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|开讲|启动)", text[last:se]
             )
@@ -703,12 +709,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = after[0][2]
             elif held and before:
                 target = before[-1][2]
-            elif refers and current is not None and current.type == "Event":
+            elif (refers or frame_at) and current is not None and current.type == "Event":
                 target = current
             else:
                 target = None
             if target is not None and (
-                re.search(
+                frame_at
+                or re.search(
                     r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建|"
                     r"观摩|观看",
                     text[x[1] : se],
@@ -1985,7 +1992,7 @@ def _outside(text: str, ss: int, se: int, ments: list[tuple[int, int, Entity]]) 
 def _venue_before(text: str, x: tuple[int, int, Entity], ss: int) -> bool:
     """在/于/走进/来到 + the place (also 在县城X, 在城区X: a locator before the name)."""
     before = re.sub(r"(?:县城|城区|市区)$", "", text[ss : x[0]])
-    return before[-1:] in ("在", "于") or before[-2:] in ("走进", "来到")
+    return before[-1:] in ("在", "于", "赴") or before[-2:] in ("走进", "来到")
 
 
 _JOINERS = re.compile(
