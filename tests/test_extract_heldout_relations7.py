@@ -1,0 +1,54 @@
+"""Rules added after scoring the seventh held-out round (tests/data/heldout7): relations, each
+pinned on short sentences of its own."""
+
+from __future__ import annotations
+
+from extracted import quantities, rels
+
+from lawgraph.extract import extract
+
+TITLE = "桃源县司法局开展消防安全普法宣传活动\n"
+LEAD = "5月8日至10日，桃源县司法局联合县消防大队，深入社区、学校开展系列普法宣传活动。\n"
+
+
+def test_the_lead_restates_the_title_activity_as_a_series() -> None:
+    x = extract(TITLE + LEAD)
+    event = "消防安全普法宣传活动"
+    assert ("桃源县司法局", event) in {(o, s) for s, o in rels(x, "organizedBy")}
+    assert ("县消防大队", event) in {(o, s) for s, o in rels(x, "organizedBy")}
+    assert {s for s, _o in rels(x, "date")} == {event}
+
+
+def test_counts_over_the_activity_period_are_the_title_activity() -> None:
+    x = extract(
+        TITLE + LEAD + "\n据统计，活动期间全县共发放宣传资料5000余份，受教育群众3000余人。\n"
+    )
+    assert quantities(x) == dict.fromkeys(["5000余份", "3000余人"], "消防安全普法宣传活动")
+    # without the activity's period, the jurisdiction's total stays the jurisdiction's
+    whole = extract(TITLE + LEAD + "\n据统计，今年全县共发放宣传资料5000余份。\n")
+    assert quantities(whole)["5000余份"] != "消防安全普法宣传活动"
+
+
+def test_a_headed_paragraph_without_an_activity_is_a_part_of_the_title_activity() -> None:
+    x = extract(
+        TITLE + LEAD + "\n社区里的普法课\n"
+        "5月8日，普法志愿者在社区广场设立咨询台，向居民讲解《中华人民共和国消防法》。\n"
+    )
+    assert ("消防安全普法宣传活动", "中华人民共和国消防法") in rels(x, "promotes")
+    # a paragraph without a heading of its own is not taken for a part of it
+    plain = extract(
+        TITLE + LEAD + "\n5月8日，普法志愿者在社区广场设立咨询台，"
+        "向居民讲解《中华人民共和国消防法》。\n"
+    )
+    assert ("消防安全普法宣传活动", "中华人民共和国消防法") not in rels(plain, "promotes")
+
+
+def test_places_after_fu_and_places_opening_a_clause_are_venues() -> None:
+    x = extract(
+        "6月3日至5日，市人大常委会检查组分赴河西区、东山县开展消防法执法检查。\n"
+        "6月3日，市人大常委会在市行政中心召开消防法执法检查汇报会。"
+        "在青石镇，检查组察看了消防站建设。\n"
+    )
+    held = rels(x, "heldAt")
+    assert {("消防法执法检查", "河西区"), ("消防法执法检查", "东山县")} <= held
+    assert ("消防法执法检查汇报会", "青石镇") in held
