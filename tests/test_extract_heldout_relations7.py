@@ -52,3 +52,14 @@ def test_places_after_fu_and_places_opening_a_clause_are_venues() -> None:
     held = rels(x, "heldAt")
     assert {("消防法执法检查", "河西区"), ("消防法执法检查", "东山县")} <= held
     assert ("消防法执法检查汇报会", "青石镇") in held
+
+
+def test_a_bare_activity_is_the_event_named_last_when_the_title_names_none() -> None:
+    x = extract(
+        "关于2023年桃源县“宪法宣传周”系列活动开展情况的通报\n"
+        "12月1日至7日，县委依法治县办在全县组织开展“宪法宣传周”系列活动。\n"
+        "12月4日晚，“宪法伴我行”法治文艺晚会在县文化广场举行。\n"
+        "活动现场还向群众发放《中华人民共和国民法典》宣传资料2000余份。\n"
+    )
+    assert quantities(x)["2000余份"] == "“宪法伴我行”法治文艺晚会"
+    assert ("“宪法伴我行”法治文艺晚会", "中华人民共和国民法典") in rels(x, "promotes")

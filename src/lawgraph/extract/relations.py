@@ -2209,7 +2209,9 @@ def _head_anaphor(
         if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
             continue
         before = [x for x in e.mentions if x.end <= pos]
-        named = head in e.norm or any(head in x.surface for x in before)  # …宣讲活动 = …宣讲会
+        # …宣讲活动 = …宣讲会; with no activity in the title, a bare 活动 is any event named last
+        # (…汇演暨…开园仪式在…举行。…活动现场还向群众发放…: the gala, not the week's series)
+        named = head in e.norm or any(head in x.surface for x in before) or head == "活动"
         if before and named and (best is None or before[-1].end > best[0]):
             best = (before[-1].end, e)
     if best is None:
