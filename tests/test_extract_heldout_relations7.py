@@ -63,3 +63,13 @@ def test_a_bare_activity_is_the_event_named_last_when_the_title_names_none() -> 
     )
     assert quantities(x)["2000余份"] == "“宪法伴我行”法治文艺晚会"
     assert ("“宪法伴我行”法治文艺晚会", "中华人民共和国民法典") in rels(x, "promotes")
+
+
+def test_the_audience_of_a_show_counts_for_it() -> None:
+    x = extract(
+        "关于2023年桃源县“宪法宣传周”系列活动开展情况的通报\n"
+        "12月1日至7日，县委依法治县办在全县组织开展“宪法宣传周”系列活动。\n"
+        "12月4日晚，“宪法伴我行”法治文艺晚会在县文化广场举行。\n"
+        "演出在快板《宪法在身边》中拉开帷幕，8个节目轮番上演，现场观众800余人。\n"
+    )
+    assert quantities(x)["800余人"] == "“宪法伴我行”法治文艺晚会"
