@@ -73,3 +73,12 @@ def test_the_audience_of_a_show_counts_for_it() -> None:
         "演出在快板《宪法在身边》中拉开帷幕，8个节目轮番上演，现场观众800余人。\n"
     )
     assert quantities(x)["800余人"] == "“宪法伴我行”法治文艺晚会"
+
+
+def test_a_team_named_by_its_work_counts_for_that_event() -> None:
+    x = extract(
+        "桃源县人大常委会开展消防法执法检查\n"
+        "6月3日至5日，县人大常委会开展消防法执法检查。\n"
+        "随后，检查组深入一线。两天里，检查组共实地检查企业15家，召开座谈会2场。\n"
+    )
+    assert quantities(x) == dict.fromkeys(["15家", "2场"], "消防法执法检查")

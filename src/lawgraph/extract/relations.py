@@ -1630,6 +1630,23 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
     return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _team_event(head: str, start: int, builder: _Builder) -> Entity | None:
+    """检查组共实地检查企业12家 with no team so named: the one event named before whose name ends
+    with the team's work (…执法检查; 调研组 → …调研)."""
+    if not head.endswith("组") or len(head) < 3:
+        return None
+    events = {
+        id(e): e
+        for e in builder.order
+        if e.type == "Event"
+        and e.mentions
+        and not e.attrs.get("reference")
+        and e.first < start
+        and e.norm.endswith(head[:-1])
+    }
+    return next(iter(events.values())) if len(events) == 1 else None
+
+
 def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
     """基地总面积约1200平方米，设有6个展区: a clause of the sentence that opens with a bare head
     word is about the one place or agency named before with that head; 5天里，夏令营共开设法治课堂
@@ -1650,8 +1667,11 @@ def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None
         }
         if len(word) == 3 and len(events) == 1:
             return next(iter(events.values()))
-        if _BARE_HEAD.match(text, start):
-            return _named_by_head(text, start, builder)
+        head = _BARE_HEAD.match(text, start)
+        if head:
+            return _named_by_head(text, start, builder) or _team_event(
+                head.group(1), start, builder
+            )
         if start <= ss:
             return None
         i = start - 1
