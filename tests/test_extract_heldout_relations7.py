@@ -82,3 +82,14 @@ def test_a_team_named_by_its_work_counts_for_that_event() -> None:
         "随后，检查组深入一线。两天里，检查组共实地检查企业15家，召开座谈会2场。\n"
     )
     assert quantities(x) == dict.fromkeys(["15家", "2场"], "消防法执法检查")
+
+
+def test_where_the_team_of_an_event_goes_is_its_venue() -> None:
+    x = extract(
+        "桃源县人大常委会开展消防法执法检查\n"
+        "6月3日至5日，县人大常委会开展消防法执法检查。\n"
+        "随后，检查组深入一线。在漳江街道，检查组抽查了建筑工地；"
+        "检查组还走进桃源县人民医院，察看了消防通道。\n"
+    )
+    held = rels(x, "heldAt")
+    assert {("消防法执法检查", "漳江街道"), ("消防法执法检查", "桃源县人民医院")} <= held

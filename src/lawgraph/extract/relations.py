@@ -713,8 +713,19 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = current
             else:
                 target = None
+            # 在A区，检查组走进B公司和C园: where the team of an event (…执法检查) goes is its venue
+            team = (
+                _team_at(text, last + 1, builder)
+                if frame_at
+                else _team_at(text, _clause_start(text, ss, x[0]), builder)
+                if text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到")
+                else None
+            )
+            if target is None and team is not None:
+                target = team
             if target is not None and (
                 frame_at
+                or team is not None
                 or re.search(
                     r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建|"
                     r"观摩|观看",
@@ -1628,6 +1639,14 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
         and str(e.norm).endswith(m.group(1))
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _team_at(text: str, start: int, builder: _Builder) -> Entity | None:
+    """The event whose team (检查组, 调研组) opens the clause at ``start``, no team so named."""
+    head = _BARE_HEAD.match(text, start)
+    if head is None or _named_by_head(text, start, builder) is not None:
+        return None
+    return _team_event(head.group(1), start, builder)
 
 
 def _team_event(head: str, start: int, builder: _Builder) -> Entity | None:
