@@ -93,3 +93,11 @@ def test_where_the_team_of_an_event_goes_is_its_venue() -> None:
     )
     held = rels(x, "heldAt")
     assert {("消防法执法检查", "漳江街道"), ("消防法执法检查", "桃源县人民医院")} <= held
+
+
+def test_officials_who_go_out_to_an_inspection_attend_it() -> None:
+    x = extract(
+        "6月3日至5日，县人大常委会副主任张明带队，县人大常委会秘书长李强，"
+        "以及部分县人大代表共12人，分赴河西区、东山县开展消防法执法检查。\n"
+    )
+    assert {("李强", "消防法执法检查")} <= rels(x, "attended")
