@@ -101,3 +101,13 @@ def test_officials_who_go_out_to_an_inspection_attend_it() -> None:
         "以及部分县人大代表共12人，分赴河西区、东山县开展消防法执法检查。\n"
     )
     assert {("李强", "消防法执法检查")} <= rels(x, "attended")
+
+
+def test_a_session_cited_for_an_appointment_is_not_the_ceremony() -> None:
+    x = extract(
+        "本报讯 3月5日，市人大常委会举行宪法宣誓仪式，仪式由市人大常委会秘书长周建华主持。"
+        "经市十八届人大常委会第九次会议任命的市发展和改革委员会主任李强、市司法局局长王芳"
+        "2名国家工作人员依次进行宪法宣誓。市人大常委会副主任张明监誓。\n"
+    )
+    assert ("张明", "宪法宣誓仪式") in rels(x, "attended")
+    assert quantities(x)["2名"] == "宪法宣誓仪式"

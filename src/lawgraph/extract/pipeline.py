@@ -427,9 +427,10 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
 
 
 # a meeting cited for its spirit, alone or with another (X会议和Y会议精神), and one that adopted a
-# law (经X会议表决通过; X会议表决通过: a vote is a legislature's) are not reported as held
+# law or appointed an official (经X会议表决通过, 经X会议任命的…; X会议表决通过: a vote is a
+# legislature's) are not reported as held
 _CITED = re.compile(r"(?:[和、及与][^，。；]{2,30}?)?精神")
-_ADOPTED = re.compile(r"[^，。；]{0,6}?通过")
+_ADOPTED = re.compile(r"[^，。；]{0,6}?(?:通过|任命)")
 _STANDING_TAIL = re.compile(r"次?(常务会议|常委会议|党组会议|办公会议|常委会会议)$")
 _SERIES_NAME = re.compile(r"(?:系列|[”\"](?:主题)?)活动$")
 
