@@ -111,3 +111,11 @@ def test_a_session_cited_for_an_appointment_is_not_the_ceremony() -> None:
     )
     assert ("张明", "宪法宣誓仪式") in rels(x, "attended")
     assert quantities(x)["2名"] == "宪法宣誓仪式"
+
+
+def test_those_who_swear_attend_the_ceremony() -> None:
+    x = extract(
+        "3月5日，县人大常委会举行宪法宣誓仪式，仪式由县人大常委会副主任张明主持。"
+        "县司法局局长李强，县教育局局长王芳，依次进行宪法宣誓。\n"
+    )
+    assert {("李强", "宪法宣誓仪式"), ("王芳", "宪法宣誓仪式")} <= rels(x, "attended")
