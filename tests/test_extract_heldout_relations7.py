@@ -119,3 +119,17 @@ def test_those_who_swear_attend_the_ceremony() -> None:
         "县司法局局长李强，县教育局局长王芳，依次进行宪法宣誓。\n"
     )
     assert {("李强", "宪法宣誓仪式"), ("王芳", "宪法宣誓仪式")} <= rels(x, "attended")
+
+
+def test_this_tour_counts_for_the_tour_named_before() -> None:
+    x = extract(
+        "3月4日至15日，桃源县人民检察院在全县开展“守护未来”法治巡回宣讲活动。\n"
+        "3月15日，县检察院副检察长张明在桃源县第一中学作“远离校园欺凌”专题讲座。\n"
+        "据统计，此次巡回宣讲活动共开展专题讲座5场，覆盖师生3000余人次。\n"
+    )
+    counted = quantities(x)
+    # the tour (its span, with or without 活动, is the recognisers' business), not the lecture
+    assert {counted["5场"], counted["3000余人次"]} <= {
+        "“守护未来”法治巡回宣讲",
+        "“守护未来”法治巡回宣讲活动",
+    }

@@ -969,7 +969,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for x in ments:
             if x[2].type != "Quantity":
                 continue
-            subject = plan or _formed_agency(text, x, se, ments) or _held_after(text, x, focus)
+            subject = (
+                plan
+                or _this_named(text, ss, x[0], builder)
+                or _formed_agency(text, x, se, ments)
+                or _held_after(text, x, focus)
+            )
             if subject is None and re.match(
                 r"其中|(?:覆盖|受众|惠及)(?!面)|(?:实现|做到|确保|达到)?每个",
                 text[_clause_start(text, ss, x[0]) :],
@@ -1639,6 +1644,33 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
         and str(e.norm).endswith(m.group(1))
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+_THIS = re.compile(r"(?:此次|本次|这次)([\u4e00-\u9fff]{2,14})")
+_THIS_HEAD = re.compile(r"(?:活动|行动|宣讲|培训|竞赛|比赛)$")
+
+
+def _this_named(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
+    """据统计，此次巡回宣讲活动共开展讲座6场: the one event or programme named before whose name
+    ends with what 此次/本次 names (…法治副校长巡回宣讲活动), not a lecture of it named since."""
+    m = _THIS.search(text, ss, pos)
+    if m is None:
+        return None
+    for k in range(len(m.group(1)), 3, -1):
+        words = m.group(1)[:k]
+        if not _THIS_HEAD.search(words):
+            continue
+        named = {
+            id(e): e
+            for e in builder.order
+            if e.type in ("Event", "Campaign")
+            and e.mentions
+            and e.first < m.start()
+            and re.sub(r"[“”\"]", "", str(e.norm)).endswith(words)
+        }
+        if len(named) == 1:
+            return next(iter(named.values()))
+    return None
 
 
 def _team_at(text: str, start: int, builder: _Builder) -> Entity | None:
