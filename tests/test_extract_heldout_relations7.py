@@ -133,3 +133,14 @@ def test_this_tour_counts_for_the_tour_named_before() -> None:
         "“守护未来”法治巡回宣讲",
         "“守护未来”法治巡回宣讲活动",
     }
+
+
+def test_a_programme_the_title_names_holds_the_body_events() -> None:
+    x = extract(
+        "检察官走进校园 护航少年成长\n"
+        "——桃源县人民检察院开展“守护未来”法治巡回宣讲活动\n"
+        "3月4日至15日，桃源县人民检察院在全县开展“守护未来”法治巡回宣讲活动。\n"
+        "3月4日上午，巡回宣讲首场报告会在县第二中学举行。\n"
+    )
+    parents = {o for s, o in rels(x, "partOf") if s == "巡回宣讲首场报告会"}
+    assert parents & {"“守护未来”法治巡回宣讲", "“守护未来”法治巡回宣讲活动"}

@@ -1176,7 +1176,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
-    _title_activity(rels, main or series, page, builder, series=series is not None)
+    _title_activity(
+        rels,
+        main or series or _title_programme(page, builder),
+        page,
+        builder,
+        series=series is not None,
+    )
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
     return rels.items
@@ -1357,6 +1363,33 @@ def _title_event(
         and bool(_MANY.search(e.norm)) == series
     ]
     return tops[0] if len(tops) == 1 else None
+
+
+def _title_programme(page: Page, builder: _Builder) -> Entity | None:
+    """The one programme the title's lines name when they name no event (——X检察院开展“…”法治副
+    校长巡回宣讲活动 under a headline): a tour of lectures holds them as an activity would."""
+    lines = []
+    for ln in page.lines:
+        if ln.noise:
+            continue
+        if not ln.heading:
+            break
+        lines.append(ln)
+    found = {
+        id(e): e
+        for e in builder.order
+        if e.type in ("Event", "Campaign")
+        and any(ln.start <= m.start < ln.end for ln in lines for m in e.mentions)
+    }
+    camps = [
+        e
+        for e in found.values()
+        if e.type == "Campaign"
+        and not e.attrs.get("year")
+        and not e.attrs.get("facts_only")
+        and not _PLAN.search(str(e.norm))
+    ]
+    return camps[0] if len(camps) == 1 == len(found) else None
 
 
 def _restated(text: str, ss: int, se: int, top: Entity) -> tuple[int, int, Entity] | None:
