@@ -144,3 +144,13 @@ def test_a_programme_the_title_names_holds_the_body_events() -> None:
     )
     parents = {o for s, o in rels(x, "partOf") if s == "巡回宣讲首场报告会"}
     assert parents & {"“守护未来”法治巡回宣讲", "“守护未来”法治巡回宣讲活动"}
+
+
+def test_a_site_the_sentence_opens_with_and_measures_has_its_counts() -> None:
+    x = extract(
+        "12月4日，桃源县司法局在县城举办桃源县法治文化公园开园仪式。\n"
+        "桃源县法治文化公园占地约2万平方米，设置宪法长廊等8个主题展区。\n"
+    )
+    counted = quantities(x)
+    assert counted["约2万平方米"] == counted["8个"] != "法治文化公园开园仪式"
+    assert counted["8个"].endswith("法治文化公园")

@@ -972,6 +972,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             subject = (
                 plan
                 or _this_named(text, ss, x[0], builder)
+                or _site(text, first, ments)
                 or _formed_agency(text, x, se, ments)
                 or _held_after(text, x, focus)
             )
@@ -1677,6 +1678,20 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
         and str(e.norm).endswith(m.group(1))
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _site(text: str, first: int, ments: list[tuple[int, int, Entity]]) -> Entity | None:
+    """…法治文化公园占地约3.6万平方米，设置…等12个主题展区: the place or body the sentence opens
+    with and measures has the sentence's counts."""
+    head = ments[0] if ments else None
+    if (
+        head is not None
+        and head[0] == first
+        and head[2].type in ("Place", "Agency")
+        and re.match(r"(?:总|建筑)?(?:占地|面积)", text[head[1] : head[1] + 4])
+    ):
+        return head[2]
+    return None
 
 
 _THIS = re.compile(r"(?:此次|本次|这次)([\u4e00-\u9fff]{2,14})")
