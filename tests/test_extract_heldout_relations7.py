@@ -154,3 +154,12 @@ def test_a_site_the_sentence_opens_with_and_measures_has_its_counts() -> None:
     counted = quantities(x)
     assert counted["约2万平方米"] == counted["8个"] != "法治文化公园开园仪式"
     assert counted["8个"].endswith("法治文化公园")
+
+
+def test_units_mobilised_for_an_event_are_counted_for_it() -> None:
+    x = extract(
+        "4月15日是第十个全民国家安全教育日。"
+        "当天，桃源县司法局联合县公安局，组织全县12个司法所和普法志愿者，"
+        "深入乡村开展国家安全普法宣传活动。\n"
+    )
+    assert quantities(x)["12个"] == "国家安全普法宣传活动"

@@ -1081,6 +1081,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _counted_agency(text, ss, x[0], ments)
             if subject is None:
                 subject = _bare_head(text, ss, x[0], builder)
+            if subject is None:
+                subject = _mobilised_for(text, ss, x, events)
             if subject is None and (strong or named_ref is not None):
                 subject = target_of_ref
             if subject is None:
@@ -1678,6 +1680,17 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
         and str(e.norm).endswith(m.group(1))
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _mobilised_for(
+    text: str, ss: int, x: tuple[int, int, Entity], events: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """…联合…，组织全县13个司法所、志愿者，深入乡村开展系列普法宣传活动: the units a clause
+    mobilises are the event's the sentence holds after them, up to a ；."""
+    if not re.match(r"(?:组织|动员|发动)", text[_clause_start(text, ss, x[0]) : x[0]]):
+        return None
+    later = [f for f in events if f[0] >= x[1] and not re.search(r"[；;]", text[x[1] : f[0]])]
+    return later[0][2] if later else None
 
 
 def _site(text: str, first: int, ments: list[tuple[int, int, Entity]]) -> Entity | None:
