@@ -163,3 +163,12 @@ def test_units_mobilised_for_an_event_are_counted_for_it() -> None:
         "深入乡村开展国家安全普法宣传活动。\n"
     )
     assert quantities(x)["12个"] == "国家安全普法宣传活动"
+
+
+def test_each_host_of_a_list_before_its_role_organises() -> None:
+    x = extract(
+        "12月4日，桃源县法治文艺晚会在县文化广场举行。"
+        "活动由县委宣传部主办，县司法局、县文化馆承办。\n"
+    )
+    hosts = {o for s, o in rels(x, "organizedBy") if s == "桃源县法治文艺晚会"}
+    assert {"县委宣传部", "县司法局", "县文化馆"} <= hosts

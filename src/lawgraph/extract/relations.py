@@ -591,12 +591,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         for y in joined:
                             rels.add("organizedBy", target_of_ref, y[2], [_span(text, y[0], y[1])])
                     break
-            for x in agencies:  # 培训由A、B主办，C承办: each host of the list of roles
-                if (
-                    re.match(r"(?:主办|承办|协办)", text[x[1] : x[1] + 2])
-                    and "由" in text[ss : x[0]]
-                ):
-                    rels.add("organizedBy", target_of_ref, x[2], [_span(text, x[0], x[1] + 2)])
+            for k, x in enumerate(agencies):  # 培训由A、B主办，C、D承办: each host of the lists
+                end = x[1]
+                for y in agencies[k + 1 :]:
+                    if text[end : y[0]] not in ("、", "和", "与", "及"):
+                        break
+                    end = y[1]
+                if re.match(r"(?:主办|承办|协办)", text[end : end + 2]) and "由" in text[ss : x[0]]:
+                    rels.add("organizedBy", target_of_ref, x[2], [_span(text, x[0], end + 2)])
         for f in all_events:
             parts = builder.event_parts.get(id(f[2]), {})
             for a in parts.get("Agency", []):
