@@ -172,3 +172,16 @@ def test_each_host_of_a_list_before_its_role_organises() -> None:
     )
     hosts = {o for s, o in rels(x, "organizedBy") if s == "桃源县法治文艺晚会"}
     assert {"县委宣传部", "县司法局", "县文化馆"} <= hosts
+
+
+def test_a_round_is_part_of_its_contest_and_the_contest_of_the_series() -> None:
+    x = extract(
+        "关于2023年桃源县“宪法宣传周”系列活动开展情况的通报\n"
+        "12月1日至7日，县委依法治县办在全县组织开展“宪法宣传周”系列活动。\n"
+        "一、“宪法在身边”法治知识竞赛圆满结束\n"
+        "本次竞赛分初赛、决赛两个阶段。12月3日，知识竞赛决赛在县委党校举行。\n"
+    )
+    parts = rels(x, "partOf")
+    assert ("知识竞赛决赛", "“宪法在身边”法治知识竞赛") in parts
+    assert ("知识竞赛决赛", "2023年桃源县“宪法宣传周”系列活动") not in parts
+    assert ("“宪法在身边”法治知识竞赛", "2023年桃源县“宪法宣传周”系列活动") in parts

@@ -1181,6 +1181,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _lead_observance(rels, text, page, builder)
     _named_programmes(rels, builder)
     _taught_inside(rels)
+    _rounds(rels, builder)
     _title_activity(
         rels,
         main or series or _title_programme(page, builder),
@@ -1457,6 +1458,12 @@ def _title_activity(
         return
     inside = {id(r.subject) for r in rels.items if r.type == "partOf" and r.object.type == "Event"}
     dated = {id(r.subject) for r in rels.items if r.type == "date"}
+    # a contest whose final is dated is dated by it (本次竞赛分初赛、决赛…。12月3日，知识竞赛决赛…)
+    dated |= {
+        id(r.object)
+        for r in rels.items
+        if r.type == "partOf" and r.object.type == "Event" and id(r.subject) in dated
+    }
     # 4月15日在…广场举办…活动 in a page of 2023-03-10: a plan, no part of the event reported
     published = _published(page, builder)
     planned = {
@@ -1483,6 +1490,28 @@ def _title_activity(
 
 
 _STUDY = re.compile(r"集体学[习法]|中心组|学法")
+_ROUND = re.compile(r"(.{2,}?)(?:总决赛|半决赛|决赛|复赛|初赛|预赛)$")
+
+
+def _rounds(rels: _Rels, builder: _Builder) -> None:
+    """A round (知识竞赛决赛) is part of the one contest named before whose name ends with what
+    the round's name opens with (“宪法在我心中”法治知识竞赛)."""
+    events = [
+        e
+        for e in builder.order
+        if e.type == "Event" and e.mentions and not e.attrs.get("reference")
+    ]
+    for e in events:
+        m = _ROUND.match(str(e.norm))
+        if m is None:
+            continue
+        whole = {
+            id(c): c
+            for c in events
+            if c is not e and c.first < e.first and str(c.norm).endswith(m.group(1))
+        }
+        if len(whole) == 1:
+            rels.add("partOf", e, next(iter(whole.values())), [e.mentions[0]])
 
 
 def _system_meetings(rels: _Rels, builder: _Builder) -> None:
