@@ -185,3 +185,11 @@ def test_a_round_is_part_of_its_contest_and_the_contest_of_the_series() -> None:
     assert ("知识竞赛决赛", "“宪法在身边”法治知识竞赛") in parts
     assert ("知识竞赛决赛", "2023年桃源县“宪法宣传周”系列活动") not in parts
     assert ("“宪法在身边”法治知识竞赛", "2023年桃源县“宪法宣传周”系列活动") in parts
+
+
+def test_units_that_win_a_prize_are_counted_for_the_contest() -> None:
+    x = extract(
+        "12月3日，桃源县司法局在县委党校举办“宪法在身边”法治知识竞赛。\n"
+        "经过三轮角逐，漳江街道获一等奖，另有4个单位获优秀组织奖。\n"
+    )
+    assert quantities(x)["4个"] == "“宪法在身边”法治知识竞赛"
