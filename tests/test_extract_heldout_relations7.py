@@ -193,3 +193,13 @@ def test_units_that_win_a_prize_are_counted_for_the_contest() -> None:
         "经过三轮角逐，漳江街道获一等奖，另有4个单位获优秀组织奖。\n"
     )
     assert quantities(x)["4个"] == "“宪法在身边”法治知识竞赛"
+
+
+def test_an_event_held_at_a_sitting_is_part_of_it_and_not_dated_apart() -> None:
+    x = extract(
+        "常德市人大常委会开展消防法执法检查\n"
+        "6月3日，检查组召开座谈会。据悉，市人大常委会将在9月召开的市七届人大常委会第十二次会议上"
+        "听取和审议执法检查报告，并开展专题询问。\n"
+    )
+    assert ("专题询问", "市七届人大常委会第十二次会议") in rels(x, "partOf")
+    assert "专题询问" not in {s for s, _o in rels(x, "date")}

@@ -463,7 +463,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     rels.add("date", held[0][2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
                     event_date[id(held[0][2])] = True
             for f in after[1:]:
-                if not event_date.get(id(f[2])):
+                if not event_date.get(id(f[2])) and _at_meeting(text, ss, f, events) is None:
                     rels.add("date", f[2], d, [Mention(x[0], x[1], text[x[0] : x[1]])])
                     event_date[id(f[2])] = True
             if target is None and not events:
@@ -941,6 +941,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if c in reviewed:
                     rels.add("partOf", reviewer, c[2], [_span(text, c[0], c[1])])
         for f in events:
+            at = _at_meeting(text, ss, f, events)
+            if at is not None:  # 将在7月召开的…会议上听取…，并开展专题询问: held at the sitting
+                rels.add("partOf", f[2], at, [_span(text, f[0], f[1])])
             parts = builder.event_parts.get(id(f[2]), {})
             own = parts.get("Campaign", [])
             for c in own:
@@ -1711,6 +1714,22 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
         and str(e.norm).endswith(m.group(1))
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _at_meeting(
+    text: str, ss: int, f: tuple[int, int, Entity], events: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """The meeting an event of the sentence is held at: 在X会议上…，并开展专题询问 (X before it,
+    in a clause that opens with 在, up to a ；)."""
+    for g in events:
+        if (
+            g[1] <= f[0]
+            and text.startswith("上", g[1])
+            and "在" in text[_clause_start(text, ss, g[0]) : g[0]]
+            and not re.search(r"[；;。]", text[g[1] : f[0]])
+        ):
+            return g[2]
+    return None
 
 
 def _mobilised_for(
