@@ -203,3 +203,12 @@ def test_an_event_held_at_a_sitting_is_part_of_it_and_not_dated_apart() -> None:
     )
     assert ("专题询问", "市七届人大常委会第十二次会议") in rels(x, "partOf")
     assert "专题询问" not in {s for s, _o in rels(x, "date")}
+
+
+def test_laws_a_programme_is_held_to_carry_out_are_its_own() -> None:
+    x = extract(
+        "为深入贯彻《中华人民共和国未成年人保护法》，落实上级部署，3月4日至15日，"
+        "桃源县人民检察院在全县开展“守护未来”法治巡回宣讲活动，先后走进5所学校。\n"
+    )
+    promoted = {s for s, o in rels(x, "promotes") if o == "中华人民共和国未成年人保护法"}
+    assert promoted & {"“守护未来”法治巡回宣讲", "“守护未来”法治巡回宣讲活动"}

@@ -795,6 +795,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # the current event's (活动现场，…宣传《…法》…，讲解了…教育日的由来)
                 here = current or (target_of_ref if strong else None)
                 targets = [here] if here is not None and _PROMOTE.search(outside) else []
+                if _PURPOSE_BEFORE.search(text[ss : laws[0][0]]) and _framed(text, focus[0]):
+                    # 为深入贯彻《…法》，…开展“…”巡回宣讲活动: the purpose of the programme held
+                    targets = [focus[0][2]]
             elif (
                 focus
                 and focus[0][2].type == "Campaign"
