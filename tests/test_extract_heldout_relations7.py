@@ -212,3 +212,19 @@ def test_laws_a_programme_is_held_to_carry_out_are_its_own() -> None:
     )
     promoted = {s for s, o in rels(x, "promotes") if o == "中华人民共和国未成年人保护法"}
     assert promoted & {"“守护未来”法治巡回宣讲", "“守护未来”法治巡回宣讲活动"}
+
+
+def test_a_count_of_all_kinds_of_things_is_the_programme_s() -> None:
+    x = extract(
+        "据介绍，今年以来，县应急管理局牵头开展安全生产“清源”专项行动，"
+        "累计检查企业800余家，排查整改各类隐患3000余项。\n"
+    )
+    assert quantities(x)["3000余项"] == "安全生产“清源”专项行动"
+
+
+def test_an_official_who_encourages_after_the_ceremony_speaks_at_it() -> None:
+    x = extract(
+        "3月5日，县人大常委会举行宪法宣誓仪式，仪式由县人大常委会秘书长张志明主持，"
+        "县人大常委会主任刘建国监誓。\n宣誓结束后，刘建国勉励新任职干部忠于宪法。\n"
+    )
+    assert ("刘建国", "宪法宣誓仪式") in rels(x, "spokeAt")
