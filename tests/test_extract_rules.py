@@ -296,3 +296,12 @@ def test_a_text_that_ends_with_an_event_head(text: str, events: list[str]) -> No
     """The head of an event may be the text's last word (a search for a longer head ran past the
     end of the text and stopped the extraction)."""
     assert [e.norm for e in extract(text).entities if e.type == "Event"] == events
+
+
+def test_fixed_words_with_a_function_character_stay_in_event_names() -> None:
+    # 以 of 以案释法 and 对 of 对接 are no boundary; the preposition 以/对 still is
+    text = "5月8日，县检察院在县委党校举办以案释法专题讲座。6月3日，县法院与县总工会举行诉调对接工作签约仪式。"
+    assert norms(text, "Event") == {"以案释法专题讲座", "诉调对接工作签约仪式"}
+    assert norms("5月8日，县检察院以视频方式举办法治讲座，对村干部开展法律培训班。", "Event") == {
+        "法律培训班"
+    }

@@ -228,6 +228,11 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
             if word == "经" and (text[i : i + 1] == "济" or text[i : i + 3] == "开区"):
                 i -= 1
                 continue  # 经济技术开发区, 经开区: 经 of 经济 is no boundary (经…会议通过 is)
+            if (word == "以" and re.match(r"案[释说]法", text[i : i + 3])) or (
+                word == "对" and text[i : i + 1] in ("接", "口")
+            ):
+                i -= 1
+                continue  # 以案释法专题讲座, 诉调对接机制: 以 of 以案释法, 对 of 对接 is no boundary
             if word == "据" and text[i - 2 : i - 1] == "数":
                 i -= 1
                 continue  # 大数据中心, 数据资源局: 据 of 数据 is no boundary (据了解 is)
