@@ -305,3 +305,8 @@ def test_fixed_words_with_a_function_character_stay_in_event_names() -> None:
     assert norms("5月8日，县检察院以视频方式举办法治讲座，对村干部开展法律培训班。", "Event") == {
         "法律培训班"
     }
+
+
+def test_the_federation_of_industry_and_commerce_is_an_agency() -> None:
+    text = "平江县2023年法治工作总结。县法院联合县工商联开展送法活动。"
+    assert norms(text, "Agency") == {"平江县法院", "平江县工商联"}
