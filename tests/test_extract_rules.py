@@ -310,3 +310,9 @@ def test_fixed_words_with_a_function_character_stay_in_event_names() -> None:
 def test_the_federation_of_industry_and_commerce_is_an_agency() -> None:
     text = "平江县2023年法治工作总结。县法院联合县工商联开展送法活动。"
     assert norms(text, "Agency") == {"平江县法院", "平江县工商联"}
+
+
+def test_a_place_after_laizi_is_named() -> None:
+    # 来自 (coming from) is no part of the name that follows it
+    text = "平江县2023年法治工作总结。来自城关街道、天岳街道的群众参加活动。"
+    assert norms(text, "Place") == {"平江县", "城关街道", "天岳街道"}

@@ -163,7 +163,7 @@ def find_locals(text: str) -> list[RawLocal]:
             start += 2  # 县城双凤公园: the town as a locator is no part of the name
         name = text[start : m.end()]
         if re.search(
-            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|来自|全年|新[建增](?=..)",
+            r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|全年|新[建增](?=..)",
             text[start : m.start()],
         ):
             continue
