@@ -316,3 +316,12 @@ def test_a_place_after_laizi_is_named() -> None:
     # 来自 (coming from) is no part of the name that follows it
     text = "平江县2023年法治工作总结。来自城关街道、天岳街道的群众参加活动。"
     assert norms(text, "Place") == {"平江县", "城关街道", "天岳街道"}
+
+
+def test_a_breadcrumb_is_not_the_title() -> None:
+    text = (
+        "首页 > 政务公开 > 年度报告\n平江县人民政府关于2022年度法治政府建设情况的报告\n"
+        "发布时间：2023-02-10 09:00\n12月4日，县司法局开展宪法宣传活动。\n"
+    )
+    assert Page(text).title == "平江县人民政府关于2022年度法治政府建设情况的报告"
+    assert extract(text).doc_year == 2022  # the title's year, not the page date's

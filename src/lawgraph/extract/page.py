@@ -38,6 +38,8 @@ _DISCLAIMER = re.compile(r"^\s*(?:免责声明|版权声明|版权所有|声明[
 _LINK_LIST = re.compile(
     r"^\s*[▼▲■●]?\s*(?:往期推荐|往期回顾|相关阅读|推荐阅读|延伸阅读|相关新闻|相关链接|更多阅读)"
 )
+# a site's path to the page (当前位置：首页 > 政务公开 > 工作动态): navigation, never the title
+_BREADCRUMB = re.compile(r"^\s*(?:当前位置\s*[:：]?\s*)?(?:网站)?首页\s*[>＞»›]")
 _FURNITURE = re.compile(r"^\s*(?:[▲▼△▽↑↓◆◇■□●○★☆]|点击(?:上方)?蓝字|长按(?:识别)?二维码|END\s*$)")
 _FOLLOW_US = re.compile(r"欢迎关注|关注我们|如需转载|转载请注明")  # in a short line: a page footer
 # A WeChat post's header: 原创 ACCOUNT NAME 2023-05-29 17:46 发表于PROVINCE
@@ -82,7 +84,14 @@ class Page:
             pos += len(part) + 1
         keys = [_caption_key(text[s:e]) for s, e in raw]
         counts = Counter(k for k in keys if k)
-        first = next((k for k in keys if k), "")
+        first = next(
+            (
+                k
+                for k, (s, e) in zip(keys, raw, strict=True)
+                if k and not _BREADCRUMB.match(text[s:e])
+            ),
+            "",
+        )
         self.title = first
         lines: list[Line] = []
         tail_noise = False
