@@ -325,3 +325,12 @@ def test_a_breadcrumb_is_not_the_title() -> None:
     )
     assert Page(text).title == "平江县人民政府关于2022年度法治政府建设情况的报告"
     assert extract(text).doc_year == 2022  # the title's year, not the page date's
+
+
+def test_a_law_name_running_past_an_organ_head_is_the_law() -> None:
+    # 公司 heads an organ, but 公司法 goes on past it: the statute, not a firm
+    x = extract("县法院为企业讲解新修订公司法的有关规定。")
+    assert [(e.type, e.norm) for e in x.entities] == [
+        ("Agency", "县法院"),
+        ("Law", "中华人民共和国公司法"),
+    ]

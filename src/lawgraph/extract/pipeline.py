@@ -227,7 +227,11 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
     organs = {
         agency_key(juris.expand(a.name)) for a in found_agencies if (a.start, a.end) not in venues
     }
+    # 讲解新修订公司法: a law's name that goes on past the organ's head word (公司|法) holds it
+    law_spans = [(c.start, c.end) for c in cands if c.type == "Law"]
     for a in found_agencies:
+        if any(a.start < ls < a.end < le for ls, le in law_spans):
+            continue
         if (a.start, a.end) not in venues or agency_key(juris.expand(a.name)) in organs:
             cands.append(Candidate(a.start, a.end, "Agency", a))
     for loc in locals_:
