@@ -334,3 +334,18 @@ def test_a_law_name_running_past_an_organ_head_is_the_law() -> None:
         ("Agency", "县法院"),
         ("Law", "中华人民共和国公司法"),
     ]
+
+
+def test_words_that_only_look_like_names() -> None:
+    # 县处级 is a grade, not an organ 县处; 全年会前学法 is the whole year, not a 年会;
+    # 法治宣传年画 are New-Year prints, not a publicity year; 了解 is a verb, not 了 + a name
+    x = extract(
+        "平江县2023年法治工作总结。县委党校组织县处级干部80人旁听庭审。县政府全年会前学法12次。"
+        "县司法局向群众发放法治宣传年画200份。县长到各展位详细了解宣传活动开展情况。"
+    )
+    found = {(e.type, e.norm) for e in x.entities if e.type in ("Agency", "Event", "Campaign")}
+    assert found == {
+        ("Agency", "平江县委党校"),
+        ("Agency", "平江县政府"),
+        ("Agency", "平江县司法局"),
+    }

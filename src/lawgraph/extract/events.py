@@ -138,6 +138,8 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         if head.endswith("会") and text[e : e + 1] == "议":
             e += 1
         e += _longer_head(text, e)  # 专题培训 + 班: the head is 培训班
+        if head == "年会" and text[s - 1 : s] in ("全", "今", "去", "每", "当", "本", "明", "半"):
+            continue  # 全年会前学法12次: 全年 (the whole year), then 会前; no 年会
         if text[e : e + 1] == "了" and text[e + 1 : e + 2] != "解":
             continue  # 委员会集体学习了…: a verb, not the head of a name
         if _FORM_LIST.match(text, e):
