@@ -349,3 +349,9 @@ def test_words_that_only_look_like_names() -> None:
         ("Agency", "平江县政府"),
         ("Agency", "平江县司法局"),
     }
+
+
+def test_investment_zones_and_market_grounds_are_places() -> None:
+    text = "平江县2023年法治工作总结。平江台商投资区负责人参加会议。6月5日，县司法局在城关圩场开展宣传活动。"
+    assert norms(text, "Place") == {"平江县", "平江台商投资区", "城关圩场"}
+    assert norms(text, "Agency") == {"平江县司法局"}

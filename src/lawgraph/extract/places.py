@@ -124,10 +124,10 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
 # Towns, communities, villages and venues. The name runs left from the head to a boundary.
 _LOCAL_HEAD = re.compile(
     r"(?:街道|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
-    r"村(?![委民长党级寨庄规组]|入户)|示范区|开发区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
+    r"村(?![委民长党级寨庄规组]|入户)|示范区|开发区|投资区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
     r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|照料中心|市民中心|会展中心|会议中心|行政中心|服务大厅|党群服务中心|法治长廊|"
     r"物流园|化工园|产业园|"
-    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|"
+    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|圩场|集市|"
     r"(?<=第[一二三四五六七八九十\d])(?:审判庭|法庭))"  # 第一法庭: a numbered courtroom
 )
 _GENERIC_LOCAL = re.compile(
@@ -190,7 +190,18 @@ def find_locals(text: str) -> list[RawLocal]:
             head in ("村", "社区") and text[m.start() - 1] in "农城乡"
         ):
             continue
-        if head in ("镇", "乡", "街道", "示范区", "开发区", "高新区", "经开区", "新区", "工业园区"):
+        if head in (
+            "镇",
+            "乡",
+            "街道",
+            "示范区",
+            "开发区",
+            "投资区",
+            "高新区",
+            "经开区",
+            "新区",
+            "工业园区",
+        ):
             kind = "division"
             if m.start() - _after_divisions(text, start, m.start()) > 6:
                 continue
