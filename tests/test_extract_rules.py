@@ -355,3 +355,8 @@ def test_investment_zones_and_market_grounds_are_places() -> None:
     text = "平江县2023年法治工作总结。平江台商投资区负责人参加会议。6月5日，县司法局在城关圩场开展宣传活动。"
     assert norms(text, "Place") == {"平江县", "平江台商投资区", "城关圩场"}
     assert norms(text, "Agency") == {"平江县司法局"}
+
+
+def test_a_verb_of_deployment_is_no_part_of_a_programme() -> None:
+    text = "平江县2023年法治工作总结。县委常委会研究部署法治政府建设示范创建工作。"
+    assert norms(text, "Campaign") == {"法治政府建设示范创建"}
