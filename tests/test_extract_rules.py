@@ -360,3 +360,10 @@ def test_investment_zones_and_market_grounds_are_places() -> None:
 def test_a_verb_of_deployment_is_no_part_of_a_programme() -> None:
     text = "平江县2023年法治工作总结。县委常委会研究部署法治政府建设示范创建工作。"
     assert norms(text, "Campaign") == {"法治政府建设示范创建"}
+
+
+def test_giving_people_a_lecture_is_no_part_of_its_name() -> None:
+    x = extract("7月5日晚，律师王某在村文化广场给村民们上“田间课堂”专题法治讲座。")
+    assert [
+        x.text[m.start : m.end] for e in x.entities if e.type == "Event" for m in e.mentions
+    ] == ["“田间课堂”专题法治讲座"]
