@@ -367,3 +367,15 @@ def test_giving_people_a_lecture_is_no_part_of_its_name() -> None:
     assert [
         x.text[m.start : m.end] for e in x.entities if e.type == "Event" for m in e.mentions
     ] == ["“田间课堂”专题法治讲座"]
+
+
+def test_a_footer_address_is_one_place_and_technical_support_is_credited() -> None:
+    text = (
+        "平江县2023年法治工作总结\n县司法局开展宪法宣传活动。\n"
+        "版权所有：平江县司法局　地址：湖南省岳阳市平江县城关镇　技术支持：岳阳市大数据中心\n"
+    )
+    x = extract(text)
+    spans = {(e.type, x.text[m.start : m.end]) for e in x.entities for m in e.mentions}
+    assert ("Place", "湖南省岳阳市平江县城关镇") in spans
+    assert ("Agency", "岳阳市大数据中心") in spans
+    assert ("Place", "湖南省岳阳市平江县") not in spans

@@ -47,13 +47,16 @@ _WECHAT_HEADER = re.compile(r"^\s*(?:原创\s|.{0,40}\d{1,2}:\d{2}\s*发表于)"
 # The organisation a page credits: 来源：X, 供稿：X, 主办(单位)：X, 版权所有：X; （X供稿）; X 版权所有;
 # the author and account of a WeChat post (原创 AUTHOR ACCOUNT 2023-05-26 …)
 _CREDIT = re.compile(
-    r"(?:来源|来源于|信息来源|文章来源|发布机构|供稿|供稿单位|主办单位|承办单位|主办|承办|版权所有)"
+    r"(?:来源|来源于|信息来源|文章来源|发布机构|供稿|供稿单位|主办单位|承办单位|主办|承办|版权所有|"
+    r"技术支持)"
     r"\s*[:：|丨｜]\s*([^\s:：|丨｜]+(?:[ 　](?![\s\d])[^\s:：|丨｜]+(?![^\s]*[:：]))*)"
     r"|^\s*[(（]\s*([^()（）\s]+?)\s*供稿\s*[)）]\s*$"
     r"|^\s*([^\s:：|丨｜]+)\s*版权所有"
     r"|^\s*原创\s+(\S+(?:[ \t　]+(?!\d)\S+)*)",
     re.MULTILINE,
 )
+# a page footer's address (地址：湖北省宜昌市西陵区沿江大道): one place, up to the next field
+_ADDRESS = re.compile(r"(?<![^\s|丨｜])地址\s*[:：]\s*([^\s:：|丨｜，,。；]{4,40})")
 _IP_PLACE = re.compile(
     r"\d{1,2}:\d{2}[ \t　]*(?:发表于)?[ \t　]*([\u4e00-\u9fff]{2,3})[ \t　]*$", re.M
 )
@@ -125,6 +128,9 @@ class Page:
         self.blocks = self._blocks()
         self._block_starts = [b[0] for b in self.blocks]
         self.credits = [c for ln in lines for c in _credits(text, ln)]
+        self.addresses = [
+            m.span(1) for ln in lines for m in _ADDRESS.finditer(text, ln.start, ln.end)
+        ]
         # the province a post's page header names after its time (17:42 发表于甘肃, 17:32　内蒙古)
         self.ip_places = [
             m.span(1)

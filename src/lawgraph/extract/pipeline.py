@@ -200,6 +200,8 @@ def extract(text: str, doc_id: str = "report", place: Division | None = None) ->
         provinces_named = [d for d in short_names().get(text[s:e], ()) if d.level == "province"]
         if provinces_named:
             cands.append(Candidate(s, e, "Place", RawDivision(s, e, (provinces_named[0],), True)))
+    for s, e in page.addresses:
+        cands.append(Candidate(s, e, "Place", RawLocal(s, e, "address")))
     anchors |= {loc.start for loc in locals_ if loc.kind == "division"}
     # 昆区公安分局: a long division name abbreviated to its first character and level word
     for r in raw_divs:
@@ -637,6 +639,8 @@ class _Builder:
                     ent.norm = d.name  # 郑州 → 郑州市, written in 郑州市紫荆山公园
                 return ent
             return self._get("Place", surface, surface, kind="division")
+        if c.data.kind == "address":  # a footer's address is a place of its own
+            return self._get("Place", surface, surface, kind="address")
         key = strip_division(surface)
         full = self.juris.expand(surface)
         if full != surface and full in self.text:
