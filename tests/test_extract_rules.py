@@ -379,3 +379,9 @@ def test_a_footer_address_is_one_place_and_technical_support_is_credited() -> No
     assert ("Place", "湖南省岳阳市平江县城关镇") in spans
     assert ("Agency", "岳阳市大数据中心") in spans
     assert ("Place", "湖南省岳阳市平江县") not in spans
+
+
+def test_a_count_after_zucheng_is_counted() -> None:
+    found = find_quantities("县委依法治县办组成3个督察组，分赴各乡镇。")
+    assert [(q.value, q.unit, q.counted) for q in found] == [(3.0, "个", "督察组")]
+    assert find_quantities("现场成百上千的群众。") == []

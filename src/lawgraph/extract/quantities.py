@@ -199,7 +199,12 @@ def find_quantities(text: str) -> list[RawQuantity]:
         if pre == "约" and text[s - 1 : s] in _AGREEMENT_BEFORE:
             s, pre = s + 1, None  # 村规民约210余份: the 约 ends a word, it qualifies nothing
         before = text[s - 1] if s else ""
-        if before in _VAGUE_BEFORE and not pre and before != "约":
+        if (
+            before in _VAGUE_BEFORE
+            and not pre
+            and before != "约"
+            and not (before == "成" and text[s - 2 : s - 1] == "组")
+        ):  # 组成4个督察组: 成 ends the verb; 上千, 数十, 成百 are vague
             continue
         if before and (
             before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())
