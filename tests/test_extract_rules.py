@@ -385,3 +385,8 @@ def test_a_count_after_zucheng_is_counted() -> None:
     found = find_quantities("县委依法治县办组成3个督察组，分赴各乡镇。")
     assert [(q.value, q.unit, q.counted) for q in found] == [(3.0, "个", "督察组")]
     assert find_quantities("现场成百上千的群众。") == []
+
+
+def test_a_special_inspection_is_an_event() -> None:
+    text = "平江县2023年法治工作总结。9月，县委依法治县办对各乡镇开展法治政府建设专项督察，反馈问题12项。"
+    assert norms(text, "Event") == {"法治政府建设专项督察"}

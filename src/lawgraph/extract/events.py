@@ -31,8 +31,8 @@ _HEADS = {
         "演出 晚会 知识竞赛 演讲比赛 征文比赛 比赛 竞赛 大赛 巡演 文艺汇演 汇演 庭审观摩 模拟法庭 "
         "集中宣传 模拟庭审 咨询摊位 竞答 巡回审判"
     ),
-    # a congress's inspection of how a law is applied, and its inquiry into it
-    "other": "执法检查 专题询问",
+    # a congress's inspection of how a law is applied, its inquiry into it; a special inspection tour
+    "other": "执法检查 专题询问 专项督察",
 }
 _KIND: dict[str, str] = {}
 for _kind, _words in _HEADS.items():
