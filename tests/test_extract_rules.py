@@ -390,3 +390,10 @@ def test_a_count_after_zucheng_is_counted() -> None:
 def test_a_special_inspection_is_an_event() -> None:
     text = "平江县2023年法治工作总结。9月，县委依法治县办对各乡镇开展法治政府建设专项督察，反馈问题12项。"
     assert norms(text, "Event") == {"法治政府建设专项督察"}
+
+
+def test_x_linked_with_y_is_one_name() -> None:
+    # 与 before a linking verb (对接, 衔接) joins two parts of one name; between organs it is "and"
+    text = "6月3日，县法院与县总工会举行劳动争议调解与诉讼对接工作机制签约仪式。"
+    assert norms(text, "Event") == {"劳动争议调解与诉讼对接工作机制签约仪式"}
+    assert norms(text, "Agency") == {"县法院", "县总工会"}

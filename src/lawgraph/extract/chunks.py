@@ -176,6 +176,9 @@ _INTERNAL_HE = re.compile(
     r"国有资产|应急|老干部|公共|自然|依法治理)"
 )
 
+# 商会调解与诉讼对接工作机制, 行政执法与刑事司法衔接: X与Y joined by a linking verb is one name
+_LINKED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:对接|衔接|联动)")
+
 
 def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
     """The start of the name that ends at ``end``: just after the nearest boundary to the left.
@@ -213,7 +216,9 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
                 word = text[i - k : i]
                 break
         if word is not None:
-            if word in ("和", "与") and _INTERNAL_HE.match(text, i - 1):
+            if word in ("和", "与") and (
+                _INTERNAL_HE.match(text, i - 1) or _LINKED.match(text, i, end)
+            ):
                 i -= 1
                 continue
             if word == "共" and (
