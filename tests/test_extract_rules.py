@@ -352,9 +352,12 @@ def test_words_that_only_look_like_names() -> None:
 
 
 def test_investment_zones_and_market_grounds_are_places() -> None:
-    text = "平江县2023年法治工作总结。平江台商投资区负责人参加会议。6月5日，县司法局在城关圩场开展宣传活动。"
-    assert norms(text, "Place") == {"平江县", "平江台商投资区", "城关圩场"}
-    assert norms(text, "Agency") == {"平江县司法局"}
+    text = (
+        "平江县2023年法治工作总结。平江台商投资区负责人参加会议。6月5日，县司法局在城关圩场开展宣传活动。"
+        "6月8日，县法院在市民之家举办民法典宣讲会。"
+    )
+    assert norms(text, "Place") == {"平江县", "平江台商投资区", "城关圩场", "市民之家"}
+    assert norms(text, "Agency") == {"平江县司法局", "平江县法院"}
 
 
 def test_a_verb_of_deployment_is_no_part_of_a_programme() -> None:
