@@ -400,3 +400,13 @@ def test_x_linked_with_y_is_one_name() -> None:
     text = "6月3日，县法院与县总工会举行劳动争议调解与诉讼对接工作机制签约仪式。"
     assert norms(text, "Event") == {"劳动争议调解与诉讼对接工作机制签约仪式"}
     assert norms(text, "Agency") == {"县法院", "县总工会"}
+
+
+def test_an_organ_of_a_bare_town_joined_to_a_named_towns_organ_takes_that_town() -> None:
+    text = "平江县宪法宣传周。12月5日，城关镇司法所联合镇综治中心开展宣传。县住房和城乡建设局和镇政府参加。"
+    assert norms(text, "Agency") == {
+        "城关镇司法所",
+        "城关镇综治中心",
+        "平江县住房和城乡建设局",
+        "镇政府",
+    }

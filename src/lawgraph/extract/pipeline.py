@@ -468,6 +468,13 @@ def _observance_activities(text: str, ev: RawEvent, title: str) -> bool:
     return m.group(1) + "系列活动" not in bare_title
 
 
+# the town in an organ's norm (蓬溪县赤城镇司法所 → 赤城镇), and what joins two organs named together
+_TOWN_OF = re.compile(
+    r"^(?:.{1,8}?[省市县区旗])?((?![省市县区旗镇乡])[^\W\d_和与及]{1,4}?(?:镇|(?<!城)乡))(?![村镇])(?=.)"
+)
+_JOINED_ORGANS = re.compile(r"联合|会同|和|与|及|、|同")
+
+
 class _Builder:
     """Groups mentions into entities and keeps the lookups the relations need."""
 
@@ -494,6 +501,7 @@ class _Builder:
         self.hints: list[tuple[Mention, Entity]] = []
         self._std: dict[str, Entity] = {}  # agencies by standard form (市人大 → 市人大常委会)
         self._std_seen = 0
+        self._last_agency: tuple[int, str] = (-1, "")  # where the last organ named ends, its norm
 
     # -- entities -------------------------------------------------------------------------------
 
@@ -527,6 +535,14 @@ class _Builder:
         elif c.type == "Agency":
             a: ag.RawAgency = c.data
             norm = self.juris.expand(ag.without_term(a.name))
+            town = _TOWN_OF.match(self._last_agency[1])
+            if (
+                norm[:1] in ("镇", "乡")
+                and town
+                and _JOINED_ORGANS.fullmatch(text, self._last_agency[0], c.start)
+            ):  # 赤城镇司法所联合镇综治中心: the town of the organ it is joined to
+                norm = town.group(1) + norm[1:]
+            self._last_agency = (c.end, norm)
             ent = self._get("Agency", self._agency_key(norm), norm, kind=ag.kind_of(a.name))
             if len(norm) > len(ent.norm):
                 ent.norm = norm
