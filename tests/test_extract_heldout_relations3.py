@@ -193,3 +193,11 @@ def test_the_leads_many_activities_are_the_titles_series_and_its_organisers() ->
 def test_the_agency_opening_the_next_clause_with_zuzhi_organises_the_event() -> None:
     x = extract("12月5日，全区中小学同步开展“宪法晨读”活动，区教体局组织50所学校的师生诵读宪法。")
     assert rels(x, "organizedBy") == {("“宪法晨读”活动", "区教体局")}
+
+
+def test_a_count_over_a_special_actions_run_is_the_actions() -> None:
+    x = extract(
+        "6月1日至30日，某镇司法所在全镇开展“护苗行动”专项行动，走进各村宣讲未成年人保护法。\n"
+        "据统计，专项行动期间全镇共排查矛盾纠纷12起，调解成功10起。\n"
+    )
+    assert quantities(x) == dict.fromkeys(["12起", "10起"], "“护苗行动”专项行动")

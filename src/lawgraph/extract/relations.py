@@ -2229,7 +2229,7 @@ def _organises(
     return len(tail) <= 12 and not re.search(r"[，,、]", tail)
 
 
-_FRAME_WORD = re.compile(r"(宣传月|宣传周|宣传日|活动月|活动周)期间")
+_FRAME_WORD = re.compile(r"(宣传月|宣传周|宣传日|活动月|活动周|专项行动|集中行动)期间")
 
 
 def _campaign_named(head: str, builder: _Builder) -> Entity | None:
