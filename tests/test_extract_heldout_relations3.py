@@ -201,3 +201,15 @@ def test_a_count_over_a_special_actions_run_is_the_actions() -> None:
         "据统计，专项行动期间全镇共排查矛盾纠纷12起，调解成功10起。\n"
     )
     assert quantities(x) == dict.fromkeys(["12起", "10起"], "“护苗行动”专项行动")
+
+
+def test_a_paragraph_opening_within_the_action_under_a_heading_is_the_actions() -> None:
+    x = extract(
+        "6月1日至30日，某镇司法所在全镇开展“护苗行动”专项行动，走进各村宣讲未成年人保护法。\n"
+        "二、普法资料送到家\n"
+        "行动中，工作人员向群众发放宣传资料1500余份，走访留守儿童家庭40户。"
+        "6月10日，镇司法所在镇中心小学开展防溺水集中宣传活动。\n"
+    )
+    action = "“护苗行动”专项行动"
+    assert quantities(x) == dict.fromkeys(["1500余份", "40户"], action)
+    assert ("防溺水集中宣传活动", action) in rels(x, "partOf")

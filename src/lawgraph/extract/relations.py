@@ -157,9 +157,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     bounds = [0] + [m.end() for m in _SENT.finditer(text)] + [len(text)]
     current: Entity | None = None
     lead_campaign: Entity | None = None
+    block_frame: Entity | None = None
     block_events: list[Entity] = []
     lead: Entity | None = None
-    frame: Entity | None = None
     last_event: Entity | None = None
     last_date: Entity | None = None
     last_event_date: Entity | None = None
@@ -200,9 +200,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             block_plan = None
             first_sentence = opening = True
             bs, be = page.blocks[b]
-            frame = _frame_campaign(text, bs, builder)
-            if frame is not None:
-                lead_campaign = frame
+            # the paragraph's own opening, after any heading the block starts with
+            block_frame = _frame_campaign(text, page.line_at(max(bs, be - 1)).start, builder)
+            if block_frame is not None:
+                lead_campaign = block_frame
             lo, hi = bisect_left(starts, bs), bisect_left(starts, be)
             in_block = [e for _s, _e, e in index[lo:hi] if e.type in ("Event", "Campaign")]
             block_events = [e for e in in_block if e.type == "Event"]
@@ -328,10 +329,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if a[1] == c[0] and text[c[0] : c[0] + 1] in ("“", '"'):
                 rels.add("partOf", c[2], a[2], [_span(text, a[0], c[1])])
         # a block framed by a campaign (宣传月期间，…): its campaigns are part of it
-        if frame is not None:
+        if block_frame is not None:
             for c in camps:
-                if c[2] is not frame:
-                    rels.add("partOf", c[2], frame, [_span(text, c[0], c[1])])
+                if c[2] is not block_frame:
+                    rels.add("partOf", c[2], block_frame, [_span(text, c[0], c[1])])
         # 11月28日至12月4日第五个“宪法宣传周”期间，…开展“学宪法 讲宪法”系列活动: so is a
         # programme held after the observance that frames its sentence
         for a, c in pairwise(camps):
@@ -1085,6 +1086,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _local_whole(text, ss, x[0], ments) or _since(text, x[0], camps)
             if subject is None and whole_ref is not None:
                 subject = whole_ref
+            if subject is None and block_frame is not None:
+                # 行动中，工作人员还…发放资料2600余份: the work of the run the paragraph opens with
+                subject = _local_event(block_frame, block_events, builder) or block_frame
             if subject is None and _whole_before(text, ss, x[0]):
                 subject = whole_place(text, ss, x[0])
             if subject is None:
@@ -2247,7 +2251,8 @@ def _campaign_named(head: str, builder: _Builder) -> Entity | None:
 def _frame_campaign(text: str, start: int, builder: _Builder) -> Entity | None:
     """The campaign a block opens with as its time frame (宣传月期间，…)."""
     m = re.match(
-        r"\s*(?:在)?(?:[“\"][^”\"]{1,12}[”\"])?(宣传月|宣传周|宣传日|活动月|活动周)期间",
+        r"\s*(?:在)?(?:[“\"][^”\"]{1,12}[”\"])?(宣传月|宣传周|宣传日|活动月|活动周|专项行动|行动)"
+        r"(?:期间|中(?=[，,]))",
         text[start : start + 30],
     )
     if not m:
