@@ -213,3 +213,14 @@ def test_a_paragraph_opening_within_the_action_under_a_heading_is_the_actions() 
     action = "“护苗行动”专项行动"
     assert quantities(x) == dict.fromkeys(["1500余份", "40户"], action)
     assert ("防溺水集中宣传活动", action) in rels(x, "partOf")
+
+
+def test_a_count_in_a_sentence_opened_by_the_observances_day_is_the_observances() -> None:
+    x = extract(
+        "平江县2024年普法工作总结\n"
+        "12月4日第十一个国家宪法日，全县开展宪法集中宣传活动约60场。"
+        "全县还建成法治文化阵地12个。\n"
+    )
+    got = quantities(x)
+    assert got["约60场"] == "第十一个国家宪法日"
+    assert got["12个"] == "平江县"  # the next sentence is not framed by it

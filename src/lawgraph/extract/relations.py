@@ -1001,6 +1001,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if fm
                 else None
             )
+            frame_end = fm.end() if fm else 0
+            if framed_camp is None:
+                # 4月15日第八个全民国家安全教育日，全市开展…约50场: the day opening the sentence
+                day = _opening_observance(text, first, x[0], ments)
+                if day is not None:
+                    framed_camp, frame_end = day[2], day[1] + 1
             clause = _clause_start(text, ss, x[0])
             # …期间，全市…共组织开展宪法进机关、…等“宪法七进”活动约320场: the programme the
             # clause holds and counts, not the observance framing it
@@ -1060,7 +1066,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = subject or _local_event(f[2], block_events, builder) or f[2]
             if subject is None and framed_camp is not None:
                 subject = (
-                    _doer(text, fm.end(), x[0], ments)
+                    _doer(text, frame_end, x[0], ments)
                     or _local_event(framed_camp, block_events, builder)
                     or framed_camp
                 )
@@ -2234,6 +2240,26 @@ def _organises(
 
 
 _FRAME_WORD = re.compile(r"(宣传月|宣传周|宣传日|活动月|活动周|专项行动|集中行动)期间")
+
+
+def _opening_observance(
+    text: str, first: int, end: int, ments: list[tuple[int, int, Entity]]
+) -> tuple[int, int, Entity] | None:
+    """A dated observance a sentence opens with, after its date, before a comma (4月15日第八个
+    全民国家安全教育日，全市…): it frames the sentence's counts up to ``end``."""
+    for m in ments:
+        if m[0] < first or m[2].type == "Date":
+            continue
+        if (
+            m[2].type == "Campaign"
+            and m[2].attrs.get("year")
+            and m[1] < end
+            and text[m[1] : m[1] + 1] in ("，", ",")
+            and not re.search(r"[^\s\d年月日]", text[first : m[0]].replace("第", "").strip('“"'))
+        ):
+            return m
+        return None
+    return None
 
 
 def _campaign_named(head: str, builder: _Builder) -> Entity | None:
