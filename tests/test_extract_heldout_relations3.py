@@ -224,3 +224,14 @@ def test_a_count_in_a_sentence_opened_by_the_observances_day_is_the_observances(
     got = quantities(x)
     assert got["约60场"] == "第十一个国家宪法日"
     assert got["12个"] == "平江县"  # the next sentence is not framed by it
+
+
+def test_a_count_of_every_county_in_the_week_is_the_weeks_not_its_one_event() -> None:
+    x = extract(
+        "某市2024年普法工作总结\n"
+        "12月4日，市司法局在人民广场举行国家宪法日暨宪法宣传周集中宣传活动，发放资料3000余份。"
+        "宪法宣传周期间，各县（市、区）共开展各类宣传活动90余场。\n"
+    )
+    got = quantities(x)
+    assert got["3000余份"] == "国家宪法日暨宪法宣传周集中宣传活动"
+    assert got["90余场"] == "宪法宣传周"

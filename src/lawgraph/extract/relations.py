@@ -1020,7 +1020,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ]
             if subject is None and framed_camp is not None and held_here:
                 subject = held_here[-1][2]
-            if subject is None and framed_camp is not None and _WHOLE.match(text, clause, x[0]):
+            if (
+                subject is None
+                and framed_camp is not None
+                and (_WHOLE.match(text, clause, x[0]) or _EACH_UNIT.match(text, clause, x[0]))
+            ):
                 # 宣传周期间，举办启动仪式，…，全县同步开展…活动150余场: the week's (its series named
                 # before, else the campaign), not the ceremony's
                 series = _local_event(framed_camp, [], builder)
@@ -2456,6 +2460,8 @@ def _audience(text: str, ss: int, se: int, x: tuple[int, int, Entity]) -> bool:
     ) and bool(_AUDIENCE.search(text, start, end.start() if end else se))
 
 
+# 各县（市、区）共开展…: every unit of the jurisdiction, so the whole of it too
+_EACH_UNIT = re.compile(r"\s*各(?:县|市|区|乡|镇|街道|乡镇|旗)(?:[（(][^）)]{1,8}[）)])?")
 _WHOLE = re.compile(
     r"\s*(?:截[止至][^，]{0,8}，)?(?:全年|今年|年内|当年)?(?:全[市县区省镇乡旗州]|我[市县区省镇乡])"
 )
