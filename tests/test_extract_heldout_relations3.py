@@ -235,3 +235,17 @@ def test_a_count_of_every_county_in_the_week_is_the_weeks_not_its_one_event() ->
     got = quantities(x)
     assert got["3000余份"] == "国家宪法日暨宪法宣传周集中宣传活动"
     assert got["90余场"] == "宪法宣传周"
+
+
+def test_the_lead_paragraphs_one_series_holds_the_bodys_dated_events() -> None:
+    x = extract(
+        "某县法院：送法进园区 服务企业发展\n"
+        "5月8日至9日，某县人民法院联合县司法局开展“法护企航”法治进园区系列活动。\n"
+        "园区座谈\n"
+        "5月8日上午，“法治护航民营经济”政企座谈会在县经济开发区召开。\n"
+        "5月9日，县人民法院在园区举办“合同风险防范”专题讲座。\n"
+    )
+    series = "“法护企航”法治进园区系列活动"
+    assert {("“法治护航民营经济”政企座谈会", series), ("“合同风险防范”专题讲座", series)} <= rels(
+        x, "partOf"
+    )

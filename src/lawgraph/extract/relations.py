@@ -1204,12 +1204,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _named_programmes(rels, builder)
     _taught_inside(rels)
     _rounds(rels, builder)
+    # a title naming no activity: the one series its lead paragraph holds (…开展“…”法治进企业系列活动)
+    led = None if main or series else _title_programme(page, builder)
+    lead_series = None if main or series or led else _lead_series(page, builder)
     _title_activity(
         rels,
-        main or series or _title_programme(page, builder),
+        main or series or led or lead_series,
         page,
         builder,
-        series=series is not None,
+        series=series is not None or lead_series is not None,
     )
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
@@ -1391,6 +1394,23 @@ def _title_event(
         and bool(_MANY.search(e.norm)) == series
     ]
     return tops[0] if len(tops) == 1 else None
+
+
+def _lead_series(page: Page, builder: _Builder) -> Entity | None:
+    """The one series of activities (…系列活动) the lead paragraph holds, when the title names no
+    activity: it holds the events the body dates one by one as a title's series does."""
+    lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
+    if lead is None:
+        return None
+    found = [
+        e
+        for e in builder.order
+        if e.type == "Event"
+        and e.mentions
+        and not e.attrs.get("reference")
+        and lead.start <= e.first < lead.end
+    ]
+    return found[0] if len(found) == 1 and _MANY.search(found[0].norm) else None
 
 
 def _title_programme(page: Page, builder: _Builder) -> Entity | None:
