@@ -249,3 +249,13 @@ def test_the_lead_paragraphs_one_series_holds_the_bodys_dated_events() -> None:
     assert {("“法治护航民营经济”政企座谈会", series), ("“合同风险防范”专题讲座", series)} <= rels(
         x, "partOf"
     )
+
+
+def test_a_frame_after_a_discourse_opener_still_frames_the_paragraph() -> None:
+    x = extract(
+        "平江县司法局5月工作简报\n"
+        "县司法局召开全局干部大会，部署第四个民法典宣传月工作。\n"
+        "5月6日，县司法局在县城广场开展普法宣传活动。\n"
+        "据悉，宣传月期间，县司法局将组织开展“民法典进社区”系列活动。\n"
+    )
+    assert ("“民法典进社区”系列活动", "第四个民法典宣传月") in rels(x, "partOf")

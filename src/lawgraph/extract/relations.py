@@ -2301,7 +2301,8 @@ def _campaign_named(head: str, builder: _Builder) -> Entity | None:
 def _frame_campaign(text: str, start: int, builder: _Builder) -> Entity | None:
     """The campaign a block opens with as its time frame (宣传月期间，…)."""
     m = re.match(
-        r"\s*(?:在)?(?:[“\"][^”\"]{1,12}[”\"])?(宣传月|宣传周|宣传日|活动月|活动周|专项行动|行动)"
+        r"\s*(?:(?:据悉|据了解|此外|另外|同时)[，,])?(?:在)?(?:[“\"][^”\"]{1,12}[”\"])?"
+        r"(宣传月|宣传周|宣传日|活动月|活动周|专项行动|行动)"
         r"(?:期间|中(?=[，,]))",
         text[start : start + 30],
     )
