@@ -259,3 +259,11 @@ def test_a_frame_after_a_discourse_opener_still_frames_the_paragraph() -> None:
         "据悉，宣传月期间，县司法局将组织开展“民法典进社区”系列活动。\n"
     )
     assert ("“民法典进社区”系列活动", "第四个民法典宣传月") in rels(x, "partOf")
+
+
+def test_every_agency_of_a_list_after_you_host_the_event() -> None:
+    x = extract(
+        "12月2日上午，某县2024年“宪法宣传周”启动仪式在县政务服务中心广场举行，"
+        "仪式由县委依法治县办、县司法局主办。\n"
+    )
+    assert {o for _s, o in rels(x, "organizedBy")} == {"县委依法治县办", "县司法局"}

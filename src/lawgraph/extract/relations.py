@@ -556,11 +556,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     or re.search(r"邀请", text[x[1] : f[0]])
                 ):
                     rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
-            for x in ments:
-                if x[2].type != "Agency" or x[0] < f[1]:
-                    continue
+            after_f = [x for x in ments if x[2].type == "Agency" and x[0] >= f[1]]
+            for x in after_f:
+                end = _list_end(text, x, after_f)  # 仪式由A、B主办: each of the list
                 if re.match(
-                    r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[x[1] : x[1] + 4]
+                    r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[end : end + 4]
                 ) and re.search(r"由", text[f[1] : x[0]]):
                     rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
         for f in events:  # …同步开展“宪法晨读”活动，区教体局组织86所学校…: who organises it
@@ -592,12 +592,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         for y in joined:
                             rels.add("organizedBy", target_of_ref, y[2], [_span(text, y[0], y[1])])
                     break
-            for k, x in enumerate(agencies):  # 培训由A、B主办，C、D承办: each host of the lists
-                end = x[1]
-                for y in agencies[k + 1 :]:
-                    if text[end : y[0]] not in ("、", "和", "与", "及"):
-                        break
-                    end = y[1]
+            for x in agencies:  # 培训由A、B主办，C、D承办: each host of the lists
+                end = _list_end(text, x, agencies)
                 if re.match(r"(?:主办|承办|协办)", text[end : end + 2]) and "由" in text[ss : x[0]]:
                     rels.add("organizedBy", target_of_ref, x[2], [_span(text, x[0], end + 2)])
         for f in all_events:
@@ -2595,6 +2591,20 @@ def _clause_subject(
         if k == ss or text[k - 1] in "，,；;：:":
             best = ent
     return best
+
+
+def _list_end(
+    text: str, x: tuple[int, int, Entity], agencies: list[tuple[int, int, Entity]]
+) -> int:
+    """Where the list of agencies ``x`` is in ends (A、B和C): the end of its last name."""
+    end = x[1]
+    for y in agencies:
+        if y[0] < end:
+            continue
+        if text[end : y[0]] not in ("、", "和", "与", "及"):
+            break
+        end = y[1]
+    return end
 
 
 def _span(text: str, start: int, end: int) -> Mention:
