@@ -267,3 +267,13 @@ def test_every_agency_of_a_list_after_you_host_the_event() -> None:
         "仪式由县委依法治县办、县司法局主办。\n"
     )
     assert {o for _s, o in rels(x, "organizedBy")} == {"县委依法治县办", "县司法局"}
+
+
+def test_an_agency_opening_a_clause_after_a_programme_held_counts_its_own_work() -> None:
+    x = extract(
+        "平江县司法局开展宪法宣传周活动\n"
+        "12月4日，全县15个乡镇同步开展国家宪法日集中宣传，"
+        "县司法局在微信公众号推送宪法学习内容10期，参与答题1.5万人次。\n"
+    )
+    got = quantities(x)
+    assert (got["10期"], got["1.5万人次"]) == ("平江县司法局", "平江县司法局")

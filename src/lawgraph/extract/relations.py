@@ -1025,6 +1025,20 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # before, else the campaign), not the ceremony's
                 series = _local_event(framed_camp, [], builder)
                 subject = series if series is not None and series.first < x[0] else framed_camp
+            held_before = [
+                f
+                for f in focus
+                if f[2].type == "Campaign"
+                and _framed(text, f)
+                and f[1] <= x[0]
+                and not re.search(r"[；;]", text[f[1] : x[0]])
+                and not re.match(r"[”\"]?\s*(?:期间|当天|当日)", text[f[1] :])
+                and not any(g[2].type == "Event" and f[1] <= g[0] < x[0] for g in focus)
+            ]
+            if subject is None and held_before:
+                # …同步开展国家宪法日集中宣传，县司法局推送…15期: a clause of its own subject (of an
+                # event held, its clauses stay the event's: …开展“宪法晨读”活动，区教体局组织…)
+                subject = _clause_agency(text, held_before[-1][1], x[0], ments)
             framed = [
                 f
                 for f in focus
@@ -2591,6 +2605,19 @@ def _clause_subject(
         if k == ss or text[k - 1] in "，,；;：:":
             best = ent
     return best
+
+
+def _clause_agency(
+    text: str, start: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """The agency opening a clause between ``start`` and ``pos`` (…，县司法局推送…): the subject
+    of the clauses after a programme held before it."""
+    found = [
+        a[2]
+        for a in ments
+        if a[2].type == "Agency" and start < a[0] < pos and text[a[0] - 1] in "，,"
+    ]
+    return found[-1] if found else None
 
 
 def _list_end(
