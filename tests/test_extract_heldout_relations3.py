@@ -277,3 +277,15 @@ def test_an_agency_opening_a_clause_after_a_programme_held_counts_its_own_work()
     )
     got = quantities(x)
     assert (got["10期"], got["1.5万人次"]) == ("平江县司法局", "平江县司法局")
+
+
+def test_the_lead_paragraphs_dated_run_of_a_programme_holds_the_bodys_dated_events() -> None:
+    text = (
+        "夏收时节送法到田头\n"
+        "为做好农忙期间纠纷化解工作，6月10日至20日，某镇司法所在全镇开展“法护夏收”专项行动。\n"
+        "6月12日，镇司法所在镇政府会议室举办人民调解员培训班。\n"
+    )
+    assert ("人民调解员培训班", "“法护夏收”专项行动") in rels(extract(text), "partOf")
+    # an ongoing programme (2023年以来，…持续开展…) does not hold them
+    ongoing = text.replace("6月10日至20日", "2023年以来").replace("开展", "持续开展")
+    assert ("人民调解员培训班", "“法护夏收”专项行动") not in rels(extract(ongoing), "partOf")

@@ -1216,7 +1216,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _rounds(rels, builder)
     # a title naming no activity: the one series its lead paragraph holds (…开展“…”法治进企业系列活动)
     led = None if main or series else _title_programme(page, builder)
-    lead_series = None if main or series or led else _lead_series(page, builder)
+    lead_series = None if main or series or led else _lead_series(rels, page, builder)
     _title_activity(
         rels,
         main or series or led or lead_series,
@@ -1406,9 +1406,11 @@ def _title_event(
     return tops[0] if len(tops) == 1 else None
 
 
-def _lead_series(page: Page, builder: _Builder) -> Entity | None:
+def _lead_series(rels: _Rels, page: Page, builder: _Builder) -> Entity | None:
     """The one series of activities (…系列活动) the lead paragraph holds, when the title names no
-    activity: it holds the events the body dates one by one as a title's series does."""
+    activity, else the one programme it holds for a span of days and names no event (7月15日至
+    23日，…开展“…”专项行动; not an ongoing one): it holds the events the body dates one by one as
+    a title's series does."""
     lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
     if lead is None:
         return None
@@ -1420,7 +1422,22 @@ def _lead_series(page: Page, builder: _Builder) -> Entity | None:
         and not e.attrs.get("reference")
         and lead.start <= e.first < lead.end
     ]
-    return found[0] if len(found) == 1 and _MANY.search(found[0].norm) else None
+    if found:
+        return found[0] if len(found) == 1 and _MANY.search(found[0].norm) else None
+    held = {
+        id(e): e
+        for e in builder.order
+        if e.type == "Campaign"
+        and not e.attrs.get("year")
+        and not e.attrs.get("facts_only")
+        and not _PLAN.search(str(e.norm))
+        for m in e.mentions
+        if lead.start <= m.start < lead.end
+        and _ACTIVITY_BEFORE.search(page.text, max(lead.start, m.start - 10), m.start)
+    }
+    run = {id(r.subject) for r in rels.items if r.type == "date" and "/" in str(r.object.norm)}
+    held = {k: e for k, e in held.items() if k in run}
+    return next(iter(held.values())) if len(held) == 1 else None
 
 
 def _title_programme(page: Page, builder: _Builder) -> Entity | None:
