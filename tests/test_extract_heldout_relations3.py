@@ -289,3 +289,11 @@ def test_the_lead_paragraphs_dated_run_of_a_programme_holds_the_bodys_dated_even
     # an ongoing programme (2023年以来，…持续开展…) does not hold them
     ongoing = text.replace("6月10日至20日", "2023年以来").replace("开展", "持续开展")
     assert ("人民调解员培训班", "“法护夏收”专项行动") not in rels(extract(ongoing), "partOf")
+
+
+def test_laws_handed_out_in_a_paragraph_within_the_action_are_the_actions() -> None:
+    x = extract(
+        "6月1日至30日，某镇司法所在全镇开展“护苗行动”专项行动，走进各村开展普法宣传。\n"
+        "行动中，工作人员向群众发放《中华人民共和国未成年人保护法》宣传折页1500余份。\n"
+    )
+    assert ("“护苗行动”专项行动", "中华人民共和国未成年人保护法") in rels(x, "promotes")

@@ -854,6 +854,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 and _PROMOTE.search(outside)
             ):
                 targets = [target_of_ref]  # 庭长A为营员们讲解了《…法》: where A speaks
+            elif block_frame is not None and _PROMOTE.search(outside):
+                # 行动中，工作人员还…发放《…法》宣传折页: the run the paragraph opens with
+                targets = [_local_event(block_frame, block_events, builder) or block_frame]
             elif systems:
                 targets = [systems[0][2]]
             else:
