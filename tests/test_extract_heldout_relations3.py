@@ -297,3 +297,10 @@ def test_laws_handed_out_in_a_paragraph_within_the_action_are_the_actions() -> N
         "行动中，工作人员向群众发放《中华人民共和国未成年人保护法》宣传折页1500余份。\n"
     )
     assert ("“护苗行动”专项行动", "中华人民共和国未成年人保护法") in rels(x, "promotes")
+
+
+def test_a_venue_set_before_the_clause_holds_its_event() -> None:
+    x = extract("6月3日晚，在东坪村文化广场，镇司法所工作人员正为群众带来“田间课堂”普法讲座。")
+    [(event, venue)] = rels(x, "heldAt")
+    assert event.endswith("“田间课堂”普法讲座")
+    assert venue == "东坪村文化广场"

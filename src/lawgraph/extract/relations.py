@@ -696,11 +696,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             after = [f for f in events if f[0] >= x[1]]
             before = [f for f in events if f[1] <= x[0]]
             # 在A村、B村，志愿者走进农户家中…: places that open the sentence frame what it tells
-            frame_at = (
-                not events
-                and text[_clause_start(text, ss, x[0]) : x[0]].strip() == "在"
-                and text[last : last + 1] in ("，", ",")
-            )
+            fronted = text[_clause_start(text, ss, x[0]) : x[0]].strip() == "在" and text[
+                last : last + 1
+            ] in ("，", ",")
+            frame_at = not events and fronted
             held = re.match(
                 r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|开讲|启动)", text[last:se]
             )
@@ -722,16 +721,19 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             )
             if target is None and team is not None:
                 target = team
-            if target is not None and (
-                frame_at
-                or team is not None
-                or re.search(
-                    r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建|"
-                    r"观摩|观看",
-                    text[x[1] : se],
+            if (
+                target is not None
+                and (
+                    fronted  # 在A广场，B正在给村民们上…讲座: a venue set before the clause holds it
+                    or team is not None
+                    or re.search(
+                        r"召开|举行|举办|开展|组织|进行|上演|开幕|开班|开讲|启动|参加|出席|参与|设立|设置|搭建|"
+                        r"观摩|观看",
+                        text[x[1] : se],
+                    )
+                    or (after and text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到"))
+                    or text[max(ss, x[0] - 4) : x[0]] == "会场设在"
                 )
-                or (after and text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到"))
-                or text[max(ss, x[0] - 4) : x[0]] == "会场设在"
             ):  # 走进…党校，…作专题辅导报告: the visit's place holds the event after it;
                 # 主会场设在…中学: the current event's venue
                 rels.add("heldAt", target, x[2], [_span(text, x[0] - 1, x[1])])
