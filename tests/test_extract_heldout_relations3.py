@@ -304,3 +304,14 @@ def test_a_venue_set_before_the_clause_holds_its_event() -> None:
     [(event, venue)] = rels(x, "heldAt")
     assert event.endswith("“田间课堂”普法讲座")
     assert venue == "东坪村文化广场"
+
+
+def test_the_years_work_of_an_office_holder_is_his_organs() -> None:
+    x = extract(
+        "平江县人民政府关于2023年法治政府建设情况的报告\n"
+        "县委副书记、县长张明切实履行第一责任人职责，全年主持召开县政府常务会议研究法治工作6次。"
+        "县长张明出席会议并讲话，与会人员30名。\n"
+    )
+    got = quantities(x)
+    assert got["6次"] == "平江县人民政府"
+    assert got.get("30名") != "平江县人民政府"  # not a year's work

@@ -995,6 +995,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = counted
             if subject is None:
                 subject = _yearly_doer(text, ss, x[0], ments)
+            if subject is None and not focus:
+                subject = _official_organ(rels, text, first, x[0], ments)
             fm = _FRAME_WORD.search(text, ss, x[0])
             framed_camp = (
                 next((c[2] for c in camps if c[1] == fm.end() - 2), None)
@@ -2576,6 +2578,28 @@ def _yearly_doer(
         return None
     end = next(e for s, e, ent in ments if ent is found and s < pos and e <= pos)
     return found if re.match(r"(?:全年|今年以来|今年|年内|本年度|一年来)", text[end:pos]) else None
+
+
+def _official_organ(
+    rels: _Rels, text: str, first: int, pos: int, ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """县长A切实履行…职责，全年主持召开…4次: in a sentence that names no activity, the year's work
+    of the official who opens it is that of the organ of the title right before his name."""
+    lead = next((m for m in ments if m[2].type == "Official"), None)
+    if lead is None or lead[1] > pos or re.search(r"[，,；;：:。]", text[first : lead[0]]):
+        return None  # the official opens the sentence, after his titles only
+    if not re.search(r"[，,](?:全年|今年以来|年内|一年来)", text[lead[1] : pos]):
+        return None  # only the year's work his clauses count (…职责，全年主持召开…4次)
+    for r in reversed(rels.items):
+        organ = r.attrs.get("agency") if r.type == "holdsPosition" else None
+        if (
+            r.subject is lead[2]
+            and isinstance(organ, Entity)
+            and organ.mentions
+            and text.endswith(str(r.attrs.get("title", "")), 0, lead[0])
+        ):
+            return organ
+    return None
 
 
 def _mobiliser(
