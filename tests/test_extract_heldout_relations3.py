@@ -315,3 +315,13 @@ def test_the_years_work_of_an_office_holder_is_his_organs() -> None:
     got = quantities(x)
     assert got["6次"] == "平江县人民政府"
     assert got.get("30名") != "平江县人民政府"  # not a year's work
+
+
+def test_after_class_is_still_the_lessons_work() -> None:
+    x = extract(
+        "6月3日晚，在东坪村文化广场，平江县司法局律师王强正在给村民们上民法典专题讲座。"
+        "他结合身边案例讲解了民法典。镇党委委员李明参加活动，70余名村民前来听课。"
+        "课后，王强还为5户村民审查了土地流转合同，修改条款8处。\n"
+    )
+    got = quantities(x)
+    assert (got["5户"], got["8处"]) == ("民法典专题讲座", "民法典专题讲座")

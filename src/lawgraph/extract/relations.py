@@ -251,7 +251,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         refers = bool(_REFERS.search(outside))
         strong = bool(_STRONG_REF.search(outside)) or bool(
             re.match(
-                r"\s*(?:(?:讲座|活动|比赛|竞赛|仪式|报告会|座谈会|培训)(?!指出|强调|要求|认为)|会上|现场(?![的，,]?指导))",
+                r"\s*(?:(?:讲座|活动|比赛|竞赛|仪式|报告会|座谈会|培训)(?!指出|强调|要求|认为)|会上|现场(?![的，,]?指导)"
+                r"|课后[，,])",
                 text[first:se],
             )
         )
