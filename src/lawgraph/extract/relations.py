@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawgraph.extract import agencies as ag
 from lawgraph.extract.model import Entity, Mention, Relation
-from lawgraph.extract.page import Page
+from lawgraph.extract.page import Line, Page
 
 if TYPE_CHECKING:
     from lawgraph.extract.pipeline import _Builder
@@ -1403,15 +1403,22 @@ def _title_event(
         return None  # a first line of sentences is no title (12月4日是…。当天…举办宪法专题讲座。)
     tops = [
         e
+        for e in _events_on(title, builder)
+        if (e.norm.endswith("活动") or not activity) and bool(_MANY.search(e.norm)) == series
+    ]
+    return tops[0] if len(tops) == 1 else None
+
+
+def _events_on(line: Line, builder: _Builder) -> list[Entity]:
+    """The events first named on ``line`` (not those only cited)."""
+    return [
+        e
         for e in builder.order
         if e.type == "Event"
         and e.mentions
         and not e.attrs.get("reference")
-        and title.start <= e.first < title.end
-        and (e.norm.endswith("活动") or not activity)
-        and bool(_MANY.search(e.norm)) == series
+        and line.start <= e.first < line.end
     ]
-    return tops[0] if len(tops) == 1 else None
 
 
 def _lead_series(rels: _Rels, page: Page, builder: _Builder) -> Entity | None:
@@ -1422,14 +1429,7 @@ def _lead_series(rels: _Rels, page: Page, builder: _Builder) -> Entity | None:
     lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
     if lead is None:
         return None
-    found = [
-        e
-        for e in builder.order
-        if e.type == "Event"
-        and e.mentions
-        and not e.attrs.get("reference")
-        and lead.start <= e.first < lead.end
-    ]
+    found = _events_on(lead, builder)
     if found:
         return found[0] if len(found) == 1 and _MANY.search(found[0].norm) else None
     held = {
