@@ -19,6 +19,7 @@ about the current one. What ties an event to the rest:
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from itertools import pairwise
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from lawgraph.extract import agencies as ag
 from lawgraph.extract.model import Entity, Mention, Relation
-from lawgraph.extract.page import Line, Page
+from lawgraph.extract.page import Page
 
 if TYPE_CHECKING:
     from lawgraph.extract.pipeline import _Builder
@@ -1372,12 +1373,7 @@ def _named_programmes(rels: _Rels, builder: _Builder) -> None:
 def _umbrellas(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
     """A series named at the top (开展2021年“宪法宣传周”系列活动) holds the later events of
     the same campaign (the launch ceremony of that 宪法宣传周)."""
-    events = [
-        e
-        for e in builder.order
-        if e.type == "Event" and e.mentions and not e.attrs.get("reference")
-    ]
-    events.sort(key=lambda e: e.first)
+    events = sorted(_held_events(builder), key=lambda e: e.first)
     for camp in [e for e in builder.order if e.type == "Campaign"]:
         holding = [
             e for e in events if camp in builder.event_parts.get(id(e), {}).get("Campaign", [])
@@ -1403,21 +1399,21 @@ def _title_event(
         return None  # a first line of sentences is no title (12月4日是…。当天…举办宪法专题讲座。)
     tops = [
         e
-        for e in _events_on(title, builder)
+        for e in _held_events(builder, title.start, title.end)
         if (e.norm.endswith("活动") or not activity) and bool(_MANY.search(e.norm)) == series
     ]
     return tops[0] if len(tops) == 1 else None
 
 
-def _events_on(line: Line, builder: _Builder) -> list[Entity]:
-    """The events first named on ``line`` (not those only cited)."""
+def _held_events(builder: _Builder, start: int = 0, end: float = math.inf) -> list[Entity]:
+    """The events the text tells of (not those only cited), first named in [start, end)."""
     return [
         e
         for e in builder.order
         if e.type == "Event"
         and e.mentions
         and not e.attrs.get("reference")
-        and line.start <= e.first < line.end
+        and start <= e.first < end
     ]
 
 
@@ -1429,7 +1425,7 @@ def _lead_series(rels: _Rels, page: Page, builder: _Builder) -> Entity | None:
     lead = next((ln for ln in page.lines if not ln.noise and not ln.heading), None)
     if lead is None:
         return None
-    found = _events_on(lead, builder)
+    found = _held_events(builder, lead.start, lead.end)
     if found:
         return found[0] if len(found) == 1 and _MANY.search(found[0].norm) else None
     held = {
@@ -1551,13 +1547,9 @@ def _title_activity(
         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r.object.norm))
         and str(r.object.norm) > published
     }
-    for e in builder.order:
+    for e in _held_events(builder, top.mentions[0].end):
         if (
-            e.type == "Event"
-            and e.mentions
-            and not e.attrs.get("reference")
-            and e.first >= top.mentions[0].end
-            and not builder.event_parts.get(id(e), {}).get("Agency")
+            not builder.event_parts.get(id(e), {}).get("Agency")
             and not _MANY.search(e.norm)
             and id(e) not in inside
             and id(e) not in planned
@@ -1573,11 +1565,7 @@ _ROUND = re.compile(r"(.{2,}?)(?:总决赛|半决赛|决赛|复赛|初赛|预赛
 def _rounds(rels: _Rels, builder: _Builder) -> None:
     """A round (知识竞赛决赛) is part of the one contest named before whose name ends with what
     the round's name opens with (“宪法在我心中”法治知识竞赛)."""
-    events = [
-        e
-        for e in builder.order
-        if e.type == "Event" and e.mentions and not e.attrs.get("reference")
-    ]
+    events = _held_events(builder)
     for e in events:
         m = _ROUND.match(str(e.norm))
         if m is None:
@@ -1871,15 +1859,7 @@ def _team_event(head: str, start: int, builder: _Builder) -> Entity | None:
     with the team's work (…执法检查; 调研组 → …调研)."""
     if not head.endswith("组") or len(head) < 3:
         return None
-    events = {
-        id(e): e
-        for e in builder.order
-        if e.type == "Event"
-        and e.mentions
-        and not e.attrs.get("reference")
-        and e.first < start
-        and e.norm.endswith(head[:-1])
-    }
+    events = {id(e): e for e in _held_events(builder, end=start) if e.norm.endswith(head[:-1])}
     return next(iter(events.values())) if len(events) == 1 else None
 
 
@@ -1893,13 +1873,8 @@ def _bare_head(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None
         word = re.sub(r"^(?:该|此|本次|这次)", "", text[start : start + 5])[:3]
         events = {
             id(e): e
-            for e in builder.order
-            if e.type == "Event"
-            and e.mentions
-            and not e.attrs.get("reference")
-            and e.first < start
-            and len(e.norm) > 3
-            and e.norm.endswith(word)
+            for e in _held_events(builder, end=start)
+            if len(e.norm) > 3 and e.norm.endswith(word)
         }
         if len(word) == 3 and len(events) == 1:
             return next(iter(events.values()))
