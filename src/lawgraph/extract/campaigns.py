@@ -65,7 +65,14 @@ class RawCampaign:
     facts_only: bool = False  # a programme the facts file records and the interchange does not
 
 
-_RESPONSIBILITY = re.compile(r"[“\"]?谁执法谁普法[”\"]?(?:普法)?(?:责任制)?|(?<![“\"])普法责任制")
+RESPONSIBILITY = "谁执法谁普法"
+"""The 普法 responsibility system's slogan: its name in the interchange format (a Campaign, as
+every blind annotator of the held-out rounds marked it), each mention the slogan's characters."""
+RESPONSIBILITY_SYSTEM = RESPONSIBILITY + "普法责任制"
+"""The system's name in the facts file, also when 普法责任制 is written alone."""
+_RESPONSIBILITY = re.compile(
+    rf"[“\"]?{RESPONSIBILITY}[”\"]?(?:普法)?(?:责任制)?|(?<![“\"])普法责任制"
+)
 _JIN_LIST = re.compile(
     r"((?:宪法|法律|民法典|普法)进[\u4e00-\u9fa5]{1,3})(?:、(?:(?:宪法|法律|民法典|普法)?进[\u4e00-\u9fa5]{1,3})){2,}"
 )
@@ -116,12 +123,12 @@ _TRAINING_PROGRAMME = re.compile(
 
 def find_programmes(text: str) -> list[RawCampaign]:
     """Programmes that frame no event, which the facts file records: the “谁执法谁普法”
-    responsibility system (the interchange format's Campaign 谁执法谁普法:
-    :data:`lawgraph.extract.interchange.RESPONSIBILITY`), and lists like 宪法进企业、宪法进农村…
-    (宪法七进, left out of the interchange)."""
+    responsibility system (:data:`RESPONSIBILITY_SYSTEM`; the interchange format's Campaign
+    :data:`RESPONSIBILITY`), and lists like 宪法进企业、宪法进农村… (宪法七进, left out of the
+    interchange)."""
     out = []
     for m in _RESPONSIBILITY.finditer(text):
-        out.append(RawCampaign(m.start(), m.end(), "谁执法谁普法普法责任制", False, True))
+        out.append(RawCampaign(m.start(), m.end(), RESPONSIBILITY_SYSTEM, False, True))
     for m in _JIN_LIST.finditer(text):
         n = m.group(0).count("、") + 1
         head = re.match(r"(宪法|法律|民法典|普法)", m.group(0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from lawgraph.extract.campaigns import RESPONSIBILITY, RESPONSIBILITY_SYSTEM
 from lawgraph.extract.model import Entity, Extraction
 
 # Types the interchange format has (Document is a facts-file section only).
@@ -35,16 +36,15 @@ def _norm(value: Any) -> Any:
     return value
 
 
-RESPONSIBILITY = "谁执法谁普法"
-"""The 普法 responsibility system by its slogan. The facts file records it as a programme
-(谁执法谁普法普法责任制, with 普法责任制 alone); the extraction format's Campaign (a named
-programme) takes it by its slogan, as every blind annotator of the held-out rounds did: norm and
-mention are the slogan's six characters, without quotes or 普法责任制."""
+def _system(e: Entity) -> bool:
+    """Whether ``e`` is the responsibility system, which the facts file names
+    :data:`~lawgraph.extract.campaigns.RESPONSIBILITY_SYSTEM` and the interchange by its slogan."""
+    return e.attrs.get("name") == RESPONSIBILITY_SYSTEM
 
 
 def _mentions(e: Entity) -> list[dict[str, Any]]:
-    """An entity's mentions as the interchange writes them."""
-    if e.attrs.get("facts_only"):  # the responsibility system (see RESPONSIBILITY)
+    """An entity's mentions as the interchange writes them (the system's: its slogan's words)."""
+    if _system(e):
         at = [(m.start + m.surface.find(RESPONSIBILITY), m) for m in e.mentions]
         return [
             {"text": RESPONSIBILITY, "start": s, "end": s + len(RESPONSIBILITY)}
@@ -57,10 +57,7 @@ def _mentions(e: Entity) -> list[dict[str, Any]]:
 def to_dict(x: Extraction) -> dict[str, Any]:
     """The extraction as the interchange format's JSON object."""
     ents = [
-        e
-        for e in x.entities
-        if e.type in TYPES
-        and (not e.attrs.get("facts_only") or e.attrs.get("name") == RESPONSIBILITY + "普法责任制")
+        e for e in x.entities if e.type in TYPES and (not e.attrs.get("facts_only") or _system(e))
     ]
     # the responsibility system is the subject of no relation there (the extractor's are those
     # of a system that frames nothing, and annotators' are few), only what is part of it
@@ -70,10 +67,10 @@ def to_dict(x: Extraction) -> dict[str, Any]:
     entities = []
     for e in ents:
         mentions = _mentions(e)
-        if e.attrs.get("facts_only") and not mentions and id(e) not in holds:
+        if _system(e) and not mentions and id(e) not in holds:
             continue  # 普法责任制 alone
         written.add(id(e))
-        norm = RESPONSIBILITY if e.attrs.get("facts_only") else _norm(e.norm)
+        norm = RESPONSIBILITY if _system(e) else _norm(e.norm)
         item: dict[str, Any] = {"id": e.id, "type": e.type, "norm": norm}
         if e.implicit or not mentions:
             item["implicit"] = True

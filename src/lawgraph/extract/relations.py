@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from lawgraph.extract import agencies as ag
+from lawgraph.extract.campaigns import RESPONSIBILITY, RESPONSIBILITY_SYSTEM
 from lawgraph.extract.model import Entity, Mention, Relation
 from lawgraph.extract.page import Page
 
@@ -1582,12 +1583,11 @@ def _rounds(rels: _Rels, builder: _Builder) -> None:
 def _system_meetings(rels: _Rels, builder: _Builder) -> None:
     """An event named for the “谁执法谁普法” responsibility system (全市“谁执法谁普法”履职评议
     座谈会, …普法责任制落实推进会) is part of it: the system the text names, else one implicit."""
-    slogan = "谁执法谁普法"
     system = None
     for e in builder.order:
         if e.type != "Event" or not e.mentions or e.attrs.get("reference"):
             continue
-        m = next((m for m in e.mentions if slogan in m.surface), None)
+        m = next((m for m in e.mentions if RESPONSIBILITY in m.surface), None)
         if m is None:
             continue
         system = system or next(
@@ -1596,18 +1596,18 @@ def _system_meetings(rels: _Rels, builder: _Builder) -> None:
                 for c in builder.order
                 if c.type == "Campaign"
                 and (c.attrs.get("facts_only") or c.implicit)
-                and str(c.attrs.get("name", "")).startswith(slogan)
+                and str(c.attrs.get("name", "")).startswith(RESPONSIBILITY)
             ),
             None,
         )
         if system is None:
-            name = slogan + "普法责任制"
+            name = RESPONSIBILITY_SYSTEM
             system = builder._implicit("Campaign", name, name=name)
         system.attrs["facts_only"] = True  # the system, by its slogan in the interchange
         if system.implicit:
-            at = m.start + m.surface.index(slogan)
+            at = m.start + m.surface.index(RESPONSIBILITY)
             inner = system.attrs.setdefault("inner", [])
-            inner.append(Mention(at, at + len(slogan), slogan))
+            inner.append(Mention(at, at + len(RESPONSIBILITY), RESPONSIBILITY))
         rels.add("partOf", e, system, [m])
 
 
