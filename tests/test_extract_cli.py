@@ -72,6 +72,34 @@ def test_mentions_json_quotes_the_text(seed: Path, tmp_path: Path) -> None:
     assert {r["type"] for r in data["relations"]} >= {"holdsPosition", "date", "quantity"}
 
 
+@pytest.mark.parametrize(
+    "encoding", ["utf-8-sig", "utf-16", "gb18030", "gbk"], ids=["bom", "utf16", "gb18030", "gbk"]
+)
+def test_a_report_in_another_encoding_gives_the_same_facts(
+    seed: Path, tmp_path: Path, encoding: str
+) -> None:
+    """Notepad's UTF-8 with a byte-order mark, UTF-16, and the GBK / GB18030 of many Chinese
+    government pages: the same entities, relations and offsets as the UTF-8 file, and a facts
+    file (its sha256 of the file's own bytes) that the loader takes."""
+    other = tmp_path / "other" / seed.name
+    other.parent.mkdir()
+    other.write_bytes(seed.read_text(encoding="utf-8").encode(encoding))
+    for report in (seed, other):
+        out = report.parent / "out"
+        result = run(str(report), "--format", "mentions-json", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        result = run(str(report), "--date", "2020-06", "-o", str(out))
+        assert result.exit_code == 0, result.output
+    mentions = [
+        json.loads((r.parent / "out" / "fushun-2020-rule-of-law.json").read_bytes())
+        for r in (seed, other)
+    ]
+    assert mentions[0] == mentions[1] and len(mentions[0]["entities"]) > 50
+    facts = read_facts(other.parent / "out" / "fushun-2020-rule-of-law.yaml")
+    assert facts.text == seed.read_text(encoding="utf-8")
+    assert len(facts.model.measures) == 17
+
+
 def test_several_reports_one_file_each(tmp_path: Path) -> None:
     reports = sorted(GENRE.glob("*.txt"))[:3]
     result = run(*map(str, reports), "-o", str(tmp_path))
@@ -113,10 +141,15 @@ def test_unreadable_reports_name_the_file(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     result = run(str(missing))
     assert result.exit_code == 1 and str(missing) in result.output
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("法治".encode("gbk"))
-    result = run(str(latin))
-    assert result.exit_code == 1 and "not UTF-8" in result.output and str(latin) in result.output
+    damaged = tmp_path / "damaged.txt"  # UTF-8 with one byte lost: refused, not read as GB18030
+    damaged.write_bytes("法治宣传".encode()[:-1] + "教育".encode())
+    result = run(str(damaged))
+    assert result.exit_code == 1 and str(damaged) in result.output
+    assert "not UTF-8 text (byte 9: invalid continuation byte)" in result.output
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\xff\xfe\x80\x81")
+    result = run(str(binary))
+    assert result.exit_code == 1 and "neither UTF-8 (byte 1" in result.output
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
     result = run(str(empty))

@@ -9,6 +9,7 @@ accepted.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import errno
@@ -475,11 +476,39 @@ def _read_text(path: Path, model: FactsModel, lines: _Lines, given: bytes | None
             ]
         )
     try:
+        return decode_report(raw)
+    except ValueError as exc:
+        raise FactsError([Problem(str(path), lines(loc), "report.text", str(exc))]) from None
+
+
+def decode_report(raw: bytes) -> str:
+    """A report's text from the bytes of its file: UTF-8 (a byte-order mark before it is
+    dropped), UTF-16 with a byte-order mark, or GB18030 — the superset of GBK and GB2312 in
+    which many Chinese government pages are still saved.
+
+    GB18030 is tried only when the bytes are not UTF-8 from their first Chinese character on:
+    a UTF-8 report with one damaged byte is refused rather than read as mojibake.
+
+    :raises ValueError: saying why, with the offset of the first bad byte.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-16 text (byte {exc.start}: {exc.reason})") from None
+    try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FactsError(
-            [Problem(str(path), lines(loc), "report.text", f"not UTF-8 ({exc.reason})")]
-        ) from None
+        utf8 = exc
+    where = f"byte {utf8.start}: {utf8.reason}"
+    if any(ord(c) > 0x7FF for c in raw[: utf8.start].decode("utf-8")):
+        raise ValueError(f"not UTF-8 text ({where})")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ValueError(f"neither UTF-8 ({where}) nor GB18030 text") from None
 
 
 _REFS: dict[tuple[str, str], tuple[str, ...]] = {

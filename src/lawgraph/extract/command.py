@@ -11,7 +11,7 @@ from lawgraph.errors import FactsError
 from lawgraph.extract import factsfile, interchange
 from lawgraph.extract.merge import load_existing, merge
 from lawgraph.extract.pipeline import extract as run_extract
-from lawgraph.facts import is_date, read_facts
+from lawgraph.facts import decode_report, is_date, read_facts
 from lawgraph.gazetteer import Division, divisions
 
 
@@ -24,11 +24,9 @@ def read_report(path: Path) -> str:
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot read: {exc.strerror}") from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(
-            f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})"
-        ) from None
+        text = decode_report(raw)
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
     if not text.strip():
         raise click.ClickException(f"{path}: the report is empty")
     return text

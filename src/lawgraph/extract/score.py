@@ -233,6 +233,7 @@ def score_reports(folder: Path) -> tuple[Score, dict[str, Score]]:
 
     Returns the micro score over all and the score of each document.
     """
+    from lawgraph.extract.command import read_report
     from lawgraph.extract.interchange import to_dict
     from lawgraph.extract.pipeline import extract
 
@@ -243,10 +244,7 @@ def score_reports(folder: Path) -> tuple[Score, dict[str, Score]]:
         if not text_path.exists():
             continue
         gold = _load(gold_path)
-        try:
-            text = text_path.read_text(encoding="utf-8")
-        except (OSError, ValueError) as exc:
-            raise click.ClickException(f"{text_path}: cannot read the report: {exc}") from None
+        text = read_report(text_path)
         pred = to_dict(extract(text, doc_id=gold_path.stem))
         each[gold_path.stem] = score_doc(pred, gold)
         score_doc(pred, gold, total)
