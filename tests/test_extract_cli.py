@@ -100,6 +100,32 @@ def test_a_report_in_another_encoding_gives_the_same_facts(
     assert len(facts.model.measures) == 17
 
 
+def test_full_width_digits_are_read_as_ascii_ones(seed: Path, tmp_path: Path) -> None:
+    """２０２０年６月 finds what 2020年6月 finds, at the same offsets, quoting the text's own
+    characters; its facts file passes the loader's check of every quote."""
+    wide = tmp_path / "wide" / seed.name
+    wide.parent.mkdir()
+    text = seed.read_text(encoding="utf-8")
+    wide.write_text(text.translate(str.maketrans("0123456789", "０１２３４５６７８９")), "utf-8")
+    found = []
+    for report in (seed, wide):
+        out = report.parent / "out"
+        assert run(str(report), "--format", "mentions-json", "-o", str(out)).exit_code == 0
+        assert run(str(report), "-o", str(out)).exit_code == 0
+        found.append(json.loads((out / "fushun-2020-rule-of-law.json").read_bytes()))
+    assert found[0]["doc_year"] == found[1]["doc_year"] == 2020
+    wide_text = wide.read_text(encoding="utf-8")
+    for e0, e1 in zip(found[0]["entities"], found[1]["entities"], strict=True):
+        assert e0["norm"] == e1["norm"]
+        for m0, m1 in zip(e0["mentions"], e1["mentions"], strict=True):
+            assert (m0["start"], m0["end"]) == (m1["start"], m1["end"])
+            assert m1["text"] == wide_text[m1["start"] : m1["end"]]
+    assert found[0]["relations"] == found[1]["relations"]
+    facts = [read_facts(r.parent / "out" / "fushun-2020-rule-of-law.yaml") for r in (seed, wide)]
+    measures = [[(m.of, m.value, m.unit, m.counted) for m in f.model.measures] for f in facts]
+    assert measures[0] == measures[1] and len(measures[1]) == 17
+
+
 def test_several_reports_one_file_each(tmp_path: Path) -> None:
     reports = sorted(GENRE.glob("*.txt"))[:3]
     result = run(*map(str, reports), "-o", str(tmp_path))

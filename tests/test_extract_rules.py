@@ -157,6 +157,31 @@ def test_academic_titles_and_given_names_with_zi() -> None:
     assert norms(text, "Official") == {"陈雅琴", "刘子航"}
 
 
+def test_padded_names_and_a_space_after_the_title() -> None:
+    """Two-character names padded to three (王　强, 李  明), as pasted documents and name lists
+    write them, and a caption's space between title and name: the norm has no spaces, the
+    mention is the text's own."""
+    text = "市委常委、政法委书记王　强出席并讲话，县司法局局长李  明主持。图为副县长 赵雪梅 致辞。"
+    x = extract(text)
+    officials = {
+        e.norm: [m.surface for m in e.mentions] for e in x.entities if e.type == "Official"
+    }
+    assert officials == {"王强": ["王　强"], "李明": ["李  明"], "赵雪梅": ["赵雪梅"]}
+    titles = {(r.subject.norm, r.attrs["title"]) for r in x.relations if r.type == "holdsPosition"}
+    assert titles >= {("王强", "政法委书记"), ("李明", "县司法局局长"), ("赵雪梅", "副县长")}
+    # a padded pair that is no name (no surname), and a space before a word that is none
+    assert norms("县长　会见了来访群众，局长 一行到场。", "Official") == set()
+
+
+def test_full_width_digits_read_as_ascii_ones() -> None:
+    x = extract(
+        "发布时间：２０２２年１２月６日\n１２月４日，县司法局开展宪法宣传活动，发放资料６.５万份。"
+    )
+    assert norms(x.text, "Date") >= {"2022-12-06", "2022-12-04"}
+    assert x.doc_year == 2022
+    assert {m.surface for e in x.entities for m in e.mentions if e.type == "Date"} >= {"１２月４日"}
+
+
 def test_a_year_since_inside_a_clause_sets_no_year() -> None:
     text = (
         "平江县2023年上半年普法工作总结\n\n县司法局对2019年以来命名的示范村开展复核。"

@@ -222,6 +222,11 @@ _TRANSLITERATION = set(
 # A transliterated name written with a middle dot between its parts (吐尔洪·艾买提): any
 # characters, the dot is the sign
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}[·・•‧][\u4e00-\u9fff]{1,6}")
+# A two-character name padded to the width of three, as name lists and pasted documents write
+# them (王　强, 李  明); its norm is the name without the spaces
+_PAD = "[ \u3000\u00a0]"
+_PADDED_NAME = re.compile(rf"[\u4e00-\u9fff]{_PAD}{{1,2}}[\u4e00-\u9fff]")
+_GAP = re.compile(rf"{_PAD}{{0,2}}")
 _CHAIN_SEP = "、，,"
 # Words before a title word that grade the post, not name an organ (员额检察官, 资深律师)
 _RANK = re.compile(
@@ -267,6 +272,14 @@ def _name_at(text: str, pos: int) -> int | None:
     dotted = _DOTTED_NAME.match(text, pos)
     if dotted and _AFTER_NAME.match(text, dotted.end()):
         return dotted.end()
+    padded = _PADDED_NAME.match(text, pos)
+    if (
+        padded
+        and _surname_ok(padded.group(0))
+        and padded.group(0)[-1] not in _BAD_GIVEN
+        and _AFTER_NAME.match(text, padded.end())
+    ):
+        return padded.end()
     for length in (4, 3):
         name = text[pos : pos + length]
         if (
@@ -291,6 +304,10 @@ def _name_at(text: str, pos: int) -> int | None:
         if after and not (after.group(0) == "的" and length == 2):
             return pos + length  # 的 after two characters: a word (局长信箱的), not a name
     return None
+
+
+def _unpadded(text: str, start: int, end: int) -> str:
+    return re.sub(_PAD, "", text[start:end])
 
 
 def _post(text: str, start: int, end: int) -> RawPost | None:
@@ -353,10 +370,11 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
             continue
         if text[te : te + 1] == "会" and m.group(0).endswith("委员"):
             continue
-        name_end = _name_at(text, te)
+        ns = te + len(_GAP.match(text, te).group(0))  # 政法委书记 王强 (a caption's spacing)
+        name_end = _name_at(text, ns)
         opening = _chain_opening(text, te)
         if name_end is None and opening is not None:
-            name_end = _bare_name_at(text, te)
+            name_end = _bare_name_at(text, ns)
         if name_end is not None:
             # a chain of titles ending here, not reaching into an earlier official's
             # (…局长沈某任组长，副局长钱某任副组长) nor past the clause it opens
@@ -389,11 +407,13 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
                     RawPost(trail.start(), trail.end(), trail.group(0), organ, trail.group(0))
                 )
             spans = tuple((p.start, p.end) for p in posts)
-            out.append(RawOfficial(te, name_end, text[te:name_end], tuple(posts), spans))
+            out.append(
+                RawOfficial(ns, name_end, _unpadded(text, ns, name_end), tuple(posts), spans)
+            )
             taken_until = trail.end() if trail else name_end
             if trail is None:  # 副市长覃丽娟、莫振宇、邓凯: names that share the titles
                 for s, e in _names_after(text, name_end):
-                    out.append(RawOfficial(s, e, text[s:e], tuple(posts), ()))
+                    out.append(RawOfficial(s, e, _unpadded(text, s, e), tuple(posts), ()))
                     taken_until = e
             continue
         # organ + name + title word (市委来鹤书记, 法学院徐海静教授)

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from lawgraph.extract import agencies as ag
 from lawgraph.extract import dates as dt
@@ -74,11 +75,36 @@ class Years:
         return self.doc_year
 
 
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def extract(text: str, doc_id: str = "report", place: Division | None = None) -> Extraction:
     """Everything the extractor finds in one report.
 
-    ``place`` is the reporting jurisdiction when the text does not state it.
+    ``place`` is the reporting jurisdiction when the text does not state it. Full-width digits
+    (２０２２年１２月６日, as some sites' editors type them) are read as ASCII ones; offsets and
+    quoted surfaces are the text's own.
     """
+    plain = text.translate(_ASCII_DIGITS)
+    x = _extract(plain, doc_id, place)
+    if plain != text:
+
+        def own(value: Any) -> Any:  # a span (or a list of spans) quoting the text itself
+            if isinstance(value, Mention):
+                return Mention(value.start, value.end, text[value.start : value.end])
+            return [own(v) for v in value] if isinstance(value, list) else value
+
+        for item in (*x.entities, *x.relations):
+            item.attrs = {k: own(v) for k, v in item.attrs.items()}
+        for e in x.entities:
+            e.mentions = own(e.mentions)
+        for r in x.relations:
+            r.evidence = own(r.evidence)
+        x.text = text
+    return x
+
+
+def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
     page = Page(text)
     n = len(text)
     noise = bytearray(n + 1)
