@@ -173,6 +173,19 @@ def test_padded_names_and_a_space_after_the_title() -> None:
     assert norms("县长　会见了来访群众，局长 一行到场。", "Official") == set()
 
 
+def test_the_city_named_short_is_the_place_over_a_county_named_in_full() -> None:
+    """A city's report that writes the city only short (榆林, in its title and account) and
+    names one of its county-level cities in full: the city is the place, and 市保密局 its."""
+    text = (
+        "榆林召开保密法宣传教育推进会\n榆林保密  2024-05-10 18:30\n"
+        "5月9日，市保密局召开全市保密法宣传教育推进会，神木市保密局获一等奖。"
+        "会议部署了下一步工作，紧紧围绕“平安榆林”建设总体部署推进。"
+    )
+    x = extract(text)
+    assert x.place is not None and x.place.name == "榆林市"
+    assert norms(text, "Agency") == {"榆林市保密局", "神木市保密局"}
+
+
 def test_full_width_digits_read_as_ascii_ones() -> None:
     x = extract(
         "发布时间：２０２２年１２月６日\n１２月４日，县司法局开展宪法宣传活动，发放资料６.５万份。"

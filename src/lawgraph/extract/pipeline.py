@@ -175,8 +175,12 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
     g = divisions()
     for code in sorted(named_codes):
         d = g.by_code[code]
-        if d.short_name and len(d.short_name) >= 2:
-            allowed_short.setdefault(d.short_name, d)
+        # a named division's short name, and its city's (榆林 in a report of 榆林's 市保密局 whose
+        # only division named in full is its 神木市保密局)
+        above = g.parent(d)
+        for e in (d, above) if above is not None and above.level == "prefecture" else (d,):
+            if e.short_name and len(e.short_name) >= 2:
+                allowed_short.setdefault(e.short_name, e)
     if report_place is not None and report_place.short_name:
         allowed_short[report_place.short_name] = report_place
         # the short names of the place's own subdivisions (郑州, 洛阳 in a Henan report)
