@@ -186,6 +186,22 @@ def test_the_city_named_short_is_the_place_over_a_county_named_in_full() -> None
     assert norms(text, "Agency") == {"榆林市保密局", "神木市保密局"}
 
 
+def test_a_declared_short_name_is_the_organ_it_stands_for() -> None:
+    """（以下简称“区应急局”）: the short name's mentions and the posts it names are the organ's,
+    though the short name is no abbreviation the rules know (应急局 for 应急管理局); the post keeps
+    its title's form (a title holds no mention)."""
+    x = extract(
+        "路北区安全生产月启动\n唐山市路北区应急管理局（以下简称“区应急局”）6月1日启动安全生产月。"
+        "区应急局局长张立军讲话。随后区应急局组织了培训。"
+    )
+    agencies = [e for e in x.entities if e.type == "Agency"]
+    assert [(e.norm, [m.surface for m in e.mentions]) for e in agencies] == [
+        ("唐山市路北区应急管理局", ["唐山市路北区应急管理局", "区应急局", "区应急局"])
+    ]
+    (post,) = [r for r in x.relations if r.type == "holdsPosition"]
+    assert post.attrs["agency"] is agencies[0] and post.attrs["agency_norm"] == "路北区应急局"
+
+
 def test_full_width_digits_read_as_ascii_ones() -> None:
     x = extract(
         "发布时间：２０２２年１２月６日\n１２月４日，县司法局开展宪法宣传活动，发放资料６.５万份。"

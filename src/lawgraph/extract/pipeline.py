@@ -503,6 +503,8 @@ _TOWN_OF = re.compile(
     r"^(?:.{1,8}?[省市县区旗])?((?![省市县区旗镇乡])[^\W\d_和与及]{1,4}?(?:镇|(?<!城)乡))(?![村镇])(?=.)"
 )
 _JOINED_ORGANS = re.compile(r"联合|会同|和|与|及|、|同")
+# the short name a text declares for what it has just named: （以下简称“区应急局”）, (简称市司法局)
+_SHORT_FOR = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([^“”\"（）()，,]{2,12}?)[”\"]?[）)]")
 
 
 class _Builder:
@@ -528,6 +530,7 @@ class _Builder:
         self.posts: list[tuple[Entity, RawOfficial]] = []
         self.event_parts: dict[int, dict[str, list[Entity]]] = {}
         self._aliases: dict[str, str] = {}
+        self._agency_aliases: dict[str, str] = {}  # 区应急局 → 路北区应急管理局 (以下简称…)
         self.hints: list[tuple[Mention, Entity]] = []
         self._std: dict[str, Entity] = {}  # agencies by standard form (市人大 → 市人大常委会)
         self._std_seen = 0
@@ -573,9 +576,13 @@ class _Builder:
             ):  # 赤城镇司法所联合镇综治中心: the town of the organ it is joined to
                 norm = town.group(1) + norm[1:]
             self._last_agency = (c.end, norm)
-            ent = self._get("Agency", self._agency_key(norm), norm, kind=ag.kind_of(a.name))
+            key = self._agency_key(norm)
+            ent = self._get("Agency", key, norm, kind=ag.kind_of(a.name))
             if len(norm) > len(ent.norm):
                 ent.norm = norm
+            short = _SHORT_FOR.match(text, c.end)
+            if short:  # 路北区应急管理局（以下简称“区应急局”）: the short name is the organ's
+                self._agency_aliases[self._agency_key(self.juris.expand(short.group(1)))] = key
         elif c.type == "Place":
             ent = self._place(c)
         elif c.type == "Campaign":
@@ -661,7 +668,8 @@ class _Builder:
         return found
 
     def _agency_key(self, norm: str) -> str:
-        return agency_key(self.juris.unabbreviate(norm))
+        key = agency_key(self.juris.unabbreviate(norm))
+        return self._agency_aliases.get(key, key)
 
     def document(self, title: str, mention: Mention) -> None:
         """A 《》 title that is not a law; a short title (《要点》) is the longer one it ends."""
@@ -934,8 +942,10 @@ class _Builder:
         return ent
 
     def agency(self, norm: str, **attrs: object) -> Entity:
-        """The agency entity with this norm (made implicit when the text has no mention of it)."""
-        found = self.by_key.get(("Agency", norm))
+        """The agency entity with this norm (made implicit when the text has no mention of it);
+        for a short name the text declared (以下简称…), the organ it stands for."""
+        declared = self._agency_aliases.get(agency_key(self.juris.unabbreviate(norm)))
+        found = self.by_key.get(("Agency", declared or norm))
         if found is not None:
             return found
         for ent in self.order[self._std_seen :]:
