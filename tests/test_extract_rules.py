@@ -464,3 +464,12 @@ def test_an_organ_of_a_bare_town_joined_to_a_named_towns_organ_takes_that_town()
         "平江县住房和城乡建设局",
         "镇政府",
     }
+
+
+def test_a_he_with_nothing_to_join_opens_the_name() -> None:
+    # after a preposition or a joining verb, 和 has no left conjunct: it is a name's first character
+    text = "5月3日，仁和社区在和顺社区党群服务中心举行宣讲，镇司法所联合和顺社区居委会参加。"
+    assert norms(text, "Place") >= {"和顺社区党群服务中心"}
+    assert "和顺社区居委会" in norms(text, "Agency")
+    # between two names it is still "and"
+    assert norms("县司法局和平安社区居委会开展宣传。", "Agency") == {"县司法局", "平安社区居委会"}
