@@ -473,3 +473,11 @@ def test_a_he_with_nothing_to_join_opens_the_name() -> None:
     assert "和顺社区居委会" in norms(text, "Agency")
     # between two names it is still "and"
     assert norms("县司法局和平安社区居委会开展宣传。", "Agency") == {"县司法局", "平安社区居委会"}
+
+
+def test_activity_rooms_avenues_and_markets_where_things_happen_are_venues() -> None:
+    text = (
+        "讲座在青山社区文化活动室开讲。仪式在古城北大街举行。同日，社区在东关市场门口设立咨询点。"
+        "规范金融市场秩序，走遍大街小巷。"
+    )
+    assert norms(text, "Place") == {"青山社区文化活动室", "古城北大街", "东关市场"}
