@@ -481,3 +481,21 @@ def test_activity_rooms_avenues_and_markets_where_things_happen_are_venues() -> 
         "规范金融市场秩序，走遍大街小巷。"
     )
     assert norms(text, "Place") == {"青山社区文化活动室", "古城北大街", "东关市场"}
+
+
+def test_a_lesson_taught_starts_after_its_verb_and_a_series_of_activities_names_none() -> None:
+    text = (
+        "12月2日，法官走进城南小学，为四年级300余名学生讲授“守法从我做起”主题法治课。"
+        "镇司法所走进辖区社区、学校开展了一系列普法宣传活动。"
+    )
+    x = extract(text)
+    assert [e.mentions[0].surface for e in x.entities if e.type == "Event"] == [
+        "“守法从我做起”主题法治课"
+    ]
+    assert 300 in {e.norm["value"] for e in x.entities if e.type == "Quantity"}
+    assert norms(text, "Place") == set()
+
+
+def test_the_teams_a_group_splits_into_are_counted() -> None:
+    counts = find_quantities("志愿者40余人分成8个小分队入户，每个县至少建成1个公园。")
+    assert [(q.value, q.unit) for q in counts] == [(40, "人"), (8, "个")]

@@ -104,10 +104,10 @@ _PLURAL_BEFORE = re.compile(
 _HELD_ONCE = re.compile(
     r"\d{1,2}月\d{1,2}日[^。；\n]*在[^，。；\n]{2,24}(?:开展|举行|举办|组织)了?$"
 )
-# 持续深化“法治进校园”活动: a verb before the name is no part of it (组织好系列宣传活动: nor its
+# 持续深化“法治进校园”活动, 为学生讲授“…”主题法治课: a verb before the name is no part of it (组织好系列宣传活动: nor its
 # complement 好; 同上一堂法治课, 给学生们上“…”讲座: nor 上 a lesson; 带头讲法治课: nor 讲 one)
 _VERB_BEFORE_NAME = re.compile(
-    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
+    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|讲授|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
     r"上了?(?=[一两][堂节])|(?<=们)上了?|(?<![宣主开听演])讲(?=(?:法治|普法|专题)?课)|"
     r"(?<=[\u4e00-\u9fff])作(?=(?:“[^“”\n]{1,30}”)?(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
 )
@@ -207,7 +207,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             and not _first_held(text, s, head)
         ):
             continue  # a bare head (会议, 活动): an anaphor
-        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
+        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次|一系列)", name):
             continue
         if _ILLICIT.search(name) and not _AGAINST.search(name):
             continue
