@@ -170,6 +170,7 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
     inferred = infer_place(text, hint_divs)
     report_place = inferred or place
     named_codes = {r.candidates[0].code for r in raw_divs if len(r.candidates) == 1}
+    named_codes |= {a.code for r in raw_divs for a in _written_parents(text, r)}
     named_codes |= {d.code for r in raw_divs if len(r.candidates) > 1 for d in r.candidates[:0]}
     allowed_short: dict[str, Division] = {}
     g = divisions()
@@ -433,6 +434,20 @@ def _join_nested(raws: tuple[RawDivision, ...]) -> list[RawDivision]:
                 out[-1] = RawDivision(out[-1].start, r.end, children, False)
                 continue
         out.append(r)
+    return out
+
+
+def _written_parents(text: str, r: RawDivision) -> list[Division]:
+    """The divisions written before a division in one name (芜湖市 of 芜湖市镜湖区): named too."""
+    if len(r.candidates) != 1:
+        return []
+    written = text[r.start : r.end - len(r.candidates[0].name)]
+    out = []
+    p = divisions().parent(r.candidates[0])
+    while p is not None and written:
+        if p.name in written:
+            out.append(p)
+        p = divisions().parent(p)
     return out
 
 
