@@ -505,3 +505,12 @@ def test_a_city_written_before_its_district_is_named() -> None:
     # 芜湖市 of 芜湖市镜湖区 names the city: 市委 takes it as in a report that writes it alone
     text = "芜湖市镜湖区人民政府关于法治政府建设的报告\n区政府在市委、市政府和区委的领导下开展工作。"
     assert norms(text, "Agency") >= {"芜湖市委", "芜湖市政府", "镜湖区委"}
+
+
+def test_a_provinces_statute_named_like_a_national_one_is_the_longer_name() -> None:
+    found, _, _ = find_laws("重点宣讲民法典和湖南省法律援助条例，并学习法律援助条例。")
+    assert [(f.title, f.category) for f in found] == [
+        ("中华人民共和国民法典", "法律"),
+        ("湖南省法律援助条例", "地方性法规"),
+        ("法律援助条例", "行政法规"),
+    ]

@@ -188,7 +188,11 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
             if form in forms:
                 match = (start, forms[form].title, True, forms[form].category)
                 break
-        if match is None and end in extra_at:
+        if end in extra_at and (
+            match is None
+            or (extra_at[end][0] < match[0] and _only_divisions(text[extra_at[end][0] : match[0]]))
+        ):
+            # 山西省法律援助条例: a province's statute named like a national one is the longer name
             s0, title0, category0 = extra_at[end]
             match = (s0, title0, False, category0)
         if match is None:
@@ -267,6 +271,17 @@ def _without_division(name: str) -> str:
 
     cut = next((d.end for d in find_divisions(name[:12]) if d.start == 0), 0)
     return name[cut:] if cut else ""
+
+
+def _only_divisions(name: str) -> bool:
+    """Whether ``name`` is nothing but division names (山西省, 河北省石家庄市)."""
+    from lawgraph.extract.places import find_divisions
+
+    cut = 0
+    for d in find_divisions(name):
+        if d.start == cut:
+            cut = d.end
+    return 0 < cut == len(name)
 
 
 def _starts_with_division(name: str) -> bool:
