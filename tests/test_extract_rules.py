@@ -514,3 +514,15 @@ def test_a_provinces_statute_named_like_a_national_one_is_the_longer_name() -> N
         ("湖南省法律援助条例", "地方性法规"),
         ("法律援助条例", "行政法规"),
     ]
+
+
+def test_the_constitution_week_by_its_short_name_and_summing_up_is_no_name() -> None:
+    text = (
+        "2022年宪法宣传周。讲座点亮“宪法周”。镇司法所总结宣传月工作，总结推广东坪镇经验。"
+        "宪法颁布40周年。"
+    )
+    x = extract(text)
+    camps = {m.surface: e.norm for e in x.entities if e.type == "Campaign" for m in e.mentions}
+    assert camps["宪法周"] == "宪法宣传周(2022)"
+    assert not [s for s in camps if "总结" in s]
+    assert norms(text, "Place") == {"东坪镇"}
