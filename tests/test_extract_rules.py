@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extracted import spans
 
 from lawgraph.extract import extract
 from lawgraph.extract.dates import find_dates, norm, nth_observance_years
@@ -526,3 +527,32 @@ def test_the_constitution_week_by_its_short_name_and_summing_up_is_no_name() -> 
     assert camps["宪法周"] == "宪法宣传周(2022)"
     assert not [s for s in camps if "总结" in s]
     assert norms(text, "Place") == {"东坪镇"}
+
+
+def test_an_organs_tail_inside_a_quoted_name_and_a_day_that_names_a_booth() -> None:
+    text = (
+        "县公安局反诈中心民警指导群众下载“国家反诈中心”APP。"
+        "县检察院设立“检察开放日”预约点，县法院举办“法院开放日”活动。"
+    )
+    x = extract(text)
+    assert spans(x, "Agency") == ["县公安局反诈中心", "县检察院", "县法院"]
+    assert spans(x, "Event") == ["“法院开放日”活动"]
+
+
+def test_a_bare_title_after_he_is_no_organ_and_he_before_a_title_no_surname() -> None:
+    text = (
+        "市委常委、政法委书记周明远出席会议。12月4日，周明远和副市长韩晓雯到现场指导。"
+        "区委常委、常务副区长邱立群主持。聘请工会法律顾问和公益律师150余名。"
+    )
+    x = extract(text)
+    assert spans(x, "Official") == ["周明远", "周明远", "邱立群", "韩晓雯"]
+    posts = {
+        (r.subject.norm, r.attrs["title"], r.attrs["agency"].norm)
+        for r in x.relations
+        if r.type == "holdsPosition" and r.subject.norm in ("韩晓雯", "邱立群")
+    }
+    assert posts == {
+        ("韩晓雯", "副市长", "市政府"),
+        ("邱立群", "区委常委", "区委"),
+        ("邱立群", "常务副区长", "区政府"),
+    }

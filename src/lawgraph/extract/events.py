@@ -80,7 +80,8 @@ _ONLY_GENERIC = re.compile(
 )
 _NOT_AFTER = re.compile(
     r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
-    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)"
+    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)|"
+    r"(?:预约|咨询|服务|宣传|报名)点"
 )
 _STANDING = re.compile(r"(?:常务会议|常委会议|党组会议|办公会议|常委会会议)$")
 # 境外间谍情报活动, 电信诈骗活动: what the law fights, not an activity held
@@ -156,7 +157,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             continue
         if text.startswith("精神", e) and e - left_boundary(text, s, 30) >= 8:
             pass  # a meeting cited for its spirit is still a meeting held
-        elif _NOT_AFTER.match(text, e) or re.match(
+        elif _NOT_AFTER.match(text, e + (text[e : e + 1] == "”")) or re.match(
             r"(?:先后|共|累计|共计|达|召开)?(?:不少于|不低于|超过|至少|近|约|逾|超)?"
             r"[\d.一二三四五六七八九十百千]+(?:万|千|亿)?(?:余|多)?"
             r"(?:场|次|期|个|项|家|人|批|轮)",

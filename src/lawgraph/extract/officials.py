@@ -230,7 +230,7 @@ _GAP = re.compile(rf"{_PAD}{{0,2}}")
 _CHAIN_SEP = "、，,"
 # Words before a title word that grade the post, not name an organ (员额检察官, 资深律师)
 _RANK = re.compile(
-    r"^(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名)+$"
+    r"^(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名|常务)+$"
 )
 _TRAILING = re.compile(r"副教授|教授|研究员|副研究员|博士|律师|法官|检察官")
 _TITLE_LEFT_STOP = re.compile(
@@ -300,6 +300,8 @@ def _name_at(text: str, pos: int) -> int | None:
             continue
         if name in _NOT_NAMES or given in _NOT_GIVEN:
             continue
+        if name[0] == "和" and TITLE_RE.match(text, pos + length):
+            continue  # 法律顾问和公益律师: 和 joins two titles, it is no surname
         after = _AFTER_NAME.match(text, pos + length)
         if after and not (after.group(0) == "的" and length == 2):
             return pos + length  # 的 after two characters: a word (局长信箱的), not a name
@@ -343,7 +345,11 @@ def _segment_start(text: str, end: int, floor: int) -> int:
         if ch in PUNCT or ch in "“”":
             break
         stop = _TITLE_LEFT_STOP.search(text, max(floor, i - 4), i)
-        if stop and not (stop.group(0) in "和与" and _inside_organ(text, i - 1)):
+        if stop and not (
+            stop.group(0) in "和与"
+            and _inside_organ(text, i - 1)
+            and not TITLE_RE.fullmatch(text, i, end)  # 杨某和副市长罗某: a bare title after 和
+        ):
             break
         i -= 1
     return i

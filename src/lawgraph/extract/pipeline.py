@@ -788,6 +788,8 @@ class _Builder:
                 )
             else:  # 市县两级守法普法协调小组: the groups of all levels, not this one
                 ok = not _COLLECTIVE_BEFORE.search(text, max(0, i - 12), i)
+                # “国家反诈中心”APP: a word of a longer quoted name, not the organ's tail
+                ok = ok and not (_inside_quotes(text, i) and text[i - 1] not in QUOTES)
             if not any(taken[i:j]) and ok:
                 ent.mentions.append(Mention(i, j, needle))
                 mark(taken, i, j)
