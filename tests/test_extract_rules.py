@@ -556,3 +556,16 @@ def test_a_bare_title_after_he_is_no_organ_and_he_before_a_title_no_surname() ->
         ("邱立群", "区委常委", "区委"),
         ("邱立群", "常务副区长", "区政府"),
     }
+
+
+def test_quoted_actions_tours_with_their_activity_and_special_struggles() -> None:
+    text = (
+        "为持续巩固扫黑除恶专项斗争成果，市司法局联合市教育局开展“送法进校园”巡讲活动，"
+        "深化“法护民生”服务新就业群体公益法律服务行动。"
+    )
+    x = extract(text)
+    assert spans(x, "Campaign") == [
+        "“法护民生”服务新就业群体公益法律服务行动",
+        "“送法进校园”巡讲活动",
+        "扫黑除恶专项斗争",
+    ]

@@ -26,7 +26,9 @@ _QUOTED_PROGRAMME = re.compile(
     r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
     r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
     r"(?:培养|培育)工作|"
-    r"[\u4e00-\u9fff]{0,8}巡回[\u4e00-\u9fff]{0,4}活动)"  # “…”法治副校长巡回宣讲活动: a tour
+    r"[\u4e00-\u9fff]{0,8}巡回[\u4e00-\u9fff]{0,4}活动|"  # “…”法治副校长巡回宣讲活动: a tour
+    r"(?:(?![，。；、的和与])[\u4e00-\u9fff]){0,16}?行动)"  # “…”服务农民工公益法律服务行动
+    r"(?:活动)?"  # “法治进校园”巡讲活动
 )
 # “法治进校园”活动26场: a quoted activity counted in sessions is a programme
 _COUNTED_SERIES = re.compile(
@@ -121,6 +123,10 @@ _TRAINING_PROGRAMME = re.compile(
 )
 
 
+# 巩固扫黑除恶专项斗争成果: a national struggle, unquoted, named after the verbs that carry it on
+_CARRY_ON = re.compile(r"(?:持续|深入|纵深|巩固|推进|推动|开展|深化|落实|打好|打赢|决胜|参与)+")
+
+
 def find_programmes(text: str) -> list[RawCampaign]:
     """Programmes that frame no event, which the facts file records: the “谁执法谁普法”
     responsibility system (:data:`RESPONSIBILITY_SYSTEM`; the interchange format's Campaign
@@ -200,6 +206,12 @@ def find_campaigns(text: str) -> list[RawCampaign]:
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in re.finditer("专项斗争", text):
+        start = left_boundary(text, m.start(), 12)
+        verbs = _CARRY_ON.match(text, start, m.start())
+        start = verbs.end() if verbs else start
+        if m.start() - start >= 2:
+            out.append(RawCampaign(start, m.end(), text[start : m.end()], annual=False))
     for m in _MODEL_DRIVE.finditer(text):
         start = left_boundary(text, m.start(), 12)
         verbs = list(_DRIVE_VERB.finditer(text, start, m.start()))
