@@ -569,3 +569,12 @@ def test_quoted_actions_tours_with_their_activity_and_special_struggles() -> Non
         "“送法进校园”巡讲活动",
         "扫黑除恶专项斗争",
     ]
+
+
+def test_a_captions_day_is_the_one_the_body_reported() -> None:
+    text = (
+        "县司法局2021年普法工作总结\n发布时间：2022-01-10\n\n"
+        "12月4日，县司法局在人民广场举办宪法宣传活动。\n"
+        "2022年，县司法局将继续推进普法工作。\n（图为12月4日人民广场宣传现场）\n"
+    )
+    assert norms(text, "Date") == {"2021", "2022-01-10", "2021-12-04", "2022"}

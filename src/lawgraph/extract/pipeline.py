@@ -437,6 +437,9 @@ def _join_nested(raws: tuple[RawDivision, ...]) -> list[RawDivision]:
     return out
 
 
+_CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
+
+
 def _written_parents(text: str, r: RawDivision) -> list[Division]:
     """The divisions written before a division in one name (芜湖市 of 芜湖市镜湖区): named too."""
     if len(r.candidates) != 1:
@@ -572,6 +575,17 @@ class _Builder:
             d: dt.RawDate = c.data
             year = None if d.has_year else self.years.at(c.start)
             norm = dt.norm(d, year)
+            line = text[text.rfind("\n", 0, c.start) + 1 : c.start]
+            if not d.has_year and _CAPTION.match(line):
+                # （图为12月4日…现场）: the photo shows a day the body reported, in its year
+                norm = next(
+                    (
+                        str(e.norm)
+                        for e in self.order
+                        if e.type == "Date" and str(e.norm)[4:] == norm[4:] and "/" not in norm
+                    ),
+                    norm,
+                )
             ent = self._get("Date", norm, norm)
         elif c.type == "Law":
             law: RawLaw = c.data
