@@ -578,3 +578,9 @@ def test_a_captions_day_is_the_one_the_body_reported() -> None:
         "2022年，县司法局将继续推进普法工作。\n（图为12月4日人民广场宣传现场）\n"
     )
     assert norms(text, "Date") == {"2021", "2022-01-10", "2021-12-04", "2022"}
+
+
+def test_a_studio_the_quotes_name_is_an_agency_a_room_is_not() -> None:
+    text = "总结推广城关镇“老王调解工作室”经验。参观了未成年人检察工作室。"
+    x = extract(text)
+    assert spans(x, "Agency") == ["老王调解工作室"]
