@@ -584,3 +584,15 @@ def test_a_studio_the_quotes_name_is_an_agency_a_room_is_not() -> None:
     text = "总结推广城关镇“老王调解工作室”经验。参观了未成年人检察工作室。"
     x = extract(text)
     assert spans(x, "Agency") == ["老王调解工作室"]
+
+
+def test_the_topic_a_subheading_opens_with_is_no_event() -> None:
+    text = (
+        "城关街道开展宪法宣传周系列活动\n\n12月1日，街道举行启动仪式。\n\n"
+        "亲子竞赛寓教于乐\n12月3日，街道在文化广场举办“宪法小达人”亲子知识竞赛。\n"
+    )
+    assert spans(extract(text), "Event") == [
+        "“宪法小达人”亲子知识竞赛",
+        "启动仪式",
+        "宪法宣传周系列活动",
+    ]

@@ -302,6 +302,7 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
         and (not ev.plural or any(_is_series(text, x) and x.end <= ev.start for x in found_events))
         and not (ev.head == "全会" and (_inside_quotes(text, ev.start) or blocked2[ev.start]))
         and not _observance_activities(text, ev, page.title)
+        and not _headline_topic(text, page, ev)
     ]
     for ev in raw_events:
         cands.append(Candidate(ev.start, ev.end, "Event", ev))
@@ -438,6 +439,23 @@ def _join_nested(raws: tuple[RawDivision, ...]) -> list[RawDivision]:
 
 
 _CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
+
+
+def _headline_topic(text: str, page: Page, ev: RawEvent) -> bool:
+    """Whether an event is the topic a subheading opens with (亲子竞赛寓教于乐, above the
+    paragraph that names the contest in full): an unnumbered heading that is not the page's title,
+    the bare name, unquoted and undated, at its start and a phrase after it."""
+    ln = page.line_at(ev.start)
+    line = text[ln.start : ln.end]
+    return (
+        ln.heading
+        and not ln.noise
+        and line.strip() != page.title
+        and not text[ln.start : ev.start].strip()
+        and bool(text[ev.end : ln.end].strip())
+        and not re.search(r"[\d“”\"年月日]", text[ev.start : ev.end])
+        and not re.search(r"[，。；：、]", line)
+    )
 
 
 def _written_parents(text: str, r: RawDivision) -> list[Division]:
