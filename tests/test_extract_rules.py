@@ -596,3 +596,12 @@ def test_the_topic_a_subheading_opens_with_is_no_event() -> None:
         "启动仪式",
         "宪法宣传周系列活动",
     ]
+
+
+def test_a_law_that_goes_somewhere_is_named_a_programme_named_for_it_is_not() -> None:
+    text = (
+        "民法典进农村 普法惠民生\n县司法局推动民法典进农村、进社区、进家庭。"
+        "全县同步开展宪法进机关、进乡村、进学校活动。\n二、宪法进机关\n"
+    )
+    x = extract(text)
+    assert spans(x, "Law") == ["民法典", "民法典"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -285,6 +285,13 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
         c
         for c in find_programmes(text)
         if not any(noise[c.start : c.end]) and (not blocked2[c.start] or _in_theme(c, themes))
+    ]
+    # 推动民法典进农村、进社区…: the law that goes is named; the list (a facts-only programme) is
+    # what follows it
+    named = {law.start: law.end for law in raw_laws if not law.bracketed}
+    programmes_only = [
+        replace(c, start=named[c.start]) if c.facts_only and c.start in named else c
+        for c in programmes_only
     ]
     raw_campaigns += programmes_only
     for c in raw_campaigns:
