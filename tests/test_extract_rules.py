@@ -605,3 +605,8 @@ def test_a_law_that_goes_somewhere_is_named_a_programme_named_for_it_is_not() ->
     )
     x = extract(text)
     assert spans(x, "Law") == ["民法典", "民法典"]
+
+
+def test_a_towns_market_day_is_the_town_a_named_market_ground_a_venue() -> None:
+    text = "两个司法所分别在城西镇集市、石门圩场开展法律援助进乡村活动。"
+    assert norms(text, "Place") == {"城西镇", "石门圩场"}
