@@ -610,3 +610,10 @@ def test_a_law_that_goes_somewhere_is_named_a_programme_named_for_it_is_not() ->
 def test_a_towns_market_day_is_the_town_a_named_market_ground_a_venue() -> None:
     text = "两个司法所分别在城西镇集市、石门圩场开展法律援助进乡村活动。"
     assert norms(text, "Place") == {"城西镇", "石门圩场"}
+
+
+def test_a_unions_account_named_after_its_city_is_the_citys_federation() -> None:
+    text = "民法典宣传月启动\n原创　宝鸡工会　2023-05-09 18:30\n\n5月8日，宝鸡市总工会举办启动仪式。市总工会主席出席。"
+    x = extract(text)
+    unions = [(e.norm, [m.surface for m in e.mentions]) for e in x.entities if e.type == "Agency"]
+    assert unions == [("宝鸡市总工会", ["宝鸡工会", "宝鸡市总工会", "市总工会"])]

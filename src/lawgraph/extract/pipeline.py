@@ -396,6 +396,12 @@ def agency_key(norm: str) -> str:
         levels = {d.name[-1] for d in short_names().get(league.group(1), ())}
         if len(levels) == 1:
             key = f"团{levels.pop()}委"
+    # 西宁工会 (an account) = 西宁市总工会: a place's trade unions are its 总工会
+    union = re.fullmatch(r"(.{2,4})工会", key)
+    if union:
+        places = short_names().get(union.group(1), ())
+        if len(places) == 1:
+            key = places[0].name + "总工会"
     # 市委全面依法治市委员会办公室 = 市依法治市办 = 市委依法治市办
     key = re.sub(r"委?(?:全面)?依法治(.)(?:委员会办公室|委员会办|办公室|办)$", r"依法治\1办", key)
     divs = find_divisions(key)
