@@ -617,3 +617,13 @@ def test_a_unions_account_named_after_its_city_is_the_citys_federation() -> None
     x = extract(text)
     unions = [(e.norm, [m.surface for m in e.mentions]) for e in x.entities if e.type == "Agency"]
     assert unions == [("宝鸡市总工会", ["宝鸡工会", "宝鸡市总工会", "市总工会"])]
+
+
+def test_an_observance_held_by_a_place_is_the_one_the_text_names_alone() -> None:
+    text = (
+        "今年5月是第四个民法典宣传月。5月8日，滨江市职工民法典宣传月启动仪式举行。"
+        "宣传月期间，滨江街道宪法宣传周活动……12月4日，宪法宣传周集中宣传举行。"
+    )
+    x = extract(text)
+    names = {e.attrs.get("name") for e in x.entities if e.type == "Campaign"}
+    assert names == {"民法典宣传月", "宪法宣传周"}

@@ -8,7 +8,7 @@ the five-year 普法 plans (“八五”普法), 法律七进, and quoted progra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lawgraph.extract.chunks import QUOTES, left_boundary
 
@@ -174,6 +174,13 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         if len(name) < 4:
             continue
         out.append(RawCampaign(start, end, name, annual=not name.endswith("宣传年")))
+    # 白龙街道宪法宣传周启动仪式, 西宁市职工民法典宣传月: the observance the text also names alone
+    # (one week, one month), whoever holds it
+    alone = sorted({c.name for c in out}, key=lambda a: (-len(a), a))
+    out = [
+        replace(c, name=next((a for a in alone if c.name.endswith(a) and a != c.name), c.name))
+        for c in out
+    ]
     for m in _PUFA.finditer(text):
         s, e = m.span()
         if text[s] in QUOTES and text[e - 3 : e - 2] not in QUOTES:
