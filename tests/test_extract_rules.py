@@ -627,3 +627,10 @@ def test_an_observance_held_by_a_place_is_the_one_the_text_names_alone() -> None
     x = extract(text)
     names = {e.attrs.get("name") for e in x.entities if e.type == "Campaign"}
     assert names == {"民法典宣传月", "宪法宣传周"}
+
+
+def test_a_concentrated_publicity_day_is_an_event_not_an_observance() -> None:
+    text = "6月26日，县委政法委主办的平安建设法治宣传集中宣传日活动在县广场举行。"
+    x = extract(text)
+    assert [e for e in x.entities if e.type == "Campaign"] == []
+    assert spans(x, "Event") == ["平安建设法治宣传集中宣传日活动"]
