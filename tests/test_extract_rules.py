@@ -504,7 +504,9 @@ def test_the_teams_a_group_splits_into_are_counted() -> None:
 
 def test_a_city_written_before_its_district_is_named() -> None:
     # 芜湖市 of 芜湖市镜湖区 names the city: 市委 takes it as in a report that writes it alone
-    text = "芜湖市镜湖区人民政府关于法治政府建设的报告\n区政府在市委、市政府和区委的领导下开展工作。"
+    text = (
+        "芜湖市镜湖区人民政府关于法治政府建设的报告\n区政府在市委、市政府和区委的领导下开展工作。"
+    )
     assert norms(text, "Agency") >= {"芜湖市委", "芜湖市政府", "镜湖区委"}
 
 
