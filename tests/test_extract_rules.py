@@ -529,6 +529,9 @@ def test_the_constitution_week_by_its_short_name_and_summing_up_is_no_name() -> 
     assert camps["宪法周"] == "宪法宣传周(2022)"
     assert not [s for s in camps if "总结" in s]
     assert norms(text, "Place") == {"东坪镇"}
+    # a summing-up meeting keeps its whole name
+    event = "全县普法工作总结表彰大会"
+    assert spans(extract(f"3月5日，县司法局召开{event}。"), "Event") == [event]
 
 
 def test_an_organs_tail_inside_a_quoted_name_and_a_day_that_names_a_booth() -> None:

@@ -321,6 +321,10 @@ def _observance_start(text: str, head_start: int) -> int | None:
         return None
     if not bare or any(ch in "，。、；" for ch in name):
         return None
-    if bare.startswith(("第", "个")) or re.match(r"^(?:主题|专题|集中|系列|活动|开展|期间)", bare):
+    if (
+        bare.startswith(("第", "个"))
+        or re.match(r"^(?:主题|专题|集中|系列|活动|开展|期间)", bare)
+        or "总结" in bare  # 总结宣传月工作: the verb, then the month named bare (an anaphor)
+    ):
         return None
     return start

@@ -158,8 +158,6 @@ _BOUNDARY_WORDS = sorted(
         "正值",
         "正逢",
         "恰逢",
-        "总结",
-        "推广",
         "设置",
     ],
     key=len,

@@ -137,6 +137,7 @@ _GENERIC_LOCAL = re.compile(
 )
 
 
+_SPREAD = re.compile(r"总结|推广|借鉴|复制")
 _LOCATIVE = re.compile(r"门口|入口|大门|内|外|旁|周边|附近|一带")
 _KIND_ONLY = re.compile(r"(?:法治|文化|主题|宪法|民法典|普法|廉政|红色|国家安全|禁毒|教育)*")
 _COUNT_IN_NAME = re.compile(r"[\d一二三四五六七八九十两]+[个所家座]")
@@ -162,6 +163,9 @@ def find_locals(text: str) -> list[RawLocal]:
                 start = town
         if re.match(r"县城|城区|市区|镇区|辖区", text[start : m.start() - 1]):
             start += 2  # 县城双凤公园: the town as a locator is no part of the name
+        spread = [v.end() for v in _SPREAD.finditer(text, start, m.start())]
+        if spread:
+            start = spread[-1]  # 总结推广东泉镇经验: the town whose experience is spread
         name = text[start : m.end()]
         if re.search(
             r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|全年|新[建增](?=..)",
