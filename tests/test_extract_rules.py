@@ -639,3 +639,10 @@ def test_a_concentrated_publicity_day_is_an_event_not_an_observance() -> None:
     x = extract(text)
     assert [e for e in x.entities if e.type == "Campaign"] == []
     assert spans(x, "Event") == ["平安建设法治宣传集中宣传日活动"]
+
+
+def test_a_jurisdiction_named_only_inside_names_is_the_fullest_form_written() -> None:
+    text = "芜湖市镜湖区人民政府关于2022年法治政府建设情况的报告\n全区行政机关共办理一审行政诉讼案件27件。"
+    x = extract(text)
+    places = [e.norm for e in x.entities if e.type == "Place"]
+    assert places == ["芜湖市镜湖区"]
