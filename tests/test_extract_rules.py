@@ -646,3 +646,13 @@ def test_a_jurisdiction_named_only_inside_names_is_the_fullest_form_written() ->
     x = extract(text)
     places = [e.norm for e in x.entities if e.type == "Place"]
     assert places == ["芜湖市镜湖区"]
+
+
+def test_a_capacity_the_official_acts_in_is_a_post_at_the_school_visited() -> None:
+    x = extract("12月2日，县法院法官林晓雨以法治副校长身份走进城南小学，为学生上法治课。")
+    posts = {
+        (r.attrs["title"], r.attrs["agency"].norm if r.attrs["agency"] else None)
+        for r in x.relations
+        if r.type == "holdsPosition"
+    }
+    assert posts == {("县法院法官", "县法院"), ("法治副校长", "城南小学")}
