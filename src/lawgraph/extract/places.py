@@ -189,7 +189,7 @@ def find_locals(text: str) -> list[RawLocal]:
             text[m.start() - 1] == "全" and head in ("镇", "乡", "街道", "村", "社区")
         ):
             continue  # 送法下乡: a slogan's verb; 来自全镇: the whole town, not a name
-        if head in ("集市", "圩场") and text[m.start() - 1] in "镇乡":
+        if head in ("集市", "圩场") and text[m.start() - 1 : m.start()] in ("镇", "乡"):
             continue  # 宁固镇集市: the town's market day, the place is the town (湾井圩场 is a name)
         if head == "市场" and not (
             text[start - 1 : start] in ("在", "于") or _LOCATIVE.match(text, m.end())
