@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extracted import spans
 
 from lawgraph.extract import extract
 from lawgraph.extract.dates import find_dates, norm, nth_observance_years
@@ -464,3 +465,194 @@ def test_an_organ_of_a_bare_town_joined_to_a_named_towns_organ_takes_that_town()
         "平江县住房和城乡建设局",
         "镇政府",
     }
+
+
+def test_a_he_with_nothing_to_join_opens_the_name() -> None:
+    # after a preposition or a joining verb, 和 has no left conjunct: it is a name's first character
+    text = "5月3日，仁和社区在和顺社区党群服务中心举行宣讲，镇司法所联合和顺社区居委会参加。"
+    assert norms(text, "Place") >= {"和顺社区党群服务中心"}
+    assert "和顺社区居委会" in norms(text, "Agency")
+    # between two names it is still "and"
+    assert norms("县司法局和平安社区居委会开展宣传。", "Agency") == {"县司法局", "平安社区居委会"}
+
+
+def test_activity_rooms_avenues_and_markets_where_things_happen_are_venues() -> None:
+    text = (
+        "讲座在青山社区文化活动室开讲。仪式在古城北大街举行。同日，社区在东关市场门口设立咨询点。"
+        "规范金融市场秩序，走遍大街小巷。"
+    )
+    assert norms(text, "Place") == {"青山社区文化活动室", "古城北大街", "东关市场"}
+
+
+def test_a_lesson_taught_starts_after_its_verb_and_a_series_of_activities_names_none() -> None:
+    text = (
+        "12月2日，法官走进城南小学，为四年级300余名学生讲授“守法从我做起”主题法治课。"
+        "镇司法所走进辖区社区、学校开展了一系列普法宣传活动。"
+    )
+    x = extract(text)
+    assert [e.mentions[0].surface for e in x.entities if e.type == "Event"] == [
+        "“守法从我做起”主题法治课"
+    ]
+    assert 300 in {e.norm["value"] for e in x.entities if e.type == "Quantity"}
+    assert norms(text, "Place") == set()
+
+
+def test_the_teams_a_group_splits_into_are_counted() -> None:
+    counts = find_quantities("志愿者40余人分成8个小分队入户，每个县至少建成1个公园。")
+    assert [(q.value, q.unit) for q in counts] == [(40, "人"), (8, "个")]
+
+
+def test_a_city_written_before_its_district_is_named() -> None:
+    # 芜湖市 of 芜湖市镜湖区 names the city: 市委 takes it as in a report that writes it alone
+    text = (
+        "芜湖市镜湖区人民政府关于法治政府建设的报告\n区政府在市委、市政府和区委的领导下开展工作。"
+    )
+    assert norms(text, "Agency") >= {"芜湖市委", "芜湖市政府", "镜湖区委"}
+
+
+def test_a_provinces_statute_named_like_a_national_one_is_the_longer_name() -> None:
+    found, _, _ = find_laws("重点宣讲民法典和湖南省法律援助条例，并学习法律援助条例。")
+    assert [(f.title, f.category) for f in found] == [
+        ("中华人民共和国民法典", "法律"),
+        ("湖南省法律援助条例", "地方性法规"),
+        ("法律援助条例", "行政法规"),
+    ]
+
+
+def test_the_constitution_week_by_its_short_name_and_summing_up_is_no_name() -> None:
+    text = (
+        "2022年宪法宣传周。讲座点亮“宪法周”。镇司法所总结宣传月工作，总结推广东坪镇经验。"
+        "宪法颁布40周年。"
+    )
+    x = extract(text)
+    camps = {m.surface: e.norm for e in x.entities if e.type == "Campaign" for m in e.mentions}
+    assert camps["宪法周"] == "宪法宣传周(2022)"
+    assert not [s for s in camps if "总结" in s]
+    assert norms(text, "Place") == {"东坪镇"}
+    # a summing-up meeting keeps its whole name
+    event = "全县普法工作总结表彰大会"
+    assert spans(extract(f"3月5日，县司法局召开{event}。"), "Event") == [event]
+
+
+def test_an_organs_tail_inside_a_quoted_name_and_a_day_that_names_a_booth() -> None:
+    text = (
+        "县公安局反诈中心民警指导群众下载“国家反诈中心”APP。"
+        "县检察院设立“检察开放日”预约点，县法院举办“法院开放日”活动。"
+    )
+    x = extract(text)
+    assert spans(x, "Agency") == ["县公安局反诈中心", "县检察院", "县法院"]
+    assert spans(x, "Event") == ["“法院开放日”活动"]
+
+
+def test_a_bare_title_after_he_is_no_organ_and_he_before_a_title_no_surname() -> None:
+    text = (
+        "市委常委、政法委书记周明远出席会议。12月4日，周明远和副市长韩晓雯到现场指导。"
+        "区委常委、常务副区长邱立群主持。聘请工会法律顾问和公益律师150余名。"
+    )
+    x = extract(text)
+    assert spans(x, "Official") == ["周明远", "周明远", "邱立群", "韩晓雯"]
+    posts = {
+        (r.subject.norm, r.attrs["title"], r.attrs["agency"].norm)
+        for r in x.relations
+        if r.type == "holdsPosition" and r.subject.norm in ("韩晓雯", "邱立群")
+    }
+    assert posts == {
+        ("韩晓雯", "副市长", "市政府"),
+        ("邱立群", "区委常委", "区委"),
+        ("邱立群", "常务副区长", "区政府"),
+    }
+
+
+def test_quoted_actions_tours_with_their_activity_and_special_struggles() -> None:
+    text = (
+        "为持续巩固扫黑除恶专项斗争成果，市司法局联合市教育局开展“送法进校园”巡讲活动，"
+        "深化“法护民生”服务新就业群体公益法律服务行动。"
+    )
+    x = extract(text)
+    assert spans(x, "Campaign") == [
+        "“法护民生”服务新就业群体公益法律服务行动",
+        "“送法进校园”巡讲活动",
+        "扫黑除恶专项斗争",
+    ]
+
+
+def test_a_captions_day_is_the_one_the_body_reported() -> None:
+    text = (
+        "县司法局2021年普法工作总结\n发布时间：2022-01-10\n\n"
+        "12月4日，县司法局在人民广场举办宪法宣传活动。\n"
+        "2022年，县司法局将继续推进普法工作。\n（图为12月4日人民广场宣传现场）\n"
+    )
+    assert norms(text, "Date") == {"2021", "2022-01-10", "2021-12-04", "2022"}
+
+
+def test_a_studio_the_quotes_name_is_an_agency_a_room_is_not() -> None:
+    text = "总结推广城关镇“老王调解工作室”经验。参观了未成年人检察工作室。"
+    x = extract(text)
+    assert spans(x, "Agency") == ["老王调解工作室"]
+
+
+def test_the_topic_a_subheading_opens_with_is_no_event() -> None:
+    text = (
+        "城关街道开展宪法宣传周系列活动\n\n12月1日，街道举行启动仪式。\n\n"
+        "亲子竞赛寓教于乐\n12月3日，街道在文化广场举办“宪法小达人”亲子知识竞赛。\n"
+    )
+    assert spans(extract(text), "Event") == [
+        "“宪法小达人”亲子知识竞赛",
+        "启动仪式",
+        "宪法宣传周系列活动",
+    ]
+
+
+def test_a_law_that_goes_somewhere_is_named_a_programme_named_for_it_is_not() -> None:
+    text = (
+        "民法典进农村 普法惠民生\n县司法局推动民法典进农村、进社区、进家庭。"
+        "全县同步开展宪法进机关、进乡村、进学校活动。\n二、宪法进机关\n"
+    )
+    x = extract(text)
+    assert spans(x, "Law") == ["民法典", "民法典"]
+
+
+def test_a_towns_market_day_is_the_town_a_named_market_ground_a_venue() -> None:
+    text = "两个司法所分别在城西镇集市、石门圩场开展法律援助进乡村活动。"
+    assert norms(text, "Place") == {"城西镇", "石门圩场"}
+
+
+def test_a_unions_account_named_after_its_city_is_the_citys_federation() -> None:
+    text = "民法典宣传月启动\n原创　宝鸡工会　2023-05-09 18:30\n\n5月8日，宝鸡市总工会举办启动仪式。市总工会主席出席。"
+    x = extract(text)
+    unions = [(e.norm, [m.surface for m in e.mentions]) for e in x.entities if e.type == "Agency"]
+    assert unions == [("宝鸡市总工会", ["宝鸡工会", "宝鸡市总工会", "市总工会"])]
+
+
+def test_an_observance_held_by_a_place_is_the_one_the_text_names_alone() -> None:
+    text = (
+        "今年5月是第四个民法典宣传月。5月8日，滨江市职工民法典宣传月启动仪式举行。"
+        "宣传月期间，滨江街道宪法宣传周活动……12月4日，宪法宣传周集中宣传举行。"
+    )
+    x = extract(text)
+    names = {e.attrs.get("name") for e in x.entities if e.type == "Campaign"}
+    assert names == {"民法典宣传月", "宪法宣传周"}
+
+
+def test_a_concentrated_publicity_day_is_an_event_not_an_observance() -> None:
+    text = "6月26日，县委政法委主办的平安建设法治宣传集中宣传日活动在县广场举行。"
+    x = extract(text)
+    assert [e for e in x.entities if e.type == "Campaign"] == []
+    assert spans(x, "Event") == ["平安建设法治宣传集中宣传日活动"]
+
+
+def test_a_jurisdiction_named_only_inside_names_is_the_fullest_form_written() -> None:
+    text = "芜湖市镜湖区人民政府关于2022年法治政府建设情况的报告\n全区行政机关共办理一审行政诉讼案件27件。"
+    x = extract(text)
+    places = [e.norm for e in x.entities if e.type == "Place"]
+    assert places == ["芜湖市镜湖区"]
+
+
+def test_a_capacity_the_official_acts_in_is_a_post_at_the_school_visited() -> None:
+    x = extract("12月2日，县法院法官林晓雨以法治副校长身份走进城南小学，为学生上法治课。")
+    posts = {
+        (r.attrs["title"], r.attrs["agency"].norm if r.attrs["agency"] else None)
+        for r in x.relations
+        if r.type == "holdsPosition"
+    }
+    assert posts == {("县法院法官", "县法院"), ("法治副校长", "城南小学")}

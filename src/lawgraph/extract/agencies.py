@@ -18,7 +18,7 @@ _HEAD = re.compile(
     r"人民政府|政府|人大常委会|人大|政协|党委|党组|党工委|纪委|监委|工委|"
     r"中级人民法院|人民法院|法院|中院|人民法庭|法庭|人民检察院|检察院|"
     r"司法所|派出所|律师事务所|公证处|事务所|"
-    r"研究室|研究院|研究中心|服务中心|指挥中心|中心|少年宫|青少年宫|大学|学院|党校|学校|[中小]学校(?![长园区内外友训史门风刊报歌徽庆车医服规名方领级舍])|中学(?![习生])|小学(?!生)|幼儿园|医院|"
+    r"工作室|研究室|研究院|研究中心|服务中心|指挥中心|中心|少年宫|青少年宫|大学|学院|党校|学校|[中小]学校(?![长园区内外友训史门风刊报歌徽庆车医服规名方领级舍])|中学(?![习生])|小学(?!生)|幼儿园|医院|"
     r"有限公司|公司|集团|银行|支行|分行|日报社|晚报社|日报|晚报|"
     r"联合会|协会|学会|商会|总工会|工会|妇联|工商联|团委|共青团|科协|文联|残联|侨联|"
     r"宣讲团|讲师团|服务团|艺术团|志愿服务队|服务队|志愿队|工作队|宣传队|宣讲队|小分队|分队|大队|支队|中队|"
@@ -181,6 +181,8 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         )
         if start is None and _INNER_ORGAN.match(head) and text[floor : m.start()].endswith(_HOSTS):
             start = floor  # 南武中学团委: a school's (a firm's) own committee
+        if start is None and head == "工作室" and text[floor - 1 : floor] == "“":
+            start = floor  # “老杨调解工作室”: a studio the quotes name (not 检察工作室, a room)
         if start is None and head in _FREE_HEADS:
             start = floor
             specific = text[start : m.start()]

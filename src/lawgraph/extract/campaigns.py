@@ -8,13 +8,13 @@ the five-year 普法 plans (“八五”普法), 法律七进, and quoted progra
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lawgraph.extract.chunks import QUOTES, left_boundary
 
 _NUM_PREFIX = r"(?:[“\"]?\s*\d{1,2}\s*[.·．•・]\s*\d{1,2}\s*[”\"]?)"
 _OBSERVANCE_HEAD = (
-    r"宣传周|宣传月|宣传日|宣传年(?!画)|学习月|学习周|教育日|宪法日|禁毒日|权益日|读书日|科普日|减灾日|安全日|纪念日|"
+    r"宣传周|(?<=宪法)周(?!年)|宣传月|(?<!集中)宣传日|宣传年(?!画)|学习月|学习周|教育日|宪法日|禁毒日|权益日|读书日|科普日|减灾日|安全日|纪念日|"
     r"知识产权日|活动月|活动周|服务月|主题月|宣传季|服务周|法治日|安全月|生产月|宣传活动周|宣传教育月"
 )
 _OBSERVANCE = re.compile(rf"(?:{_OBSERVANCE_HEAD})")
@@ -24,9 +24,10 @@ _QUOTED_PROGRAMME = re.compile(
     r"“([^“”\n]{2,24})”\s*"
     r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|实践活动|"
     r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
-    r"(?:宣传年|宣传季|行动|巡演|巡讲|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
+    r"(?:宣传年|宣传季|行动|巡演(?:活动)?|巡讲(?:活动)?|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
     r"(?:培养|培育)工作|"
-    r"[\u4e00-\u9fff]{0,8}巡回[\u4e00-\u9fff]{0,4}活动)"  # “…”法治副校长巡回宣讲活动: a tour
+    r"[\u4e00-\u9fff]{0,8}巡回[\u4e00-\u9fff]{0,4}活动|"  # “…”法治副校长巡回宣讲活动: a tour
+    r"(?:(?![，。；、的和与])[\u4e00-\u9fff]){0,16}?行动)"  # “…”服务农民工公益法律服务行动
 )
 # “法治进校园”活动26场: a quoted activity counted in sessions is a programme
 _COUNTED_SERIES = re.compile(
@@ -121,6 +122,10 @@ _TRAINING_PROGRAMME = re.compile(
 )
 
 
+# 巩固扫黑除恶专项斗争成果: a national struggle, unquoted, named after the verbs that carry it on
+_CARRY_ON = re.compile(r"(?:持续|深入|纵深|巩固|推进|推动|开展|深化|落实|打好|打赢|决胜|参与)+")
+
+
 def find_programmes(text: str) -> list[RawCampaign]:
     """Programmes that frame no event, which the facts file records: the “谁执法谁普法”
     responsibility system (:data:`RESPONSIBILITY_SYSTEM`; the interchange format's Campaign
@@ -150,6 +155,7 @@ def canonical(surface: str) -> str:
 _OFFICIAL = {
     "国家安全教育日": "全民国家安全教育日",
     "宪法日": "国家宪法日",
+    "宪法周": "宪法宣传周",
     "全国法制宣传日": "国家宪法日",
     "禁毒日": "国际禁毒日",
     "消费者权益日": "国际消费者权益日",
@@ -168,6 +174,13 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         if len(name) < 4:
             continue
         out.append(RawCampaign(start, end, name, annual=not name.endswith("宣传年")))
+    # 白龙街道宪法宣传周启动仪式, 西宁市职工民法典宣传月: the observance the text also names alone
+    # (one week, one month), whoever holds it
+    alone = sorted({c.name for c in out}, key=lambda a: (-len(a), a))
+    out = [
+        replace(c, name=next((a for a in alone if c.name.endswith(a) and a != c.name), c.name))
+        for c in out
+    ]
     for m in _PUFA.finditer(text):
         s, e = m.span()
         if text[s] in QUOTES and text[e - 3 : e - 2] not in QUOTES:
@@ -199,6 +212,12 @@ def find_campaigns(text: str) -> list[RawCampaign]:
     for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
         for m in rx.finditer(text):
             out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in re.finditer("专项斗争", text):
+        start = left_boundary(text, m.start(), 12)
+        verbs = _CARRY_ON.match(text, start, m.start())
+        start = verbs.end() if verbs else start
+        if m.start() - start >= 2:
+            out.append(RawCampaign(start, m.end(), text[start : m.end()], annual=False))
     for m in _MODEL_DRIVE.finditer(text):
         start = left_boundary(text, m.start(), 12)
         verbs = list(_DRIVE_VERB.finditer(text, start, m.start()))
@@ -302,6 +321,10 @@ def _observance_start(text: str, head_start: int) -> int | None:
         return None
     if not bare or any(ch in "，。、；" for ch in name):
         return None
-    if bare.startswith(("第", "个")) or re.match(r"^(?:主题|专题|集中|系列|活动|开展|期间)", bare):
+    if (
+        bare.startswith(("第", "个"))
+        or re.match(r"^(?:主题|专题|集中|系列|活动|开展|期间)", bare)
+        or "总结" in bare  # 总结宣传月工作: the verb, then the month named bare (an anaphor)
+    ):
         return None
     return start

@@ -180,6 +180,14 @@ _INTERNAL_HE = re.compile(
 _LINKED = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:对接|衔接|联动)")
 
 
+def _word_before(text: str, i: int, lo: int) -> str | None:
+    """The boundary word that ends just before ``i`` (None when there is none)."""
+    for k in _LENGTHS:
+        if i - k >= lo and text[i - k : i] in _BY_LENGTH[k]:
+            return text[i - k : i]
+    return None
+
+
 def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
     """The start of the name that ends at ``end``: just after the nearest boundary to the left.
 
@@ -210,17 +218,16 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
             break
         if ch in "日月" and i - 1 > lo and text[i - 2].isdigit():
             break  # 4月15日正值…: a date is no part of a name
-        word = None
-        for k in _LENGTHS:
-            if i - k >= lo and text[i - k : i] in _BY_LENGTH[k]:
-                word = text[i - k : i]
-                break
+        word = _word_before(text, i, lo)
         if word is not None:
             if word in ("和", "与") and (
                 _INTERNAL_HE.match(text, i - 1) or _LINKED.match(text, i, end)
             ):
                 i -= 1
                 continue
+            if word == "和" and _word_before(text, i - 1, lo) not in (None, "和", "与"):
+                i -= 1
+                continue  # 在和平社区, 联合和平社区居委会: a 和 with nothing to join opens the name
             if word == "共" and (
                 (text[i - 2 : i - 1] == "中" and text[i - 3 : i - 1] != "其中")
                 or text[i : i + 2] == "青团"

@@ -80,7 +80,8 @@ _ONLY_GENERIC = re.compile(
 )
 _NOT_AFTER = re.compile(
     r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
-    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)"
+    r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)|"
+    r"(?:预约|咨询|服务|宣传|报名)点"
 )
 _STANDING = re.compile(r"(?:常务会议|常委会议|党组会议|办公会议|常委会会议)$")
 # 境外间谍情报活动, 电信诈骗活动: what the law fights, not an activity held
@@ -104,10 +105,10 @@ _PLURAL_BEFORE = re.compile(
 _HELD_ONCE = re.compile(
     r"\d{1,2}月\d{1,2}日[^。；\n]*在[^，。；\n]{2,24}(?:开展|举行|举办|组织)了?$"
 )
-# 持续深化“法治进校园”活动: a verb before the name is no part of it (组织好系列宣传活动: nor its
+# 持续深化“法治进校园”活动, 为学生讲授“…”主题法治课: a verb before the name is no part of it (组织好系列宣传活动: nor its
 # complement 好; 同上一堂法治课, 给学生们上“…”讲座: nor 上 a lesson; 带头讲法治课: nor 讲 one)
 _VERB_BEFORE_NAME = re.compile(
-    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
+    r"启动|开展|举办|举行|召开|深化|推进|推动|实施|讲授|(?<=组织|开展|举办|举行|召开|策划|谋划)好|"
     r"上了?(?=[一两][堂节])|(?<=们)上了?|(?<![宣主开听演])讲(?=(?:法治|普法|专题)?课)|"
     r"(?<=[\u4e00-\u9fff])作(?=(?:“[^“”\n]{1,30}”)?(?:专题|主题|法治|普法)?(?:辅导)?(?:报告|讲座|宣讲))"
 )
@@ -156,7 +157,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             continue
         if text.startswith("精神", e) and e - left_boundary(text, s, 30) >= 8:
             pass  # a meeting cited for its spirit is still a meeting held
-        elif _NOT_AFTER.match(text, e) or re.match(
+        elif _NOT_AFTER.match(text, e + (text[e : e + 1] == "”")) or re.match(
             r"(?:先后|共|累计|共计|达|召开)?(?:不少于|不低于|超过|至少|近|约|逾|超)?"
             r"[\d.一二三四五六七八九十百千]+(?:万|千|亿)?(?:余|多)?"
             r"(?:场|次|期|个|项|家|人|批|轮)",
@@ -207,7 +208,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             and not _first_held(text, s, head)
         ):
             continue  # a bare head (会议, 活动): an anaphor
-        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
+        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次|一系列)", name):
             continue
         if _ILLICIT.search(name) and not _AGAINST.search(name):
             continue

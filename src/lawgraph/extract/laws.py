@@ -44,6 +44,9 @@ _VERB_LAW = re.compile(r"[普释找靠依学守执立违懂知讲说看想做办
 _LIST_LEAD = re.compile(
     r"^(?:学习|宣传|宣讲|解读|讲解|讲授|普及|围绕|结合|包括|涉及|以及|及|和|与|对|将|把|了)+"
 )
+# 推动民法典进农村、进社区; a headline 民法典进工地 法律服务暖人心: the law that goes somewhere
+# is named (not 开展宪法进机关活动, a programme's name, nor a numbered heading 二、宪法进机关)
+_GOES_INTO = re.compile(r"(?:推动|推进|促进|^|\n)$")
 _NAME_STOP = re.compile(r"[的和与及等在对为是将了、]")
 
 
@@ -188,7 +191,11 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
             if form in forms:
                 match = (start, forms[form].title, True, forms[form].category)
                 break
-        if match is None and end in extra_at:
+        if end in extra_at and (
+            match is None
+            or (extra_at[end][0] < match[0] and _only_divisions(text[extra_at[end][0] : match[0]]))
+        ):
+            # 山西省法律援助条例: a province's statute named like a national one is the longer name
             s0, title0, category0 = extra_at[end]
             match = (s0, title0, False, category0)
         if match is None:
@@ -201,7 +208,11 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
         nxt = text[end : end + 4]
         if ch == "法" and nxt[:1] in _CONTINUES:
             continue
-        if _ATTRIBUTIVE.match(nxt) and not nxt.startswith(("的", "和", "与")):
+        if (
+            _ATTRIBUTIVE.match(nxt)
+            and not nxt.startswith(("的", "和", "与"))
+            and not (nxt.startswith("进") and _GOES_INTO.search(text, max(0, start - 2), start))
+        ):
             if _TAUGHT.match(nxt):
                 hints.append(RawLaw(start, end, title, listed, category, False))
             continue
@@ -267,6 +278,17 @@ def _without_division(name: str) -> str:
 
     cut = next((d.end for d in find_divisions(name[:12]) if d.start == 0), 0)
     return name[cut:] if cut else ""
+
+
+def _only_divisions(name: str) -> bool:
+    """Whether ``name`` is nothing but division names (山西省, 河北省石家庄市)."""
+    from lawgraph.extract.places import find_divisions
+
+    cut = 0
+    for d in find_divisions(name):
+        if d.start == cut:
+            cut = d.end
+    return 0 < cut == len(name)
 
 
 def _starts_with_division(name: str) -> bool:

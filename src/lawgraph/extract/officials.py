@@ -230,9 +230,12 @@ _GAP = re.compile(rf"{_PAD}{{0,2}}")
 _CHAIN_SEP = "、，,"
 # Words before a title word that grade the post, not name an organ (员额检察官, 资深律师)
 _RANK = re.compile(
-    r"^(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名)+$"
+    r"^(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名|常务)+$"
 )
 _TRAILING = re.compile(r"副教授|教授|研究员|副研究员|博士|律师|法官|检察官")
+# 以法治副校长身份: a capacity the name acts in; 走进城南小学: the school where it is held
+_CAPACITY = re.compile(r"以([\u4e00-\u9fff]{2,10}?)身份")
+_VISITED_SCHOOL = re.compile(r"(?:走进|来到|深入|到)([^，。；、\s]{2,20}?(?:小学|中学|学校))")
 _TITLE_LEFT_STOP = re.compile(
     r"(?:由|邀请了?|特邀|请|在|和|与|及|以及|同|是|有|为|向|对|陪同|包括|听取了?|会见|看望|慰问|"
     r"了|的|等|主持人|主讲人|嘉宾)$"
@@ -300,6 +303,8 @@ def _name_at(text: str, pos: int) -> int | None:
             continue
         if name in _NOT_NAMES or given in _NOT_GIVEN:
             continue
+        if name[0] == "和" and TITLE_RE.match(text, pos + length):
+            continue  # 法律顾问和公益律师: 和 joins two titles, it is no surname
         after = _AFTER_NAME.match(text, pos + length)
         if after and not (after.group(0) == "的" and length == 2):
             return pos + length  # 的 after two characters: a word (局长信箱的), not a name
@@ -343,7 +348,11 @@ def _segment_start(text: str, end: int, floor: int) -> int:
         if ch in PUNCT or ch in "“”":
             break
         stop = _TITLE_LEFT_STOP.search(text, max(floor, i - 4), i)
-        if stop and not (stop.group(0) in "和与" and _inside_organ(text, i - 1)):
+        if stop and not (
+            stop.group(0) in "和与"
+            and _inside_organ(text, i - 1)
+            and not TITLE_RE.fullmatch(text, i, end)  # 杨某和副市长罗某: a bare title after 和
+        ):
             break
         i -= 1
     return i
@@ -405,6 +414,19 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
                 organ = posts[-1].organ
                 posts.append(
                     RawPost(trail.start(), trail.end(), trail.group(0), organ, trail.group(0))
+                )
+            capacity = _CAPACITY.match(text, name_end)
+            if capacity and TITLE_RE.search(capacity.group(1)):
+                # 法官吴某以法治副校长身份走进城南小学: a post held there, at the school it visits
+                school = _VISITED_SCHOOL.match(text, capacity.end())
+                posts.append(
+                    RawPost(
+                        capacity.start(1),
+                        capacity.end(1),
+                        capacity.group(1),
+                        school.group(1) if school else "",
+                        TITLE_RE.search(capacity.group(1)).group(0),
+                    )
                 )
             spans = tuple((p.start, p.end) for p in posts)
             out.append(

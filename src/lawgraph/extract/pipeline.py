@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -170,6 +170,7 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
     inferred = infer_place(text, hint_divs)
     report_place = inferred or place
     named_codes = {r.candidates[0].code for r in raw_divs if len(r.candidates) == 1}
+    named_codes |= {a.code for r in raw_divs for a in _written_parents(text, r)}
     named_codes |= {d.code for r in raw_divs if len(r.candidates) > 1 for d in r.candidates[:0]}
     allowed_short: dict[str, Division] = {}
     g = divisions()
@@ -285,6 +286,13 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
         for c in find_programmes(text)
         if not any(noise[c.start : c.end]) and (not blocked2[c.start] or _in_theme(c, themes))
     ]
+    # 推动民法典进农村、进社区…: the law that goes is named; the list (a facts-only programme) is
+    # what follows it
+    named = {law.start: law.end for law in raw_laws if not law.bracketed}
+    programmes_only = [
+        replace(c, start=named[c.start]) if c.facts_only and c.start in named else c
+        for c in programmes_only
+    ]
     raw_campaigns += programmes_only
     for c in raw_campaigns:
         cands.append(Candidate(c.start, c.end, "Campaign", c))
@@ -301,6 +309,7 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
         and (not ev.plural or any(_is_series(text, x) and x.end <= ev.start for x in found_events))
         and not (ev.head == "全会" and (_inside_quotes(text, ev.start) or blocked2[ev.start]))
         and not _observance_activities(text, ev, page.title)
+        and not _headline_topic(text, page, ev)
     ]
     for ev in raw_events:
         cands.append(Candidate(ev.start, ev.end, "Event", ev))
@@ -387,6 +396,12 @@ def agency_key(norm: str) -> str:
         levels = {d.name[-1] for d in short_names().get(league.group(1), ())}
         if len(levels) == 1:
             key = f"团{levels.pop()}委"
+    # 西宁工会 (an account) = 西宁市总工会: a place's trade unions are its 总工会
+    union = re.fullmatch(r"(.{2,4})工会", key)
+    if union:
+        places = short_names().get(union.group(1), ())
+        if len(places) == 1:
+            key = places[0].name + "总工会"
     # 市委全面依法治市委员会办公室 = 市依法治市办 = 市委依法治市办
     key = re.sub(r"委?(?:全面)?依法治(.)(?:委员会办公室|委员会办|办公室|办)$", r"依法治\1办", key)
     divs = find_divisions(key)
@@ -433,6 +448,40 @@ def _join_nested(raws: tuple[RawDivision, ...]) -> list[RawDivision]:
                 out[-1] = RawDivision(out[-1].start, r.end, children, False)
                 continue
         out.append(r)
+    return out
+
+
+_CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
+
+
+def _headline_topic(text: str, page: Page, ev: RawEvent) -> bool:
+    """Whether an event is the topic a subheading opens with (亲子竞赛寓教于乐, above the
+    paragraph that names the contest in full): an unnumbered heading that is not the page's title,
+    the bare name, unquoted and undated, at its start and a phrase after it."""
+    ln = page.line_at(ev.start)
+    line = text[ln.start : ln.end]
+    return (
+        ln.heading
+        and not ln.noise
+        and line.strip() != page.title
+        and not text[ln.start : ev.start].strip()
+        and bool(text[ev.end : ln.end].strip())
+        and not re.search(r"[\d“”\"年月日]", text[ev.start : ev.end])
+        and not re.search(r"[，。；：、]", line)
+    )
+
+
+def _written_parents(text: str, r: RawDivision) -> list[Division]:
+    """The divisions written before a division in one name (芜湖市 of 芜湖市镜湖区): named too."""
+    if len(r.candidates) != 1:
+        return []
+    written = text[r.start : r.end - len(r.candidates[0].name)]
+    out = []
+    p = divisions().parent(r.candidates[0])
+    while p is not None and written:
+        if p.name in written:
+            out.append(p)
+        p = divisions().parent(p)
     return out
 
 
@@ -557,6 +606,17 @@ class _Builder:
             d: dt.RawDate = c.data
             year = None if d.has_year else self.years.at(c.start)
             norm = dt.norm(d, year)
+            line = text[text.rfind("\n", 0, c.start) + 1 : c.start]
+            if not d.has_year and _CAPTION.match(line):
+                # （图为12月4日…现场）: the photo shows a day the body reported, in its year
+                norm = next(
+                    (
+                        str(e.norm)
+                        for e in self.order
+                        if e.type == "Date" and str(e.norm)[4:] == norm[4:] and "/" not in norm
+                    ),
+                    norm,
+                )
             ent = self._get("Date", norm, norm)
         elif c.type == "Law":
             law: RawLaw = c.data
@@ -773,6 +833,8 @@ class _Builder:
                 )
             else:  # 市县两级守法普法协调小组: the groups of all levels, not this one
                 ok = not _COLLECTIVE_BEFORE.search(text, max(0, i - 12), i)
+                # “国家反诈中心”APP: a word of a longer quoted name, not the organ's tail
+                ok = ok and not (_inside_quotes(text, i) and text[i - 1] not in QUOTES)
             if not any(taken[i:j]) and ok:
                 ent.mentions.append(Mention(i, j, needle))
                 mark(taken, i, j)

@@ -127,16 +127,18 @@ _LOCAL_HEAD = re.compile(
     r"村(?![委民长党级寨庄规组]|入户)|示范区|开发区|投资区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
     r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|照料中心|市民中心|市民之家|会展中心|会议中心|行政中心|服务大厅|党群服务中心|法治长廊|"
     r"物流园|化工园|产业园|"
-    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|圩场|集市|"
+    r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|圩场|集市|市场(?![监主化经营体秩准])|活动室|大街(?!小巷)|"
     r"(?<=第[一二三四五六七八九十\d])(?:审判庭|法庭))"  # 第一法庭: a numbered courtroom
 )
 _GENERIC_LOCAL = re.compile(
-    r"^(?:各|全|该|本|我|其|多|这|那|部分|个别|一些|少数|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|嘎查|"
+    r"^(?:各|全|该|本|我|其|多|这|那|辖区|部分|个别|一些|少数|所在|所属|有关|相关|重点|城乡|农村|城市|基层|偏远|周边|每个|嘎查|"
     # a count (20个社区, 三镇), not a name that opens with a numeral (三十里铺村, 八塘镇, 三峡坝区)
     r"[\d一二三四五六七八九十百千万两]+(?:[个所家座处名多余批类级条支户位]|(?=镇|乡|村|社区|街道)))"
 )
 
 
+_SPREAD = re.compile(r"总结|推广|借鉴|复制")
+_LOCATIVE = re.compile(r"门口|入口|大门|内|外|旁|周边|附近|一带")
 _KIND_ONLY = re.compile(r"(?:法治|文化|主题|宪法|民法典|普法|廉政|红色|国家安全|禁毒|教育)*")
 _COUNT_IN_NAME = re.compile(r"[\d一二三四五六七八九十两]+[个所家座]")
 
@@ -161,6 +163,9 @@ def find_locals(text: str) -> list[RawLocal]:
                 start = town
         if re.match(r"县城|城区|市区|镇区|辖区", text[start : m.start() - 1]):
             start += 2  # 县城双凤公园: the town as a locator is no part of the name
+        spread = [v.end() for v in _SPREAD.finditer(text, start, m.start())]
+        if spread:
+            start = spread[-1]  # 总结推广东泉镇经验: the town whose experience is spread
         name = text[start : m.end()]
         if re.search(
             r"实现|开展|推进|建设|建成|创建|评为|命名|获评|民主法治|每|各|前往|来到|到|在|全年|新[建增](?=..)",
@@ -184,6 +189,12 @@ def find_locals(text: str) -> list[RawLocal]:
             text[m.start() - 1] == "全" and head in ("镇", "乡", "街道", "村", "社区")
         ):
             continue  # 送法下乡: a slogan's verb; 来自全镇: the whole town, not a name
+        if head in ("集市", "圩场") and text[m.start() - 1 : m.start()] in ("镇", "乡"):
+            continue  # 宁固镇集市: the town's market day, the place is the town (湾井圩场 is a name)
+        if head == "市场" and not (
+            text[start - 1 : start] in ("在", "于") or _LOCATIVE.match(text, m.end())
+        ):
+            continue  # 在龙岐市场, 龙岐市场门口: a market as a venue, not 金融市场 as a sector
         if re.match(r"等(?:形式|方式|载体|手段)", text[m.end() :]):
             continue  # VR互动、情景剧场等形式: a form of display, not a venue
         if (_LOCAL_HEAD.fullmatch(text[start : m.start()]) and len(head) < 4) or (

@@ -203,8 +203,8 @@ def find_quantities(text: str) -> list[RawQuantity]:
             before in _VAGUE_BEFORE
             and not pre
             and before != "约"
-            and not (before == "成" and text[s - 2 : s - 1] == "组")
-        ):  # 组成4个督察组: 成 ends the verb; 上千, 数十, 成百 are vague
+            and not (before == "成" and text[s - 2 : s - 1] in ("组", "分", "编", "结"))
+        ):  # 组成4个督察组, 分成8个小分队: 成 ends the verb; 上千, 数十, 成百 are vague
             continue
         if before and (
             before.isdigit() or before in ".．" or (before.isascii() and before.isalpha())

@@ -2203,10 +2203,17 @@ def _report_place(entities: list[Entity], builder: _Builder) -> Entity | None:
         division = e.attrs.get("division") if e.type == "Place" else None
         if division is not None and division.code == builder.place.code and e.mentions:
             return e
-    # the jurisdiction is named only inside other names: an implicit place
+    # the jurisdiction is named only inside other names: an implicit place, named by the fullest
+    # form written (芜湖市镜湖区 of 芜湖市镜湖区人民政府)
+    from lawgraph.gazetteer import divisions
+
     place = builder.place
-    ent = builder._implicit("Place", place.name, kind="division", division=place)
-    return ent
+    name = place.name
+    parent = divisions().parent(place)
+    while parent is not None and parent.name + name in builder.text:
+        name = parent.name + name
+        parent = divisions().parent(parent)
+    return builder._implicit("Place", name, kind="division", division=place)
 
 
 def _outside(text: str, ss: int, se: int, ments: list[tuple[int, int, Entity]]) -> str:
