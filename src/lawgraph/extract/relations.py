@@ -1548,7 +1548,10 @@ def _title_activity(
         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r.object.norm))
         and str(r.object.norm) > published
     }
+    sitting = top.attrs.get("kind") in ("meeting", "ceremony")
     for e in _held_events(builder, top.mentions[0].end):
+        if sitting and not series:
+            break  # a ceremony or a meeting holds what is done at it (仪式上，…), nothing held apart
         if (
             not builder.event_parts.get(id(e), {}).get("Agency")
             and not _MANY.search(e.norm)
