@@ -3,7 +3,7 @@ pinned on short sentences of its own."""
 
 from __future__ import annotations
 
-from extracted import rels
+from extracted import quantities, rels
 
 from lawgraph.extract import extract
 
@@ -41,3 +41,41 @@ def test_a_ceremony_in_the_title_holds_no_event_held_apart() -> None:
         "当天下午，县法院在县行政中心举办民法典专题宣讲会。\n"
     )
     assert not {s for s, o in rels(x, "partOf") if o.endswith("启动仪式")}
+
+
+DAY = (
+    "青山县举行禁毒宣传日活动\n"
+    "2023年6月26日上午，由县禁毒办主办的禁毒宣传日活动在县城中心广场举行。"
+    "现场还举行了禁毒征文比赛颁奖仪式。\n"
+)
+
+
+def test_the_days_totals_are_the_event_held_that_day() -> None:
+    x = extract(DAY + "\n据统计，当天共发放宣传资料3000余份，接受群众咨询约200人次。\n")
+    assert quantities(x) == dict.fromkeys(["3000余份", "约200人次"], "禁毒宣传日活动")
+    # without the day, a total of the county stays the county's
+    other = extract(DAY + "\n据统计，全年全县共发放宣传资料3000余份。\n")
+    assert quantities(other).get("3000余份") != "禁毒宣传日活动"
+
+
+def test_towns_setting_up_sub_venues_are_venues_of_the_day() -> None:
+    x = extract(DAY + "\n同日，青石镇、白水镇等8个乡镇同步设立分会场，组织群众参加。\n")
+    assert {("禁毒宣传日活动", "青石镇"), ("禁毒宣传日活动", "白水镇")} <= rels(x, "heldAt")
+
+
+def test_an_observance_the_activity_falls_on_takes_its_day() -> None:
+    x = extract(DAY + "活动恰逢第36个“6·26”国际禁毒日，县公安局同步开展禁毒宣传。\n")
+    assert ("第36个“6·26”国际禁毒日", "2023年6月26日") in rels(x, "date")
+    # a day that is not the observance's dates nothing
+    y = extract(DAY.replace("6月26日", "6月27日") + "活动恰逢第36个“6·26”国际禁毒日。\n")
+    assert "第36个“6·26”国际禁毒日" not in {s for s, _o in rels(y, "date")}
+
+
+def test_an_event_on_the_occasion_of_an_observance_is_part_of_it() -> None:
+    x = extract(
+        "在第九个国家宪法日到来之际，县司法局在中心广场举办“宪法宣传周”集中宣传活动。\n"
+        "12月4日是第九个国家宪法日，当天，县法院在法院广场举办“宪法宣传周”法治讲座。\n"
+    )
+    part = rels(x, "partOf")
+    assert ("“宪法宣传周”集中宣传活动", "第九个国家宪法日") in part
+    assert ("“宪法宣传周”法治讲座", "第九个国家宪法日") in part

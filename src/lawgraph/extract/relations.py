@@ -170,6 +170,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     block_no = -1
     event_date: dict[int, bool] = {}
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
+    day_event: dict[int, Entity] = {}  # a date → the first event held on it
     block_plan: Entity | None = None
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
     block_whole = False
@@ -265,6 +266,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # 据统计，此次活动共发放…, 活动期间全县共…: in a paragraph of its own, the activity the
         # title names (its counts, not the jurisdiction's)
         whole_ref = (main or series) if here is None and _WHOLE_REF.search(outside) else None
+        if whole_ref is None and here is None and _DAY_REF.match(text, first, se):
+            # 据统计，当天共发放…: the event held on the day last stated (6月26日，…活动在…举行)
+            whole_ref = day_event.get(id(last_event_date))
         if target_of_ref is None and (strong or whole_ref is not None):
             target_of_ref = whole_ref or recent or last_event
             strong = True
@@ -486,6 +490,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 event_date[id(target)] = True
                 if target.type == "Event":
                     last_event_date = d
+                    day_event.setdefault(id(d), target)
 
         # 以第八个全民国家安全教育日为契机，4月15日在…举办…; 3月15日，…举办“3·15”国际消费者权益日
         # 主题宣传活动: a date of the sentence that is the day of an observance it names is its date
@@ -497,10 +502,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for c, at in observed:
             if c.implicit:
                 continue  # named only inside the event's name: no date of its own
-            md = _observance_day(c, text[at : at + 12])
-            for y in dates_here if md else []:
-                if str(y[2].norm) == f"{c.attrs.get('year')}-{md}":
-                    rels.add("date", c, y[2], [_span(text, y[0], y[1])])
+            md = _observance_day(c, text[at : at + 16])
+            days = [(y[2], [_span(text, y[0], y[1])]) for y in dates_here]
+            if last_event_date is not None and _COINCIDES.search(text, max(ss, at - 3), at):
+                # 活动恰逢第36个“6·26”国际禁毒日: the day last stated for an event, if it is its day
+                named = next((m for m in c.mentions if m.start == at), None)
+                days += [(last_event_date, [named])] if named is not None else []
+            for d, evidence in days if md else []:
+                if str(d.norm) == f"{c.attrs.get('year')}-{md}":
+                    rels.add("date", c, d, evidence)
         # 6月25日上午，…基地正式开馆。…出席开馆仪式: the ceremony of the act the block dated
         for f in events:
             m = re.search(r"(\w{2})仪式$", str(f[2].norm))
@@ -751,6 +761,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             while j + 1 < len(ments) and text[ments[j][1] : ments[j + 1][0]] in ("、", "和", "与"):
                 j += 1
             nxt = ments[j + 1] if j + 1 < len(ments) else None
+            hosts = target_of_ref or current
+            if (
+                hosts is not None
+                and hosts.type == "Event"
+                and _SUB_VENUES.match(text, ments[j][1], se)
+            ):  # 同日，A镇、B镇等15个乡镇同步设立分会场: venues of the event referred to
+                for y in ments[k : j + 1]:
+                    if y[2].type == "Place":
+                        rels.add("heldAt", hosts, y[2], [_span(text, y[0], ments[j][1])])
+                continue
             if (
                 nxt is not None
                 and nxt[2].type == "Event"
@@ -960,10 +980,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 for c in reviewed:  # …推进会，总结“七五”普法…，部署“八五”普法…: the meeting's work
                     if c[0] > f[1]:
                         rels.add("partOf", f[2], c[2], [_span(text, f[0], c[1])])
-                for c in camps:  # 在第九个国家宪法日期间/当天，…开展“宪法宣传周”系列活动
-                    if c[1] <= f[0] and re.match(
-                        r"[”\"]?\s*(?:期间|当天|当日)", text[c[1] : c[1] + 4]
-                    ):
+                for c in camps:  # 在第九个国家宪法日期间/当天/到来之际，…开展“宪法宣传周”系列活动
+                    if c[1] <= f[0] and _ON_OBSERVANCE.match(text, c[1], f[0]):
                         rels.add("partOf", f[2], c[2], [_span(text, c[0], f[1])])
                 continue
             for c in camps:
@@ -1501,7 +1519,10 @@ def _observance_day(campaign: Entity, written: str) -> str | None:
     else the fixed day of a national one."""
     if not campaign.attrs.get("year") or not str(campaign.attrs.get("name", "")).endswith("日"):
         return None
-    m = re.match(r"[“\"]?\s*(\d{1,2})\s*[.·．•・]\s*(\d{1,2})\s*[”\"]", written)
+    m = re.match(
+        r"(?:第[\d一二三四五六七八九十]{1,3}个)?[“\"]?\s*(\d{1,2})\s*[.·．•・]\s*(\d{1,2})\s*[”\"]",
+        written,
+    )
     if m:
         return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     return _OBSERVANCE_DAYS.get(str(campaign.attrs.get("name")))
@@ -1949,6 +1970,16 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
 
 
 _WHOLE_REF = re.compile(r"(?:此次|本次|这次)(?:系列)?活动|(?:^|[，,\s])活动期间")
+# 在第九个国家宪法日到来之际，…; 12月4日是第八个国家宪法日，当天，…: held on (or for) its day
+_ON_OBSERVANCE = re.compile(r"[”\"]?\s*(?:期间|当天|当日|(?:到来|来临)?之际|[，,]\s*(?:当天|当日))")
+_COINCIDES = re.compile(r"(?:恰逢|适逢|正逢|正值|时值)$")
+# 、B镇等15个乡镇同步设立分会场: the places are the event's sub-venues
+_SUB_VENUES = re.compile(
+    r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
+    r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
+)
+# a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
+_DAY_REF = re.compile(r"\s*(?:据统计|据悉|据了解)?[，,]?\s*(?:当天|当日|同日)")
 _MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
 _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
