@@ -79,3 +79,40 @@ def test_an_event_on_the_occasion_of_an_observance_is_part_of_it() -> None:
     part = rels(x, "partOf")
     assert ("“宪法宣传周”集中宣传活动", "第九个国家宪法日") in part
     assert ("“宪法宣传周”法治讲座", "第九个国家宪法日") in part
+
+
+def test_a_centre_opening_a_clause_counts_its_own_work_across_the_county() -> None:
+    x = extract(
+        "桃源县2022年法治建设情况\n"
+        "近年来，县总工会持续推进法律服务体系建设，全县已建成职工法律服务站点40个。\n"
+        "据统计，全县共开展宣传活动20场；县法律援助中心受理法律援助案件30件。\n"
+    )
+    q = quantities(x)
+    assert q["40个"] == "县总工会"
+    assert q["30件"] == "县法律援助中心"
+    assert q["20场"] == "桃源县"  # the county's, as a 全县 count is
+
+
+def test_a_numbered_section_naming_a_programme_holds_its_events() -> None:
+    x = extract(
+        "青山县司法局2022年工作总结\n"
+        "一、扎实推进“八五”普法\n"
+        "3月6日，县司法局召开全县普法工作会议。\n"
+        "二、加强人民调解\n"
+        "5月8日，县司法局举办全县人民调解员培训班。\n"
+    )
+    part = rels(x, "partOf")
+    assert ("全县普法工作会议", "“八五”普法") in part
+    assert ("全县人民调解员培训班", "“八五”普法") not in part
+    # a numbered paragraph whose first sentence names it
+    y = extract("（三）深入推进“八五”普法。8月2日，县政府举办领导干部法治专题培训班。\n")
+    assert ("领导干部法治专题培训班", "“八五”普法") in rels(y, "partOf")
+
+
+def test_a_years_work_is_not_the_event_leading_the_paragraph() -> None:
+    x = extract(
+        "11月8日，县司法局召开普法责任制履职评议会。"
+        "各执法单位重点宣传《中华人民共和国安全生产法》，全年开展各类普法活动80余场。\n"
+    )
+    assert "普法责任制履职评议会" not in {s for s, _o in rels(x, "promotes")}
+    assert quantities(x).get("80余场") != "普法责任制履职评议会"

@@ -855,6 +855,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             elif (
                 current is not None
                 and _PROMOTE.search(outside)
+                # 各执法单位…重点宣传…法，全年开展…210余场: a year's work, not the event's
+                and not (current.type == "Event" and _YEARLY.search(outside))
                 # 深入实施“…”培养工程…。漳州市全年新建…，《…条例》…推送解读: a sentence with a subject
                 # of its own tells of other work than the programme's
                 and not (
@@ -1138,7 +1140,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # 行动中，工作人员还…发放资料2600余份: the work of the run the paragraph opens with
                 subject = _local_event(block_frame, block_events, builder) or block_frame
             if subject is None and _whole_before(text, ss, x[0]):
-                subject = whole_place(text, ss, x[0])
+                # 市总工会持续推进…，全市已建成站点86个; 全县…；县法律援助中心受理案件54件: a
+                # centre, team, court or union opening a clause does its own work across it
+                own = _clause_subject(text, ss, x[0], ments)
+                subject = (
+                    own
+                    if own is not None and own.type == "Agency" and _works_itself(own)
+                    else whole_place(text, ss, x[0])
+                )
             if subject is None:
                 subject = _counted_agency(text, ss, x[0], ments)
             if subject is None:
@@ -1147,7 +1156,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _mobilised_for(text, ss, x, events)
             if subject is None and (strong or named_ref is not None):
                 subject = target_of_ref
-            if subject is None:
+            if subject is None and not (
+                lead is not None and lead.type == "Event" and _YEARLY.search(text, ss, x[0])
+            ):  # …全年开展各类普法活动210余场: a year's work, not the one event leading the block
                 subject = lead
             if subject is None and re.search(r"等$", text[ss : x[0]]):
                 # 市法院、市检察院等20余家单位设立咨询台: the units at the event, not the first one
@@ -1254,7 +1265,42 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     )
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
+    _section_programme(rels, text, page, builder)
     return rels.items
+
+
+# a numbered section's heading: 一、, （五）, 3.
+_NUMBERED = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+)
+
+
+def _section_programme(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
+    """A numbered section whose heading names one programme (一、强化统筹谋划，“八五”普法开好局;
+    （五）深入推进“八五”普法。8月25日，…举办…培训班) puts the events it tells of under it."""
+    for bs, be in page.blocks:
+        heads = []
+        for ln in page.lines:
+            if ln.noise or ln.end <= bs or ln.start >= be or not _NUMBERED.match(text, ln.start):
+                continue
+            if ln.heading:
+                heads.append((ln.start, ln.end))
+            else:  # （五）深入推进“八五”普法。…: the paragraph's numbered first sentence
+                stop = text.find("。", ln.start, min(ln.end, ln.start + 30))
+                if stop > 0:
+                    heads.append((ln.start, stop))
+        named = {
+            id(c): c
+            for c in builder.order
+            if c.type == "Campaign"
+            and not c.attrs.get("facts_only")
+            and any(s <= m.start and m.end <= e for m in c.mentions for s, e in heads)
+        }
+        if len(named) != 1:
+            continue
+        programme = next(iter(named.values()))
+        for e in _held_events(builder, bs, be):
+            rels.add("partOf", e, programme, [e.mentions[0]])
 
 
 # a paragraph's headline: one or two short phrases without digits, then 。 (法治课堂护航青少年成长。
@@ -1978,6 +2024,8 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# a span of a year: what a sentence so timed tells is no one event's
+_YEARLY = re.compile(r"全年|一年来|今年以来|年内")
 # a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
 _DAY_REF = re.compile(r"\s*(?:据统计|据悉|据了解)?[，,]?\s*(?:当天|当日|同日)")
 _MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
