@@ -116,3 +116,13 @@ def test_a_years_work_is_not_the_event_leading_the_paragraph() -> None:
     )
     assert "普法责任制履职评议会" not in {s for s, _o in rels(x, "promotes")}
     assert quantities(x).get("80余场") != "普法责任制履职评议会"
+
+
+def test_hosts_named_before_the_event_organise_it() -> None:
+    x = extract(
+        "6月2日，由县委政法委、县司法局主办，县法院、县检察院等10家单位共同参与的"
+        "“平安进万家”集中宣传活动在中心广场举行。\n"
+    )
+    organisers = {o for _s, o in rels(x, "organizedBy")}
+    assert {"县委政法委", "县司法局"} <= organisers
+    assert "县法院" not in organisers  # who takes part does not organise it

@@ -569,6 +569,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     or re.search(r"邀请", text[x[1] : f[0]])
                 ):
                     rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
+            before_f = [x for x in ments if x[2].type == "Agency" and x[1] <= f[0]]
+            for x in before_f:  # 由A、B主办，C承办的…活动在…举行: each host named before it
+                end = _list_end(text, x, before_f)
+                host = _HOSTED.match(text, end, f[0])
+                if host and "由" in text[ss : x[0]]:
+                    rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
             after_f = [x for x in ments if x[2].type == "Agency" and x[0] >= f[1]]
             for x in after_f:
                 end = _list_end(text, x, after_f)  # 仪式由A、B主办: each of the list
@@ -2024,6 +2030,8 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# …主办，C、D等单位共同参与的 (before the event): the hosts' role, then what modifies the event
+_HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办)(?:[，,][^。；“”]*?)?的\s*$")
 # a span of a year: what a sentence so timed tells is no one event's
 _YEARLY = re.compile(r"全年|一年来|今年以来|年内")
 # a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
