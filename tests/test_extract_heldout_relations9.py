@@ -126,3 +126,42 @@ def test_hosts_named_before_the_event_organise_it() -> None:
     organisers = {o for _s, o in rels(x, "organizedBy")}
     assert {"县委政法委", "县司法局"} <= organisers
     assert "县法院" not in organisers  # who takes part does not organise it
+
+
+def test_a_programme_whose_results_are_kept_is_over() -> None:
+    x = extract(
+        "为巩固“法律明白人”培养工程成果，6月2日，由县司法局主办的“平安进万家”集中宣传活动"
+        "在中心广场举行。\n\n6月3日，县司法局在县委党校举办民法典专题讲座。\n"
+    )
+    assert not {s for s, o in rels(x, "partOf") if o == "“法律明白人”培养工程"}
+    assert ("“平安进万家”集中宣传活动", "县司法局") in rels(x, "organizedBy")
+    assert "“法律明白人”培养工程" not in {s for s, _o in rels(x, "organizedBy")}
+
+
+def test_something_else_the_same_day_is_not_at_the_event() -> None:
+    x = extract(
+        "12月6日，县司法局在东湖社区文化广场举办民法典专题讲座。"
+        "同日，西湖社区在西湖农贸市场门口设立咨询点，司法所工作人员现场解答咨询50余人次。\n"
+    )
+    assert {o for s, o in rels(x, "heldAt") if s == "民法典专题讲座"} == {"东湖社区文化广场"}
+
+
+def test_the_title_activity_holds_no_event_outside_its_run() -> None:
+    x = extract(
+        "县总工会开展2023年“民法典宣传月”职工普法活动\n"
+        "今年5月是第四个民法典宣传月。5月8日，县总工会在中心广场举行民法典宣传月启动仪式。\n\n"
+        "今年4月26日，县总工会在县法院召开劳动争议诉调对接工作座谈会。\n"
+    )
+    part = rels(x, "partOf")
+    title = "2023年“民法典宣传月”职工普法活动"
+    assert ("民法典宣传月启动仪式", title) in part
+    assert ("劳动争议诉调对接工作座谈会", title) not in part
+
+
+def test_hosts_before_an_event_are_not_the_hosts_of_a_programme_before_them() -> None:
+    x = extract(
+        "为深入推进“法律明白人”培养工程，由县司法局主办的“平安进万家”集中宣传活动在中心广场举行。\n"
+    )
+    organised = rels(x, "organizedBy")
+    assert ("“平安进万家”集中宣传活动", "县司法局") in organised
+    assert ("“法律明白人”培养工程", "县司法局") not in organised

@@ -544,9 +544,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # organisers
         for f in sorted(focus + [x for x in all_events if x not in events], key=lambda t: t[0]):
             if f[2].type == "Campaign" and (
-                f[2].attrs.get("year") or _PLAN.fullmatch(str(f[2].norm))
+                f[2].attrs.get("year") or _PLAN.fullmatch(str(f[2].norm)) or _OVER.match(text, f[1])
             ):
-                continue  # an annual observance or a five-year plan is nobody's here
+                continue  # an annual observance, a five-year plan or one over is nobody's here
             for x in ments:
                 if x[2].type != "Agency" or x[1] > f[0]:
                     continue
@@ -578,6 +578,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             after_f = [x for x in ments if x[2].type == "Agency" and x[0] >= f[1]]
             for x in after_f:
                 end = _list_end(text, x, after_f)  # 仪式由A、B主办: each of the list
+                if any(g[0] >= end and _HOSTED.match(text, end, g[0]) for g in focus):
+                    continue  # 为巩固…成果，由A主办的…活动: the hosts of the later event
                 if re.match(
                     r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[end : end + 4]
                 ) and re.search(r"由", text[f[1] : x[0]]):
@@ -726,7 +728,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = after[0][2]
             elif held and before:
                 target = before[-1][2]
-            elif (refers or frame_at) and current is not None and current.type == "Event":
+            elif (
+                (refers or frame_at)
+                and current is not None
+                and current.type == "Event"
+                # 同日，龙岐社区在…市场门口设立咨询点: something else held that day, not at the event
+                and not re.match(r"\s*(?:同日|同一天)", text[first:se])
+            ):
                 target = current
             else:
                 target = None
@@ -994,6 +1002,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 continue
             for c in camps:
                 lo, hi = min(f[0], c[0]), max(f[1], c[1])
+                if _OVER.match(text, c[1]):
+                    continue  # 为巩固“七五”普法成果，…举办…: a programme over, no part of it
                 if not re.search(r"[；;]", text[min(f[1], c[1]) : max(f[0], c[0])]):
                     # 二是组织第二期…培训；三是围绕国家宪法日…: items of a list are apart
                     rels.add("partOf", f[2], c[2], [_span(text, lo, hi)])
@@ -1339,7 +1349,13 @@ def _purpose_frame(rels: _Rels, text: str, page: Page, builder: _Builder) -> Non
         if e.type in ("Event", "Campaign")
         and not e.attrs.get("facts_only")
         and not e.attrs.get("reference")  # 为学习贯彻党的二十大精神: a cited meeting frames nothing
-        and any(lead.start <= m.start and m.end <= end for m in e.mentions)
+        and any(
+            lead.start <= m.start
+            and m.end <= end
+            # 为巩固“七五”普法成果: a programme whose results are kept is over, it frames nothing
+            and not _OVER.match(text, m.end)
+            for m in e.mentions
+        )
     ]
     held = {id(r.subject) for r in rels.items if r.type == "partOf"}
     for e in builder.order:
@@ -1622,9 +1638,12 @@ def _title_activity(
         and str(r.object.norm) > published
     }
     sitting = top.attrs.get("kind") in ("meeting", "ceremony")
+    period = _run_of(rels, top, builder)
     for e in _held_events(builder, top.mentions[0].end):
         if sitting and not series:
             break  # a ceremony or a meeting holds what is done at it (仪式上，…), nothing held apart
+        if period is not None and not _within(_run_of(rels, e, builder), period):
+            continue  # 今年4月26日，…召开…座谈会, in a report of May's 民法典宣传月 activity
         if (
             not builder.event_parts.get(id(e), {}).get("Agency")
             and not _MANY.search(e.norm)
@@ -1633,6 +1652,28 @@ def _title_activity(
             and not (series and (id(e) not in dated or _STUDY.search(e.norm)))
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _run_of(rels: _Rels, e: Entity, builder: _Builder) -> tuple[str, str] | None:
+    """The first and last day (or month) an event runs, from its date, else from the date of
+    the observance its name holds (…民法典宣传月…活动: the month); None when the year is unknown."""
+    sources = [e, *builder.event_parts.get(id(e), {}).get("Campaign", [])]
+    for x in sources:
+        day = next((r.object for r in rels.items if r.type == "date" and r.subject is x), None)
+        if day is not None and "X" not in str(day.norm):
+            lo, _, hi = str(day.norm).partition("/")
+            return lo, hi or lo
+    return None
+
+
+def _within(run: tuple[str, str] | None, period: tuple[str, str]) -> bool:
+    """Whether a run lies inside a period, at the precision both state (2023-04-26 is not in
+    2023-05; 2023-05-08 is)."""
+    if run is None:
+        return True
+    lo, hi = period
+    n, m = min(len(run[0]), len(lo)), min(len(run[1]), len(hi))
+    return run[0][:n] >= lo[:n] and run[1][:m] <= hi[:m]
 
 
 _STUDY = re.compile(r"集体学[习法]|中心组|学法")
@@ -2030,6 +2071,8 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# 巩固“七五”普法成果: the results of a programme that is over
+_OVER = re.compile(r"[”\"]?(?:工作)?成果")
 # …主办，C、D等单位共同参与的 (before the event): the hosts' role, then what modifies the event
 _HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办)(?:[，,][^。；“”]*?)?的\s*$")
 # a span of a year: what a sentence so timed tells is no one event's
