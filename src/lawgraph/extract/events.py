@@ -98,7 +98,7 @@ _PLENUM = re.compile(
 
 # 形式多样的…活动: many activities, a mention only of a series the report names
 _PLURAL_BEFORE = re.compile(
-    r"(?:(?:形式多样|丰富多彩|内容丰富|多种形式|各具特色)(?:、[^，。；、]{2,8})?的?|一系列)$"
+    r"(?:形式多样|丰富多彩|内容丰富|多种形式|各具特色)(?:、[^，。；、]{2,8})?的?$"
 )
 # 5月24日，…在茅坪村文化广场开展集中宣传: a generic name held once, on a day, at a venue
 _HELD_ONCE = re.compile(
@@ -207,7 +207,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             and not _first_held(text, s, head)
         ):
             continue  # a bare head (会议, 活动): an anaphor
-        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次)", name):
+        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次|一系列)", name):
             continue
         if _ILLICIT.search(name) and not _AGAINST.search(name):
             continue
@@ -239,9 +239,6 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             continue
         if re.match(r"^(?:[\d一二三四五六七八九十百千余多]+(?:场|次|期|个|项)|次|场|期)", name):
             continue
-        if name.startswith("一系列"):  # 开展了一系列宪法宣传活动: many activities
-            start += 3
-            name = text[start:e]
         plural = bool(_PLURAL_BEFORE.search(text, max(0, start - 15), start)) and not any(
             ch in QUOTES for ch in name
         )

@@ -231,10 +231,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ments.append(index[i])
             i += 1
         all_events = [x for x in ments if x[2].type == "Event"]
-        if not all_events and b == lead_block and main is not None:
+        if not all_events and b == lead_block and (main or series) is not None:
             # …开展法治宣传教育工作执法检查 (title); 6月13日至14日，…开展执法检查: the lead
-            # tells of the title's event by its bare head (no mention of its own)
-            again = _restated(text, ss, se, main)
+            # tells of the title's event by its bare head (no mention of its own); …开展2022年
+            # “宪法宣传周”系列活动 (title); …联合A、B，…开展了一系列宪法宣传活动: its series
+            again = _restated(text, ss, se, main) if main is not None else None
+            many = _MANY_HELD.search(text, ss, se) if main is None else None
+            if many is not None and series is not None:
+                again = (many.start(1), many.end(1), series)
             if again is not None:
                 all_events = [again]
                 ments = sorted([*ments, again], key=lambda t: (t[0], t[1]))
@@ -2071,6 +2075,8 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# 开展了一系列宪法宣传活动: many activities, the series the title names
+_MANY_HELD = re.compile(r"(?:开展|举办|组织)了?(一系列[^，。；、“”\d]{0,12}活动)")
 # 巩固“七五”普法成果: the results of a programme that is over
 _OVER = re.compile(r"[”\"]?(?:工作)?成果")
 # …主办，C、D等单位共同参与的 (before the event): the hosts' role, then what modifies the event
