@@ -165,3 +165,21 @@ def test_hosts_before_an_event_are_not_the_hosts_of_a_programme_before_them() ->
     organised = rels(x, "organizedBy")
     assert ("“平安进万家”集中宣传活动", "县司法局") in organised
     assert ("“法律明白人”培养工程", "县司法局") not in organised
+
+
+def test_an_activity_takes_the_laws_of_its_lectures_not_of_its_ceremony() -> None:
+    title = "县总工会开展2023年“民法典宣传月”职工普法活动\n"
+    lead = "今年5月是第四个民法典宣传月。"
+    ceremony = extract(
+        title + lead + "5月8日，县总工会举行民法典宣传月启动仪式。"
+        "启动仪式上，律师赵某作专题宣讲，解读了《中华人民共和国劳动合同法》。\n"
+    )
+    whole = "2023年“民法典宣传月”职工普法活动"
+    assert ("民法典宣传月启动仪式", whole) in rels(ceremony, "partOf")
+    assert (whole, "中华人民共和国劳动合同法") not in rels(ceremony, "promotes")
+    lecture = extract(
+        title + lead + "5月8日，县总工会举办民法典宣传月专题讲座，"
+        "律师赵某解读了《中华人民共和国劳动合同法》。\n"
+    )
+    assert ("民法典宣传月专题讲座", whole) in rels(lecture, "partOf")
+    assert (whole, "中华人民共和国劳动合同法") in rels(lecture, "promotes")

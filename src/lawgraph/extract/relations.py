@@ -1413,6 +1413,8 @@ def _taught_inside(rels: _Rels) -> None:
             continue
         if _SERIES.search(parent.norm):
             continue
+        if r.subject.attrs.get("kind") not in ("lecture", "training"):
+            continue  # a ceremony's, a meeting's laws are its own (启动仪式上，…作民法典专题宣讲)
         for x in list(rels.items):
             if x.type == "promotes" and x.subject is r.subject and x.object is not None:
                 rels.add("promotes", parent, x.object, r.evidence)
