@@ -183,3 +183,8 @@ def test_an_activity_takes_the_laws_of_its_lectures_not_of_its_ceremony() -> Non
     )
     assert ("民法典宣传月专题讲座", whole) in rels(lecture, "partOf")
     assert (whole, "中华人民共和国劳动合同法") in rels(lecture, "promotes")
+
+
+def test_the_subject_and_its_partner_carry_on_a_programme() -> None:
+    x = extract("韩某表示，市司法局将会同市总工会深化“法律明白人”培养工程。\n")
+    assert {o for _s, o in rels(x, "organizedBy")} == {"市司法局", "市总工会"}

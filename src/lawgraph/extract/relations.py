@@ -2504,6 +2504,7 @@ def _subject_of(
         m[2].type == "Agency"
         and x[1] <= m[0] < f[0]
         and text[x[1] : m[0]] not in ("、", "和", "与")
+        and not _invited_partner(text, ss, m, ments)  # A将会同B深化“…”: B is A's partner
         for m in ments
     )
 
