@@ -188,3 +188,13 @@ def test_an_activity_takes_the_laws_of_its_lectures_not_of_its_ceremony() -> Non
 def test_the_subject_and_its_partner_carry_on_a_programme() -> None:
     x = extract("韩某表示，市司法局将会同市总工会深化“法律明白人”培养工程。\n")
     assert {o for _s, o in rels(x, "organizedBy")} == {"市司法局", "市总工会"}
+
+
+def test_lawyers_answering_questions_on_the_spot_attend() -> None:
+    x = extract(
+        "8月1日，县司法局在中心广场举行人民调解宣传月启动仪式。"
+        "律师事务所律师梁某某、法律援助中心律师温某某等10余名律师为群众现场解答法律问题。\n"
+    )
+    assert {("梁某某", "人民调解宣传月启动仪式"), ("温某某", "人民调解宣传月启动仪式")} <= rels(
+        x, "attended"
+    )
