@@ -198,3 +198,13 @@ def test_lawyers_answering_questions_on_the_spot_attend() -> None:
     assert {("梁某某", "人民调解宣传月启动仪式"), ("温某某", "人民调解宣传月启动仪式")} <= rels(
         x, "attended"
     )
+
+
+def test_a_week_total_does_not_turn_the_title_activity_into_a_series() -> None:
+    x = extract(
+        "桃源县开展2023年“宪法宣传周”活动\n"
+        "12月4日，县司法局在中心广场举行宪法宣誓仪式。\n"
+        "宪法宣传周期间，全县共开展宣传活动20场。\n"
+        "县法院在法院广场开展“法官说法”活动。\n"
+    )
+    assert ("“法官说法”活动", "2023年“宪法宣传周”活动") in rels(x, "partOf")

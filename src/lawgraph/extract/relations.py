@@ -1073,8 +1073,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 # 宣传周期间，举办启动仪式，…，全县同步开展…活动150余场: the week's (its series named
                 # before, else the campaign), not the ceremony's
-                series = _local_event(framed_camp, [], builder)
-                subject = series if series is not None and series.first < x[0] else framed_camp
+                local = _local_event(framed_camp, [], builder)
+                subject = local if local is not None and local.first < x[0] else framed_camp
             held_before = [
                 f
                 for f in focus
