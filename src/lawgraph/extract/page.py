@@ -114,6 +114,7 @@ class Page:
                 or not content
                 or (counts[key] > 1 and len(key) < 80)
                 or (len(content) <= 40 and bool(_NAV_WORDS.match(content)))
+                or bool(_BREADCRUMB.match(content))
                 or bool(_DOC_NUMBER_LINE.match(content))
             )
             heading = (

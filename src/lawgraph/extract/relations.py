@@ -45,7 +45,7 @@ _ROLE = re.compile(
     r"(?P<chaired>主持)"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|勉励|"
     r"解读|授课|讲授|宣讲|讲解|辅导|答疑|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验|情况)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
-    r"|(?P<attended>出席|参加|分赴|(?:进行|依次)(?:宪法)?宣誓|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|现场(?=[为向给])|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
+    r"|(?P<attended>出席|参加|分赴|(?:进行|依次)(?:宪法)?宣誓|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|现场(?=[为向给])|为[^，。；]{1,8}?现场(?=解答|答疑|提供)|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
 _ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
@@ -170,6 +170,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     block_no = -1
     event_date: dict[int, bool] = {}
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
+    day_event: dict[int, Entity] = {}  # a date → the first event held on it
     block_plan: Entity | None = None
     block_subject: Entity | None = None  # the agency that opened the block's last sentence
     block_whole = False
@@ -230,10 +231,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ments.append(index[i])
             i += 1
         all_events = [x for x in ments if x[2].type == "Event"]
-        if not all_events and b == lead_block and main is not None:
+        if not all_events and b == lead_block and (main or series) is not None:
             # …开展法治宣传教育工作执法检查 (title); 6月13日至14日，…开展执法检查: the lead
-            # tells of the title's event by its bare head (no mention of its own)
-            again = _restated(text, ss, se, main)
+            # tells of the title's event by its bare head (no mention of its own); …开展2022年
+            # “宪法宣传周”系列活动 (title); …联合A、B，…开展了一系列宪法宣传活动: its series
+            again = _restated(text, ss, se, main) if main is not None else None
+            many = _MANY_HELD.search(text, ss, se) if main is None else None
+            if many is not None and series is not None:
+                again = (many.start(1), many.end(1), series)
             if again is not None:
                 all_events = [again]
                 ments = sorted([*ments, again], key=lambda t: (t[0], t[1]))
@@ -265,6 +270,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # 据统计，此次活动共发放…, 活动期间全县共…: in a paragraph of its own, the activity the
         # title names (its counts, not the jurisdiction's)
         whole_ref = (main or series) if here is None and _WHOLE_REF.search(outside) else None
+        if whole_ref is None and here is None and _DAY_REF.match(text, first, se):
+            # 据统计，当天共发放…: the event held on the day last stated (6月26日，…活动在…举行)
+            whole_ref = day_event.get(id(last_event_date))
         if target_of_ref is None and (strong or whole_ref is not None):
             target_of_ref = whole_ref or recent or last_event
             strong = True
@@ -486,6 +494,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 event_date[id(target)] = True
                 if target.type == "Event":
                     last_event_date = d
+                    day_event.setdefault(id(d), target)
 
         # 以第八个全民国家安全教育日为契机，4月15日在…举办…; 3月15日，…举办“3·15”国际消费者权益日
         # 主题宣传活动: a date of the sentence that is the day of an observance it names is its date
@@ -497,10 +506,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for c, at in observed:
             if c.implicit:
                 continue  # named only inside the event's name: no date of its own
-            md = _observance_day(c, text[at : at + 12])
-            for y in dates_here if md else []:
-                if str(y[2].norm) == f"{c.attrs.get('year')}-{md}":
-                    rels.add("date", c, y[2], [_span(text, y[0], y[1])])
+            md = _observance_day(c, text[at : at + 16])
+            days = [(y[2], [_span(text, y[0], y[1])]) for y in dates_here]
+            if last_event_date is not None and _COINCIDES.search(text, max(ss, at - 3), at):
+                # 活动恰逢第36个“6·26”国际禁毒日: the day last stated for an event, if it is its day
+                named = next((m for m in c.mentions if m.start == at), None)
+                days += [(last_event_date, [named])] if named is not None else []
+            for d, evidence in days if md else []:
+                if str(d.norm) == f"{c.attrs.get('year')}-{md}":
+                    rels.add("date", c, d, evidence)
         # 6月25日上午，…基地正式开馆。…出席开馆仪式: the ceremony of the act the block dated
         for f in events:
             m = re.search(r"(\w{2})仪式$", str(f[2].norm))
@@ -534,9 +548,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         # organisers
         for f in sorted(focus + [x for x in all_events if x not in events], key=lambda t: t[0]):
             if f[2].type == "Campaign" and (
-                f[2].attrs.get("year") or _PLAN.fullmatch(str(f[2].norm))
+                f[2].attrs.get("year") or _PLAN.fullmatch(str(f[2].norm)) or _OVER.match(text, f[1])
             ):
-                continue  # an annual observance or a five-year plan is nobody's here
+                continue  # an annual observance, a five-year plan or one over is nobody's here
             for x in ments:
                 if x[2].type != "Agency" or x[1] > f[0]:
                     continue
@@ -559,9 +573,17 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     or re.search(r"邀请", text[x[1] : f[0]])
                 ):
                     rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
+            before_f = [x for x in ments if x[2].type == "Agency" and x[1] <= f[0]]
+            for x in before_f:  # 由A、B主办，C承办的…活动在…举行: each host named before it
+                end = _list_end(text, x, before_f)
+                host = _HOSTED.match(text, end, f[0])
+                if host and "由" in text[ss : x[0]]:
+                    rels.add("organizedBy", f[2], x[2], [_span(text, x[0], f[1])])
             after_f = [x for x in ments if x[2].type == "Agency" and x[0] >= f[1]]
             for x in after_f:
                 end = _list_end(text, x, after_f)  # 仪式由A、B主办: each of the list
+                if any(g[0] >= end and _HOSTED.match(text, end, g[0]) for g in focus):
+                    continue  # 为巩固…成果，由A主办的…活动: the hosts of the later event
                 if re.match(
                     r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[end : end + 4]
                 ) and re.search(r"由", text[f[1] : x[0]]):
@@ -710,7 +732,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 target = after[0][2]
             elif held and before:
                 target = before[-1][2]
-            elif (refers or frame_at) and current is not None and current.type == "Event":
+            elif (
+                (refers or frame_at)
+                and current is not None
+                and current.type == "Event"
+                # 同日，龙岐社区在…市场门口设立咨询点: something else held that day, not at the event
+                and not re.match(r"\s*(?:同日|同一天)", text[first:se])
+            ):
                 target = current
             else:
                 target = None
@@ -751,6 +779,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             while j + 1 < len(ments) and text[ments[j][1] : ments[j + 1][0]] in ("、", "和", "与"):
                 j += 1
             nxt = ments[j + 1] if j + 1 < len(ments) else None
+            hosts = target_of_ref or current
+            if (
+                hosts is not None
+                and hosts.type == "Event"
+                and _SUB_VENUES.match(text, ments[j][1], se)
+            ):  # 同日，A镇、B镇等15个乡镇同步设立分会场: venues of the event referred to
+                for y in ments[k : j + 1]:
+                    if y[2].type == "Place":
+                        rels.add("heldAt", hosts, y[2], [_span(text, y[0], ments[j][1])])
+                continue
             if (
                 nxt is not None
                 and nxt[2].type == "Event"
@@ -835,6 +873,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             elif (
                 current is not None
                 and _PROMOTE.search(outside)
+                # 各执法单位…重点宣传…法，全年开展…210余场: a year's work, not the event's
+                and not (current.type == "Event" and _YEARLY.search(outside))
                 # 深入实施“…”培养工程…。漳州市全年新建…，《…条例》…推送解读: a sentence with a subject
                 # of its own tells of other work than the programme's
                 and not (
@@ -960,14 +1000,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 for c in reviewed:  # …推进会，总结“七五”普法…，部署“八五”普法…: the meeting's work
                     if c[0] > f[1]:
                         rels.add("partOf", f[2], c[2], [_span(text, f[0], c[1])])
-                for c in camps:  # 在第九个国家宪法日期间/当天，…开展“宪法宣传周”系列活动
-                    if c[1] <= f[0] and re.match(
-                        r"[”\"]?\s*(?:期间|当天|当日)", text[c[1] : c[1] + 4]
-                    ):
+                for c in camps:  # 在第九个国家宪法日期间/当天/到来之际，…开展“宪法宣传周”系列活动
+                    if c[1] <= f[0] and _ON_OBSERVANCE.match(text, c[1], f[0]):
                         rels.add("partOf", f[2], c[2], [_span(text, c[0], f[1])])
                 continue
             for c in camps:
                 lo, hi = min(f[0], c[0]), max(f[1], c[1])
+                if _OVER.match(text, c[1]):
+                    continue  # 为巩固“七五”普法成果，…举办…: a programme over, no part of it
                 if not re.search(r"[；;]", text[min(f[1], c[1]) : max(f[0], c[0])]):
                     # 二是组织第二期…培训；三是围绕国家宪法日…: items of a list are apart
                     rels.add("partOf", f[2], c[2], [_span(text, lo, hi)])
@@ -1033,8 +1073,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 # 宣传周期间，举办启动仪式，…，全县同步开展…活动150余场: the week's (its series named
                 # before, else the campaign), not the ceremony's
-                series = _local_event(framed_camp, [], builder)
-                subject = series if series is not None and series.first < x[0] else framed_camp
+                local = _local_event(framed_camp, [], builder)
+                subject = local if local is not None and local.first < x[0] else framed_camp
             held_before = [
                 f
                 for f in focus
@@ -1120,7 +1160,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # 行动中，工作人员还…发放资料2600余份: the work of the run the paragraph opens with
                 subject = _local_event(block_frame, block_events, builder) or block_frame
             if subject is None and _whole_before(text, ss, x[0]):
-                subject = whole_place(text, ss, x[0])
+                # 市总工会持续推进…，全市已建成站点86个; 全县…；县法律援助中心受理案件54件: a
+                # centre, team, court or union opening a clause does its own work across it
+                own = _clause_subject(text, ss, x[0], ments)
+                subject = (
+                    own
+                    if own is not None and own.type == "Agency" and _works_itself(own)
+                    else whole_place(text, ss, x[0])
+                )
             if subject is None:
                 subject = _counted_agency(text, ss, x[0], ments)
             if subject is None:
@@ -1129,7 +1176,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 subject = _mobilised_for(text, ss, x, events)
             if subject is None and (strong or named_ref is not None):
                 subject = target_of_ref
-            if subject is None:
+            if subject is None and not (
+                lead is not None and lead.type == "Event" and _YEARLY.search(text, ss, x[0])
+            ):  # …全年开展各类普法活动210余场: a year's work, not the one event leading the block
                 subject = lead
             if subject is None and re.search(r"等$", text[ss : x[0]]):
                 # 市法院、市检察院等20余家单位设立咨询台: the units at the event, not the first one
@@ -1236,7 +1285,42 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     )
     _system_meetings(rels, builder)
     _named_day(rels, whole, builder)
+    _section_programme(rels, text, page, builder)
     return rels.items
+
+
+# a numbered section's heading: 一、, （五）, 3.
+_NUMBERED = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))"
+)
+
+
+def _section_programme(rels: _Rels, text: str, page: Page, builder: _Builder) -> None:
+    """A numbered section whose heading names one programme (一、强化统筹谋划，“八五”普法开好局;
+    （五）深入推进“八五”普法。8月25日，…举办…培训班) puts the events it tells of under it."""
+    for bs, be in page.blocks:
+        heads = []
+        for ln in page.lines:
+            if ln.noise or ln.end <= bs or ln.start >= be or not _NUMBERED.match(text, ln.start):
+                continue
+            if ln.heading:
+                heads.append((ln.start, ln.end))
+            else:  # （五）深入推进“八五”普法。…: the paragraph's numbered first sentence
+                stop = text.find("。", ln.start, min(ln.end, ln.start + 30))
+                if stop > 0:
+                    heads.append((ln.start, stop))
+        named = {
+            id(c): c
+            for c in builder.order
+            if c.type == "Campaign"
+            and not c.attrs.get("facts_only")
+            and any(s <= m.start and m.end <= e for m in c.mentions for s, e in heads)
+        }
+        if len(named) != 1:
+            continue
+        programme = next(iter(named.values()))
+        for e in _held_events(builder, bs, be):
+            rels.add("partOf", e, programme, [e.mentions[0]])
 
 
 # a paragraph's headline: one or two short phrases without digits, then 。 (法治课堂护航青少年成长。
@@ -1269,7 +1353,13 @@ def _purpose_frame(rels: _Rels, text: str, page: Page, builder: _Builder) -> Non
         if e.type in ("Event", "Campaign")
         and not e.attrs.get("facts_only")
         and not e.attrs.get("reference")  # 为学习贯彻党的二十大精神: a cited meeting frames nothing
-        and any(lead.start <= m.start and m.end <= end for m in e.mentions)
+        and any(
+            lead.start <= m.start
+            and m.end <= end
+            # 为巩固“七五”普法成果: a programme whose results are kept is over, it frames nothing
+            and not _OVER.match(text, m.end)
+            for m in e.mentions
+        )
     ]
     held = {id(r.subject) for r in rels.items if r.type == "partOf"}
     for e in builder.order:
@@ -1323,6 +1413,8 @@ def _taught_inside(rels: _Rels) -> None:
             continue
         if _SERIES.search(parent.norm):
             continue
+        if r.subject.attrs.get("kind") not in ("lecture", "training"):
+            continue  # a ceremony's, a meeting's laws are its own (启动仪式上，…作民法典专题宣讲)
         for x in list(rels.items):
             if x.type == "promotes" and x.subject is r.subject and x.object is not None:
                 rels.add("promotes", parent, x.object, r.evidence)
@@ -1501,7 +1593,10 @@ def _observance_day(campaign: Entity, written: str) -> str | None:
     else the fixed day of a national one."""
     if not campaign.attrs.get("year") or not str(campaign.attrs.get("name", "")).endswith("日"):
         return None
-    m = re.match(r"[“\"]?\s*(\d{1,2})\s*[.·．•・]\s*(\d{1,2})\s*[”\"]", written)
+    m = re.match(
+        r"(?:第[\d一二三四五六七八九十]{1,3}个)?[“\"]?\s*(\d{1,2})\s*[.·．•・]\s*(\d{1,2})\s*[”\"]",
+        written,
+    )
     if m:
         return f"{int(m.group(1)):02d}-{int(m.group(2)):02d}"
     return _OBSERVANCE_DAYS.get(str(campaign.attrs.get("name")))
@@ -1548,7 +1643,13 @@ def _title_activity(
         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r.object.norm))
         and str(r.object.norm) > published
     }
+    sitting = top.attrs.get("kind") in ("meeting", "ceremony")
+    period = _run_of(rels, top, builder)
     for e in _held_events(builder, top.mentions[0].end):
+        if sitting and not series:
+            break  # a ceremony or a meeting holds what is done at it (仪式上，…), nothing held apart
+        if period is not None and not _within(_run_of(rels, e, builder), period):
+            continue  # 今年4月26日，…召开…座谈会, in a report of May's 民法典宣传月 activity
         if (
             not builder.event_parts.get(id(e), {}).get("Agency")
             and not _MANY.search(e.norm)
@@ -1557,6 +1658,28 @@ def _title_activity(
             and not (series and (id(e) not in dated or _STUDY.search(e.norm)))
         ):
             rels.add("partOf", e, top, [e.mentions[0]])
+
+
+def _run_of(rels: _Rels, e: Entity, builder: _Builder) -> tuple[str, str] | None:
+    """The first and last day (or month) an event runs, from its date, else from the date of
+    the observance its name holds (…民法典宣传月…活动: the month); None when the year is unknown."""
+    sources = [e, *builder.event_parts.get(id(e), {}).get("Campaign", [])]
+    for x in sources:
+        day = next((r.object for r in rels.items if r.type == "date" and r.subject is x), None)
+        if day is not None and "X" not in str(day.norm):
+            lo, _, hi = str(day.norm).partition("/")
+            return lo, hi or lo
+    return None
+
+
+def _within(run: tuple[str, str] | None, period: tuple[str, str]) -> bool:
+    """Whether a run lies inside a period, at the precision both state (2023-04-26 is not in
+    2023-05; 2023-05-08 is)."""
+    if run is None:
+        return True
+    lo, hi = period
+    n, m = min(len(run[0]), len(lo)), min(len(run[1]), len(hi))
+    return run[0][:n] >= lo[:n] and run[1][:m] <= hi[:m]
 
 
 _STUDY = re.compile(r"集体学[习法]|中心组|学法")
@@ -1946,6 +2069,24 @@ def _parent_event(rels: _Rels, event: Entity) -> Entity | None:
 
 
 _WHOLE_REF = re.compile(r"(?:此次|本次|这次)(?:系列)?活动|(?:^|[，,\s])活动期间")
+# 在第九个国家宪法日到来之际，…; 12月4日是第八个国家宪法日，当天，…: held on (or for) its day
+_ON_OBSERVANCE = re.compile(r"[”\"]?\s*(?:期间|当天|当日|(?:到来|来临)?之际|[，,]\s*(?:当天|当日))")
+_COINCIDES = re.compile(r"(?:恰逢|适逢|正逢|正值|时值)$")
+# 、B镇等15个乡镇同步设立分会场: the places are the event's sub-venues
+_SUB_VENUES = re.compile(
+    r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
+    r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
+)
+# 开展了一系列宪法宣传活动: many activities, the series the title names
+_MANY_HELD = re.compile(r"(?:开展|举办|组织)了?(一系列[^，。；、“”\d]{0,12}活动)")
+# 巩固“七五”普法成果: the results of a programme that is over
+_OVER = re.compile(r"[”\"]?(?:工作)?成果")
+# …主办，C、D等单位共同参与的 (before the event): the hosts' role, then what modifies the event
+_HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办)(?:[，,][^。；“”]*?)?的\s*$")
+# a span of a year: what a sentence so timed tells is no one event's
+_YEARLY = re.compile(r"全年|一年来|今年以来|年内")
+# a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
+_DAY_REF = re.compile(r"\s*(?:据统计|据悉|据了解)?[，,]?\s*(?:当天|当日|同日)")
 _MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
 _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
@@ -2370,6 +2511,7 @@ def _subject_of(
         m[2].type == "Agency"
         and x[1] <= m[0] < f[0]
         and text[x[1] : m[0]] not in ("、", "和", "与")
+        and not _invited_partner(text, ss, m, ments)  # A将会同B深化“…”: B is A's partner
         for m in ments
     )
 
