@@ -203,6 +203,22 @@ def test_a_declared_short_name_is_the_organ_it_stands_for() -> None:
     assert post.attrs["agency"] is agencies[0] and post.attrs["agency_norm"] == "路北区应急局"
 
 
+def test_a_district_whose_name_opens_with_a_level_word() -> None:
+    """市南区, 市中区, 镇海区: their 市/镇 is no level word to prefix with the report's city."""
+    text = "青岛市市南区司法局举办座谈会。市南区司法局局长王强主持。"
+    x = extract(text)
+    assert norms(text, "Agency") == {"青岛市市南区司法局"}
+    (post,) = [r for r in x.relations if r.type == "holdsPosition"]
+    assert post.attrs["agency_norm"] == "青岛市市南区司法局"
+    assert x.juris.facts_name("市南区司法局")[0] == "青岛市市南区司法局"
+    assert x.juris.facts_name("市司法局")[0] == "青岛市司法局"
+
+
+def test_an_event_named_with_its_year_after_a_comma() -> None:
+    text = "3月5日，2024年全县人民调解工作会议在县委党校召开。"
+    assert norms(text, "Event") == {"2024年全县人民调解工作会议"}
+
+
 def test_full_width_digits_read_as_ascii_ones() -> None:
     x = extract(
         "发布时间：２０２２年１２月６日\n１２月４日，县司法局开展宪法宣传活动，发放资料６.５万份。"

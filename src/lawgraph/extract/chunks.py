@@ -214,8 +214,6 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
                 continue
         if ch in PUNCT or ch == "“":
             break  # an opening quote not jumped over: the name is what the quotes hold
-        if ch.isdigit() and i - 1 > lo and text[i - 2] in PUNCT:
-            break
         if ch in "日月" and i - 1 > lo and text[i - 2].isdigit():
             break  # 4月15日正值…: a date is no part of a name
         word = _word_before(text, i, lo)

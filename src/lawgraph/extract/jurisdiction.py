@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from lawgraph.extract.places import RawDivision, autonomy_abbreviations, banner_abbreviation
 from lawgraph.gazetteer import Division, divisions
@@ -20,6 +21,22 @@ _LEVEL_HINTS = {
     "county": re.compile(r"[全我本][县区旗]|[县区旗]委|[县区旗]政府"),
 }
 LEVEL_WORDS = ("林区", "街道", "省", "市", "区", "县", "旗", "州", "镇", "乡")
+
+
+@cache
+def _level_led() -> dict[str, tuple[Division, ...]]:
+    """Divisions whose own name opens with a level word (市南区, 市中区, 镇海区, 乡宁县), by name."""
+    out: dict[str, list[Division]] = {}
+    for d in divisions().by_code.values():
+        if d.name.startswith(LEVEL_WORDS) and d.name not in LEVEL_WORDS:
+            out.setdefault(d.name, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _opening_division(name: str) -> tuple[Division, ...]:
+    """The divisions whose name, opening with a level word, opens ``name`` (市南区司法局 → 市南区
+    of 青岛市): there the level word is no level word of the report's place."""
+    return next((ds for n, ds in _level_led().items() if name.startswith(n)), ())
 
 
 @dataclass
@@ -40,6 +57,11 @@ class Jurisdiction:
             abbr = banner_abbreviation(prefix + word)
             if abbr and name.startswith(abbr):
                 return prefix + word + name[len(abbr) :]
+        opening = _opening_division(name)
+        if opening:  # 市南区司法局 → 青岛市市南区司法局 where the text names 青岛市
+            above = [divisions().parent(d) for d in opening]
+            named = [p for p in above if p is not None and p.code in self.named]
+            return named[0].name + name if len(named) == 1 else name
         for word in LEVEL_WORDS:
             if name.startswith(word):
                 prefix = self.prefixes.get(word)
@@ -66,7 +88,11 @@ class Jurisdiction:
         抚顺中院 → 抚顺市中级人民法院, 市检察院 → 市人民检察院).
         """
         division = None
-        for word in LEVEL_WORDS:
+        opening = _opening_division(name)
+        above = [p for d in opening if (p := divisions().parent(d)) in self.full_prefixes.values()]
+        if len(above) == 1:  # 市南区司法局 in a 青岛市 report: 青岛市市南区司法局
+            name = above[0].name + name
+        for word in () if opening else LEVEL_WORDS:
             if name.startswith(word):
                 d = self.full_prefixes.get(word)
                 if d is not None:
