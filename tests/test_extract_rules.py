@@ -214,6 +214,26 @@ def test_a_district_whose_name_opens_with_a_level_word() -> None:
     assert x.juris.facts_name("市司法局")[0] == "青岛市司法局"
 
 
+def test_titles_of_the_professions_and_names_with_a_function_word_inside() -> None:
+    """A partner or a mediator is titled (高级合伙人, 人民调解员); 向/和/为 inside a name of three
+    (李向东, 王和平) are name characters; a grade word ends no organ (禁毒办专职副主任 → 禁毒办)."""
+    text = (
+        "县政府副县长、县公安局局长李向东出席。某律师事务所高级合伙人陈思远作解读，"
+        "人民调解员王和平介绍经验，县禁毒办专职副主任赵雪梅主持。"
+    )
+    x = extract(text)
+    posts = {
+        (r.subject.norm, r.attrs["title"], r.attrs["agency_norm"])
+        for r in x.relations
+        if r.type == "holdsPosition"
+    }
+    assert {o for o, _t, _a in posts} == {"李向东", "陈思远", "王和平", "赵雪梅"}
+    assert ("陈思远", "某律师事务所高级合伙人", "某律师事务所") in posts
+    assert ("赵雪梅", "县禁毒办专职副主任", "县禁毒办") in posts
+    # a function word inside a run of characters that no boundary closes is still no name
+    assert norms("局长李向群众讲解法律。", "Official") == set()
+
+
 def test_an_event_named_with_its_year_after_a_comma() -> None:
     text = "3月5日，2024年全县人民调解工作会议在县委党校召开。"
     assert norms(text, "Event") == {"2024年全县人民调解工作会议"}

@@ -130,6 +130,12 @@ _TITLE_WORDS = [
     "一级主任科员",
     "二级主任科员",
     "主任科员",
+    "合伙人",
+    "调解员",
+    "陪审员",
+    "公证员",
+    "仲裁员",
+    "网格员",
 ]
 TITLE_RE = re.compile("|".join(sorted(map(re.escape, _TITLE_WORDS), key=len, reverse=True)))
 _TITLE_END = re.compile(
@@ -176,6 +182,9 @@ _BAD_GIVEN = set(
     "领导参出席主持加讲话致辞带头率行亲自分别全体要求指调表示读任职单以班代副务级名人"
     "我市们起到作做出进展开举召邀请联共这些每年月日号次届期项场份"
 )
+# Characters _BAD_GIVEN holds as function words that are common in given names too: allowed in
+# the middle of a three-character name a boundary follows (副县长李向东出席, 王和平, 李为民)
+_NAME_MIDDLE = set("向和为中开进全长")
 _NOT_GIVEN = {
     "群众",
     "同志",
@@ -230,7 +239,7 @@ _GAP = re.compile(rf"{_PAD}{{0,2}}")
 _CHAIN_SEP = "、，,"
 # Words before a title word that grade the post, not name an organ (员额检察官, 资深律师)
 _RANK = re.compile(
-    r"^(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名|常务)+$"
+    r"(?:员额|资深|首席|高级|特邀|特聘|专职|兼职|青年|骨干|优秀|执业|主审|知名|著名|常务)+$"
 )
 _TRAILING = re.compile(r"副教授|教授|研究员|副研究员|博士|律师|法官|检察官")
 # 以法治副校长身份: a capacity the name acts in; 走进城南小学: the school where it is held
@@ -299,7 +308,12 @@ def _name_at(text: str, pos: int) -> int | None:
         if length == 4 and name[:2] not in _COMPOUND_SURNAMES:
             continue
         given = name[2:] if name[:2] in _COMPOUND_SURNAMES else name[1:]
-        if any(ch in _BAD_GIVEN or ch in PUNCT or not "\u4e00" <= ch <= "\u9fff" for ch in given):
+        if any(
+            (ch in _BAD_GIVEN and not (length == 3 and i == 0 and ch in _NAME_MIDDLE))
+            or ch in PUNCT
+            or not "\u4e00" <= ch <= "\u9fff"
+            for i, ch in enumerate(given)
+        ):
             continue
         if name in _NOT_NAMES or given in _NOT_GIVEN:
             continue
