@@ -234,6 +234,19 @@ def test_titles_of_the_professions_and_names_with_a_function_word_inside() -> No
     assert norms("局长李向群众讲解法律。", "Official") == set()
 
 
+def test_names_sharing_titles_before_the_next_persons_title() -> None:
+    text = "市人大常委会副主任林振华、周晓燕，秘书长吴国庆出席。"
+    x = extract(text)
+    posts = {(r.subject.norm, r.attrs["title"]) for r in x.relations if r.type == "holdsPosition"}
+    assert posts == {
+        ("林振华", "市人大常委会副主任"),
+        ("周晓燕", "市人大常委会副主任"),
+        ("吴国庆", "秘书长"),
+    }
+    # a name with a title of its own after it is no part of the list
+    assert norms("副市长覃丽娟、莫振宇局长出席。", "Official") == {"覃丽娟"}
+
+
 def test_an_event_named_with_its_year_after_a_comma() -> None:
     text = "3月5日，2024年全县人民调解工作会议在县委党校召开。"
     assert norms(text, "Event") == {"2024年全县人民调解工作会议"}

@@ -484,7 +484,13 @@ def _names_after(text: str, end: int) -> list[tuple[int, int]]:
     out = []
     while text[end : end + 1] == "、":
         name_end = _name_at(text, end + 1)
-        if name_end is None or TITLE_RE.search(text, end + 1, name_end + 4):
+        if name_end is None:
+            break
+        # a title of its own right after it (…、B局长): not one of the list (a title past a
+        # comma is the next person's: 副主任A、B，秘书长C)
+        after = text[name_end : name_end + 4]
+        cut = next((k for k, ch in enumerate(after) if ch in PUNCT), len(after))
+        if TITLE_RE.search(text, end + 1, name_end + cut):
             break
         out.append((end + 1, name_end))
         end = name_end
