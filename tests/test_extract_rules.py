@@ -247,6 +247,15 @@ def test_names_sharing_titles_before_the_next_persons_title() -> None:
     assert norms("副市长覃丽娟、莫振宇局长出席。", "Official") == {"覃丽娟"}
 
 
+def test_a_quoted_activity_carried_on_in_depth_is_a_programme() -> None:
+    text = "市南区深入开展“涉外法律服务进企业”活动，共走访企业56家。"
+    assert norms(text, "Campaign") == {"涉外法律服务进企业"}
+    assert norms(text, "Event") == set()
+    # held once, at a school: an event
+    text = "12月4日，县司法局在城关小学开展“宪法进校园”活动。"
+    assert norms(text, "Campaign") == set()
+
+
 def test_an_event_named_with_its_year_after_a_comma() -> None:
     text = "3月5日，2024年全县人民调解工作会议在县委党校召开。"
     assert norms(text, "Event") == {"2024年全县人民调解工作会议"}

@@ -50,7 +50,9 @@ _TOUR = re.compile(
 # programme's (a scope word of its name)
 _SCOPE_BEFORE = re.compile(r"(?:开展|启动|实施|部署)((?![全各本我该在了])[\u4e00-\u9fff]{2,4})$")
 # 持续深化“法治进校园”活动: a quoted activity carried on is a programme
-_CARRIED_ON = re.compile(r"(?:深化|持续开展|常态化开展|持续推进|深入推进)$")
+_CARRIED_ON = re.compile(
+    r"(?:深化|(?:持续|常态化|深入|广泛|扎实|全面|大力)开展|持续推进|深入推进)$"
+)
 _TOUR_BEFORE = re.compile(
     r"(?:(?:先后|分别|陆续)(?:走进|深入|来到|前往)[^。；]*、[^。；]*等"
     r"|(?:走进|深入|来到|前往)[^。；，、]{2,8}、[^。；，、]{2,8}、[^。；，]{2,12}?)[^。；，]{0,8}$"
