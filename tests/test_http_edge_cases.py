@@ -236,3 +236,27 @@ def test_a_form_of_countless_empty_parameters_is_refused(lawgraph: Server) -> No
     assert response.status_code == 400
     assert "too many parameters" in response.json()["error"]
     assert httpx.get(lawgraph.query_url + "?query=ASK%7B%7D" + "&a=" * 999).is_success
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        # a 来 cut short: was searched for as U+FFFD, 200 and no rows
+        (b"/queries/search?text=%E6%9D", b"not valid UTF-8"),
+        (b"/queries/search?text=%ZZ", b"malformed percent-encoding"),  # was searched as "%ZZ"
+        (b"/queries/search.csv?text=%E6%9D", b"not valid UTF-8"),
+        # a construct: with a damaged literal was run as another query (200, empty)
+        (
+            b"/export?format=nquads&scope=construct:CONSTRUCT%20WHERE%20%7B%3Fs%20%3Fp%20%22%E6%9D%22%7D",
+            b"not valid UTF-8",
+        ),
+    ],
+)
+def test_a_damaged_query_string_is_a_400_on_every_api_route(
+    lawgraph: Server, target: bytes, problem: bytes
+) -> None:
+    # as on /sparql: Starlette's lenient parser had answered another question than the one sent
+    answer = _raw(lawgraph, b"GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % target)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), answer
+    assert problem in body and b"URL query string" in body, body

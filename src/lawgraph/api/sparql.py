@@ -6,8 +6,8 @@
 * the response format follows ``Accept`` (q-values, wildcards) or a ``format=`` parameter;
 * ``GET /sparql`` with no parameters returns the service description.
 
-Parameters are parsed here, strictly (malformed percent-encoding, bad UTF-8, a duplicate or
-missing ``query`` are 400s), then checked by :func:`lawgraph.sparql.inspect_query` (updates and
+Parameters are parsed strictly (:mod:`lawgraph.api.params`: malformed percent-encoding, bad
+UTF-8, a duplicate or missing ``query`` are 400s), then checked by :func:`lawgraph.sparql.inspect_query` (updates and
 ``SERVICE`` are refused) before the backend runs anything.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -26,6 +25,7 @@ from lawgraph.api import openapi
 from lawgraph.api.backend import Backend
 from lawgraph.api.errors import HTTPProblem, error_response, response_for
 from lawgraph.api.fast import FastPath, RawHeaders, raw
+from lawgraph.api.params import parse_params
 from lawgraph.errors import ForbiddenQuery, LawgraphError, QueryError
 from lawgraph.settings import Settings
 from lawgraph.sparql import (
@@ -43,7 +43,6 @@ from lawgraph.sparql import (
 router = APIRouter()
 EXPOSED_HEADERS = ["X-Lawgraph-Row-Cap", "X-Lawgraph-Truncated", "X-Lawgraph-Rows"]
 
-_BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -51,39 +50,6 @@ _UPDATE_REFUSED = (
     "this endpoint is read-only: SPARQL Update is refused on every route. "
     "Load data with `lawgraph load`."
 )
-
-
-MAX_PARAMS = 1000
-"""Most parameters in a URL or a form (each is decoded on the event loop: a 1 MB form of empty
-parameters held it for 0.17 s)."""
-
-
-def parse_params(raw: bytes, where: str) -> dict[str, list[str]]:
-    """Parse ``application/x-www-form-urlencoded`` bytes strictly.
-
-    :raises QueryError: more than :data:`MAX_PARAMS` parameters, malformed percent-encoding, or
-        a value that is not UTF-8.
-    """
-    params: dict[str, list[str]] = {}
-    if not raw:
-        return params
-    if raw.count(b"&") >= MAX_PARAMS:
-        raise QueryError(
-            f"too many parameters in the {where}: {raw.count(b'&') + 1}, at most {MAX_PARAMS}"
-        )
-    if _BAD_PERCENT.search(raw):
-        raise QueryError(f"malformed percent-encoding in the {where}")
-    for part in raw.split(b"&"):
-        if not part:
-            continue
-        key, _, value = part.partition(b"=")
-        try:
-            name = unquote_to_bytes(key.replace(b"+", b" ")).decode("utf-8")
-            text = unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
-        except UnicodeDecodeError:
-            raise QueryError(f"the {where} is not valid UTF-8 once percent-decoded") from None
-        params.setdefault(name, []).append(text)
-    return params
 
 
 def _media_type(header: str | None) -> tuple[str | None, str | None]:
