@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from backends import Server
+from backends import LAWGRAPH_ENV, Server, start_lawgraph
 from test_sparql_security import Listener, listener  # noqa: F401 (a fixture)
 
 from lawgraph.errors import ForbiddenQuery, LawgraphError
@@ -260,3 +260,57 @@ def test_a_damaged_query_string_is_a_400_on_every_api_route(
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400 "), answer
     assert problem in body and b"URL query string" in body, body
+
+
+def _read_all(sock: socket.socket) -> bytes:
+    chunks = []
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_a_client_has_client_timeout_seconds_to_send_a_whole_request(
+    tmp_path: Path, embedded_store: Path
+) -> None:
+    # uvicorn waited for ever on a connection that sent nothing, half a head or part of a body:
+    # a few thousand of them use up the server's file descriptors
+    env = {**LAWGRAPH_ENV, "LAWGRAPH_CLIENT_TIMEOUT": "1", "LAWGRAPH_QUERY_TIMEOUT": "2.5"}
+    server = start_lawgraph(tmp_path, store=embedded_store, env={**env, "LAWGRAPH_WORKERS": "1"})
+    try:
+        port = int(server.base.rsplit(":", 1)[1])
+        sent = {
+            "nothing": b"",
+            "half a head": b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n",
+            "part of a body": b"POST /sparql HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK",
+            # answered before its body came: the connection closes, with no second answer
+            "a body after its answer": b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Length: 100\r\n\r\n0123456789",
+            # the server at work past the deadline is not the client's fault: the query's own
+            # timeout (2.5 s) ends it
+            "a long query": b"GET /sparql?query=SELECT%20(COUNT(*)%20AS%20?n)%20%7B?a%20?b%20?c"
+            b"%20.%20?d%20?e%20?f%20.%20?g%20?h%20?i%20.%20?j%20?k%20?l%7D HTTP/1.1\r\n"
+            b"Host: x\r\n\r\n",
+        }
+        socks = {}
+        for name, data in sent.items():
+            socks[name] = socket.create_connection(("127.0.0.1", port), timeout=15)
+            socks[name].sendall(data)
+        started = time.monotonic()
+        answers = {name: _read_all(sock) for name, sock in socks.items()}
+        assert time.monotonic() - started < 10
+        for sock in socks.values():
+            sock.close()
+        assert answers["nothing"] == b""
+        for name in ("half a head", "part of a body"):
+            head, _, body = answers[name].partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 408 "), (name, answers[name])
+            assert json.loads(body)["status"] == 408
+            assert "client_timeout" in json.loads(body)["error"]
+        assert answers["a body after its answer"].count(b"HTTP/1.1 ") == 1
+        assert answers["a body after its answer"].startswith(b"HTTP/1.1 200 ")
+        assert answers["a long query"].startswith(b"HTTP/1.1 503 "), answers["a long query"]
+        # and the server goes on answering
+        assert httpx.get(server.query_url, params={"query": "ASK {}"}).json()["boolean"] is True
+    finally:
+        server.stop()
