@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from backends import LAWGRAPH_ENV, Server, start_lawgraph
+from backends import LAWGRAPH_ENV, MAX_REQUEST_BYTES, Server, start_lawgraph
 from test_sparql_security import Listener, listener  # noqa: F401 (a fixture)
 
 from lawgraph.errors import ForbiddenQuery, LawgraphError
@@ -314,3 +314,21 @@ def test_a_client_has_client_timeout_seconds_to_send_a_whole_request(
         assert httpx.get(server.query_url, params={"query": "ASK {}"}).json()["boolean"] is True
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "target", [b"/sparql?query=ASK%7B%7D", b"/queries/search?text=a", b"/queries"]
+)
+def test_a_get_with_a_body_too_large_is_a_413_on_fast_paths_too(
+    lawgraph: Server, target: bytes
+) -> None:
+    # the middleware refused it on /queries (413), the fast paths answered 200: they applied
+    # the body limit to POST only
+    body = b"x" * (MAX_REQUEST_BYTES + 1)
+    answer = _raw(
+        lawgraph,
+        b"GET %s HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s" % (target, len(body), body),
+    )
+    head, _, payload = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413 "), head
+    assert json.loads(payload)["status"] == 413

@@ -23,8 +23,9 @@ from starlette.types import Receive, Scope
 
 from lawgraph.api import openapi
 from lawgraph.api.backend import Backend
-from lawgraph.api.errors import HTTPProblem, error_response, response_for
+from lawgraph.api.errors import HTTPProblem, response_for
 from lawgraph.api.fast import FastPath, RawHeaders, raw
+from lawgraph.api.limits import too_large
 from lawgraph.api.params import parse_params
 from lawgraph.errors import ForbiddenQuery, LawgraphError, QueryError
 from lawgraph.settings import Settings
@@ -397,7 +398,6 @@ class SparqlFastPath(FastPath):
         super().__init__(service.settings, expose)
         self.service = service
         self.paths = (path, path + "/")
-        self.max_bytes = service.settings.max_request_bytes
 
     def matches(self, scope: Scope) -> bool:
         return (
@@ -411,12 +411,6 @@ class SparqlFastPath(FastPath):
     ) -> tuple[int, RawHeaders, bytes] | None:
         body = b""
         if scope["method"] == "POST":
-            try:
-                announced = int(headers.get("content-length", "0") or 0)
-            except ValueError:
-                announced = 0
-            if announced > self.max_bytes:
-                return self._too_large()
             chunks = []
             size = 0
             more = True
@@ -426,8 +420,8 @@ class SparqlFastPath(FastPath):
                     return None
                 chunk = message.get("body", b"")
                 size += len(chunk)
-                if size > self.max_bytes:
-                    return self._too_large()
+                if size > self.max_bytes:  # streamed (a length too large is refused before)
+                    return raw(too_large(self.max_bytes))
                 chunks.append(chunk)
                 more = message.get("more_body", False)
             body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
@@ -447,13 +441,3 @@ class SparqlFastPath(FastPath):
             (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()
         ]
         return reply.status, raw_headers, reply.body
-
-    def _too_large(self) -> tuple[int, RawHeaders, bytes]:
-        return raw(
-            error_response(
-                413,
-                f"request body too large: the limit is {self.max_bytes} bytes "
-                "(setting max_request_bytes)",
-                headers={"Connection": "close"},
-            )
-        )
