@@ -332,3 +332,19 @@ def test_a_get_with_a_body_too_large_is_a_413_on_fast_paths_too(
     head, _, payload = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413 "), head
     assert json.loads(payload)["status"] == 413
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["DROP ALL", "CONSTRUCT WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
+)
+def test_an_update_or_service_in_an_export_is_refused_as_on_sparql(
+    lawgraph: Server, query: str
+) -> None:
+    # /sparql refuses them with 403; /export said 400, as for a typo
+    response = httpx.get(
+        lawgraph.base + "/export", params={"scope": "construct:" + query, "format": "nquads"}
+    )
+    assert response.status_code == 403, response.text
+    assert response.json()["error"].startswith("construct: ")
+    assert httpx.get(lawgraph.query_url, params={"query": query}).status_code == 403
