@@ -348,3 +348,20 @@ def test_an_update_or_service_in_an_export_is_refused_as_on_sparql(
     assert response.status_code == 403, response.text
     assert response.json()["error"].startswith("construct: ")
     assert httpx.get(lawgraph.query_url, params={"query": query}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "named"),
+    [
+        ("SELECT * {}", "text/turtle", "SELECT"),
+        ("ASK {}", "text/csv", "ASK"),
+        ("CONSTRUCT WHERE {}", "text/csv", "CONSTRUCT"),
+    ],
+)
+def test_a_406_names_the_kind_of_query_it_cannot_answer_so(
+    lawgraph: Server, query: str, accept: str, named: str
+) -> None:
+    # it said "no acceptable format for results results"
+    response = httpx.get(lawgraph.query_url, params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 406
+    assert named in response.json()["error"], response.text

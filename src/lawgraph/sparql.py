@@ -557,13 +557,13 @@ class NotAcceptable(QueryError):
 
     @classmethod
     def for_kind(cls, kind: str) -> NotAcceptable:
-        offered = {
-            "results": RESULTS_FORMATS,
-            "boolean": BOOLEAN_FORMATS,
-            "graph": GRAPH_FORMATS,
+        what, offered = {
+            "results": ("a SELECT", RESULTS_FORMATS),
+            "boolean": ("an ASK", BOOLEAN_FORMATS),
+            "graph": ("a CONSTRUCT or DESCRIBE", GRAPH_FORMATS),
         }[kind]
         types = ", ".join(f.content_type.split(";")[0] for f in offered)
-        return cls(f"no acceptable format for {kind} results; this endpoint offers: {types}")
+        return cls(f"no acceptable format for the answer of {what}; it can be sent as: {types}")
 
 
 @dataclass(frozen=True)
