@@ -365,3 +365,9 @@ def test_a_406_names_the_kind_of_query_it_cannot_answer_so(
     response = httpx.get(lawgraph.query_url, params={"query": query}, headers={"Accept": accept})
     assert response.status_code == 406
     assert named in response.json()["error"], response.text
+
+
+def test_a_406_for_the_service_description_names_it(lawgraph: Server) -> None:
+    response = httpx.get(lawgraph.query_url, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 406
+    assert "service description" in response.json()["error"], response.text

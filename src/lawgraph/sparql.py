@@ -556,14 +556,19 @@ class NotAcceptable(QueryError):
     """No format the client accepts fits this kind of result (HTTP 406)."""
 
     @classmethod
-    def for_kind(cls, kind: str) -> NotAcceptable:
-        what, offered = {
+    def for_kind(cls, kind: str, what: str | None = None) -> NotAcceptable:
+        """The error for a result of ``kind`` (``results``, ``boolean``, ``graph``).
+
+        :param what: what the result is (default: the answer of the kind's query forms).
+        """
+        forms, offered = {
             "results": ("a SELECT", RESULTS_FORMATS),
             "boolean": ("an ASK", BOOLEAN_FORMATS),
             "graph": ("a CONSTRUCT or DESCRIBE", GRAPH_FORMATS),
         }[kind]
         types = ", ".join(f.content_type.split(";")[0] for f in offered)
-        return cls(f"no acceptable format for the answer of {what}; it can be sent as: {types}")
+        what = what or f"the answer of {forms}"
+        return cls(f"no acceptable format for {what}; it can be sent as: {types}")
 
 
 @dataclass(frozen=True)

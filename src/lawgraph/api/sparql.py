@@ -263,7 +263,7 @@ async def _service_description(service: SparqlService, request: SparqlRequest) -
     choice = negotiate(request.headers.get("accept"), None)
     fmt = choice.graph
     if fmt is None:
-        raise NotAcceptable.for_kind("graph")
+        raise NotAcceptable.for_kind("graph", "the service description (RDF)")
     backend = service.backend
     graphs = await backend.graphs()
     size = await backend.size()
