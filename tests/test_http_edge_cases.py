@@ -371,3 +371,26 @@ def test_a_406_for_the_service_description_names_it(lawgraph: Server) -> None:
     response = httpx.get(lawgraph.query_url, headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 406
     assert "service description" in response.json()["error"], response.text
+
+
+def test_a_header_sent_on_two_lines_is_read_as_one_list(lawgraph: Server) -> None:
+    # the last line won: two Accept lines asked for CSV first and got XML, and a direct query
+    # with a second Content-Type line was read as a form ("missing the query parameter")
+    query = b"/sparql?query=SELECT%20*%20%7B%7D"
+    accept = b"Accept: text/csv\r\nAccept: application/sparql-results+xml;q=0.5\r\n"
+    answer = _raw(
+        lawgraph, b"GET %s HTTP/1.1\r\nHost: x\r\n%sConnection: close\r\n\r\n" % (query, accept)
+    )
+    assert b"\r\ncontent-type: text/csv" in answer, answer
+    types = (
+        b"Content-Type: application/sparql-query\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+    )
+    answer = _raw(
+        lawgraph,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\n%sContent-Length: 6\r\nConnection: close\r\n\r\n"
+        b"ASK {}" % types,
+    )
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 415 "), answer
+    assert b"application/sparql-query, application/x-www-form-urlencoded" in body

@@ -54,7 +54,7 @@ class FastPath:
         raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = header_fields(scope["headers"])
         length = headers.get("content-length", "")
         try:
             if length.isdigit() and int(length) > self.max_bytes:
@@ -91,6 +91,17 @@ class FastPath:
                 (b"vary", b"Origin"),
             ]
         return [(b"vary", b"Origin")]
+
+
+def header_fields(raw_headers: RawHeaders) -> dict[str, str]:
+    """A request's headers by name (in lower case); a field sent on several lines is one
+    comma-separated list, as HTTP defines it (two ``Accept`` lines are both read; two
+    ``Content-Type`` lines make a Content-Type no route accepts, never one of the two)."""
+    headers: dict[str, str] = {}
+    for key, value in raw_headers:
+        name, text = key.decode("latin-1"), value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {text}" if name in headers else text
+    return headers
 
 
 def raw(response: Response) -> tuple[int, RawHeaders, bytes]:

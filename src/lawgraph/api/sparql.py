@@ -24,7 +24,7 @@ from starlette.types import Receive, Scope
 from lawgraph.api import openapi
 from lawgraph.api.backend import Backend
 from lawgraph.api.errors import HTTPProblem, response_for
-from lawgraph.api.fast import FastPath, RawHeaders, raw
+from lawgraph.api.fast import FastPath, RawHeaders, header_fields, raw
 from lawgraph.api.limits import too_large
 from lawgraph.api.params import parse_params
 from lawgraph.errors import ForbiddenQuery, LawgraphError, QueryError
@@ -346,7 +346,7 @@ def _service(request: Request) -> SparqlService:
 
 
 async def _from_fastapi(request: Request) -> SparqlRequest:
-    headers = {k: v for k, v in request.headers.items()}
+    headers = header_fields(request.scope["headers"])
     body = await request.body() if request.method == "POST" else b""
     return SparqlRequest(
         request.method,
