@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import http.client
 import json
 import socket
@@ -394,3 +395,17 @@ def test_a_header_sent_on_two_lines_is_read_as_one_list(lawgraph: Server) -> Non
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 415 "), answer
     assert b"application/sparql-query, application/x-www-form-urlencoded" in body
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+def test_a_compressed_body_is_a_415_not_read_as_text(lawgraph: Server, coding: str) -> None:
+    # a gzip form was "not valid UTF-8"; a body said to be br but sent plain was answered
+    body = gzip.compress(b"query=ASK%7B%7D") if coding == "gzip" else b"query=ASK%7B%7D"
+    response = httpx.post(
+        lawgraph.query_url,
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": coding},
+    )
+    assert response.status_code == 415, response.text
+    assert f"Content-Encoding {coding}" in response.json()["error"]
+    assert response.headers["accept-encoding"] == "identity"

@@ -170,6 +170,13 @@ class SparqlService:
         return await self._answer(request, params)
 
     async def _post(self, request: SparqlRequest) -> Reply:
+        coding = request.headers.get("content-encoding", "identity").strip().lower()
+        if coding != "identity":  # else a compressed body would be read as text
+            raise HTTPProblem(
+                415,
+                f"Content-Encoding {coding} is not supported: send the body uncompressed",
+                {"Accept-Encoding": "identity"},
+            )
         media, charset = _media_type(request.headers.get("content-type"))
         url_params = parse_params(request.query_string, "URL query string")
         if media == FORM:
