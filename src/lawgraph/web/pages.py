@@ -3,6 +3,7 @@
 * ``/`` — the SPARQL editor (YASGUI) on ``/sparql``, with examples;
 * ``/questions`` and ``/questions/{name}`` — the canned questions, a form for each;
 * ``/reports`` — the reports in the store;
+* ``/docs`` — the OpenAPI document (``/openapi.json``) in Swagger UI;
 * ``/id/{path}`` — every lawgraph IRI (``https://w3id.org/lawgraph/id/{path}``) dereferenced:
   HTML for a browser (a report's page for a report), Turtle / JSON-LD / N-Triples / RDF/XML by
   content negotiation (or ``?format=``).
@@ -250,6 +251,13 @@ async def _entity_page(iri: str, path: str, request: Request) -> Response:
         graph=neighbour_graph(view, lang),
         rdf_links=[("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt")],
     )
+
+
+@router.get("/docs")
+async def api_docs(request: Request) -> Response:
+    """The OpenAPI document in Swagger UI, served from ``static/`` like every other page (FastAPI's
+    own page loads it from a CDN, which the Content-Security-Policy blocks)."""
+    return render(request, "docs.html")
 
 
 @router.get("/favicon.ico")
