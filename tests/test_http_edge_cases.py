@@ -409,3 +409,17 @@ def test_a_compressed_body_is_a_415_not_read_as_text(lawgraph: Server, coding: s
     assert response.status_code == 415, response.text
     assert f"Content-Encoding {coding}" in response.json()["error"]
     assert response.headers["accept-encoding"] == "identity"
+
+
+def test_a_transfer_coding_other_than_chunked_is_a_400(lawgraph: Server) -> None:
+    # the parser undid the chunked coding only: the gzip bytes were read as the query's text
+    body = gzip.compress(b"ASK {}")
+    answer = _raw(
+        lawgraph,
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Transfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n"
+        % (len(body), body),
+    )
+    head, _, payload = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), answer
+    assert "Transfer-Encoding gzip" in json.loads(payload)["error"]

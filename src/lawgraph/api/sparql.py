@@ -177,6 +177,14 @@ class SparqlService:
                 f"Content-Encoding {coding} is not supported: send the body uncompressed",
                 {"Accept-Encoding": "identity"},
             )
+        transfer = request.headers.get("transfer-encoding", "").lower().split(",")
+        unknown = [c.strip() for c in transfer if c.strip() not in ("", "chunked")]
+        if unknown:  # the HTTP parser undoes chunked only: the rest would be read as text
+            raise HTTPProblem(
+                400,  # a client's request: no 5xx (HTTP suggests 501)
+                f"Transfer-Encoding {unknown[0]} is not supported: send the body as it is, "
+                "or chunked",
+            )
         media, charset = _media_type(request.headers.get("content-type"))
         url_params = parse_params(request.query_string, "URL query string")
         if media == FORM:
