@@ -423,3 +423,20 @@ def test_a_transfer_coding_other_than_chunked_is_a_400(lawgraph: Server) -> None
     head, _, payload = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400 "), answer
     assert "Transfer-Encoding gzip" in json.loads(payload)["error"]
+
+
+@pytest.mark.parametrize(
+    ("request_head", "problem"),
+    [
+        (b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nBad header\r\n", b"Invalid header token"),
+        (b"GET /sparql?query=ASK\xe6\xb3\x95 HTTP/1.1\r\nHost: x\r\n", b"percent-encode"),
+        (b"POST /sparql HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n", b"Duplicate"),
+    ],
+)
+def test_a_request_the_http_parser_refuses_gets_the_parsers_reason(
+    lawgraph: Server, request_head: bytes, problem: bytes
+) -> None:
+    # every such request got the same "malformed HTTP request: Invalid HTTP request received."
+    head, _, body = _raw(lawgraph, request_head + b"\r\n").partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), head
+    assert problem in body, body

@@ -275,9 +275,11 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
                         )
                         self.transport.close()
                 return
-            except httptools.HttpParserError:
-                msg = "Invalid HTTP request received."
-                self.logger.warning(msg)
+            except httptools.HttpParserError as exc:  # its message says what is wrong
+                msg = str(exc) or "invalid HTTP request"
+                if isinstance(exc, httptools.HttpParserInvalidURLError):
+                    msg += " (a URL is ASCII: percent-encode other characters, e.g. %E6%B3%95)"
+                self.logger.warning("Invalid HTTP request received: %s", msg)
                 self.send_400_response(msg)
                 return
             except httptools.HttpParserUpgrade as upgrade:
