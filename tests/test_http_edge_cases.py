@@ -21,7 +21,7 @@ from backends import LAWGRAPH_ENV, MAX_REQUEST_BYTES, Server, start_lawgraph
 from test_sparql_security import Listener, listener  # noqa: F401 (a fixture)
 
 from lawgraph.errors import ForbiddenQuery, LawgraphError
-from lawgraph.sparql import Job, inspect_query
+from lawgraph.sparql import Job, inspect_query, undeclared_prefixes
 
 # pyoxigraph reads ``\u0022`` in a string as an escaped quote, while a reading that decodes the
 # escapes first sees ``"""`` (a long string): what follows was hidden from the guard. And
@@ -440,3 +440,28 @@ def test_a_request_the_http_parser_refuses_gets_the_parsers_reason(
     head, _, body = _raw(lawgraph, request_head + b"\r\n").partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400 "), head
     assert problem in body, body
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("SELECT * { ?s rdfs:label ?o }", "rdfs:"),
+        # the parser only said "error at 1:46: expected [_]"
+        ("SELECT * { ?s ?p ?o FILTER(?o = xsd:string) }", "xsd:"),
+        ('PREFIX ex: <http://e/> SELECT * { ?s ex:p "a:b" ; skos:x ?o }', "skos:"),
+    ],
+)
+def test_a_syntax_error_from_an_undeclared_prefix_names_the_prefix(
+    lawgraph: Server, query: str, named: str
+) -> None:
+    response = httpx.get(lawgraph.query_url, params={"query": query})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith(f"prefix not declared: {named} "), error
+    assert "error at 1:" in error  # and what the parser said
+
+
+def test_undeclared_prefixes_ignores_strings_iris_comments_and_blank_nodes() -> None:
+    query = 'PREFIX : <http://e/> SELECT * { :a :b _:c ; :d "x:y"@en , <http://h:1/> } # z:w'
+    assert undeclared_prefixes(query) == []
+    assert undeclared_prefixes('SELECT * { ?s ?p "1"^^xsd:int . ?s a :C }') == ["xsd", ""]

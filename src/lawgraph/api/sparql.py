@@ -39,6 +39,7 @@ from lawgraph.sparql import (
     inspect_query,
     known_format,
     negotiate,
+    undeclared_prefixes,
 )
 
 router = APIRouter()
@@ -239,7 +240,17 @@ class SparqlService:
             base_iri=settings.base_iri or request.url,
             cap=settings.row_cap,
         )
-        answer = await self.backend.run(job)
+        try:
+            answer = await self.backend.run(job)
+        except QueryError as exc:
+            missing = undeclared_prefixes(query) if type(exc) is QueryError else []
+            if not missing:
+                raise
+            names = ", ".join(f"{p}:" for p in missing)
+            raise QueryError(
+                f"prefix not declared: {names} (start the query with PREFIX {missing[0]}: <…>); "
+                f"the parser says: {exc}"
+            ) from None
         headers = {
             "X-Lawgraph-Row-Cap": self._row_cap,
             "X-Lawgraph-Truncated": "true" if answer.truncated else "false",
