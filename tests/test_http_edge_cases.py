@@ -246,6 +246,7 @@ def test_a_form_of_countless_empty_parameters_is_refused(lawgraph: Server) -> No
         (b"/queries/search?text=%E6%9D", b"not valid UTF-8"),
         (b"/queries/search?text=%ZZ", b"malformed percent-encoding"),  # was searched as "%ZZ"
         (b"/queries/search.csv?text=%E6%9D", b"not valid UTF-8"),
+        (b"/questions/search?text=%E6%9D", b"not valid UTF-8"),  # the page: an HTML 400
         # a construct: with a damaged literal was run as another query (200, empty)
         (
             b"/export?format=nquads&scope=construct:CONSTRUCT%20WHERE%20%7B%3Fs%20%3Fp%20%22%E6%9D%22%7D",
@@ -253,7 +254,7 @@ def test_a_form_of_countless_empty_parameters_is_refused(lawgraph: Server) -> No
         ),
     ],
 )
-def test_a_damaged_query_string_is_a_400_on_every_api_route(
+def test_a_damaged_query_string_is_a_400_on_every_route_that_reads_one(
     lawgraph: Server, target: bytes, problem: bytes
 ) -> None:
     # as on /sparql: Starlette's lenient parser had answered another question than the one sent

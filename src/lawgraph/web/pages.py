@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from lawgraph.api.errors import error_response, status_of
+from lawgraph.api.params import param_items
 from lawgraph.api.queries import catalog_of, quality
 from lawgraph.catalog import BadParameter, UnknownQuery
 from lawgraph.errors import LawgraphError
@@ -118,7 +119,7 @@ async def _question(name: str, request: Request) -> Response:
     except UnknownQuery:
         return error_page(request, 404)
     lang = language(request)
-    raw = dict(request.query_params)
+    raw = dict(param_items(request.scope["query_string"], "URL query string"))
     fields = q.build_form(query, raw, lang)
     submitted = any(k in raw for k in ("run", *(p.name for p in query.params)))
     run = submitted or not any(p.required for p in query.params)
