@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from seed import SEED_REPORT, seed_store
 
-from lawgraph.errors import InputError
+from lawgraph.errors import ForbiddenQuery, InputError
 from lawgraph.export import export, network_from_rows, parse_scope, select
 
 CAMPAIGN_LAWS = """
@@ -87,17 +87,21 @@ def test_construct_from_a_file_only_where_files_are_allowed(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "query, message",
+    "query, error, message",
     [
-        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p }", "construct: bad query"),
-        ("SELECT * WHERE { ?s ?p ?o }", "needs a CONSTRUCT or DESCRIBE query; this is SELECT"),
-        ("ASK { ?s ?p ?o }", "needs a CONSTRUCT or DESCRIBE query"),
-        ("DROP ALL", "read-only"),
-        ("CONSTRUCT WHERE { SERVICE <http://e/> { ?s ?p ?o } }", "SERVICE"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p }", InputError, "construct: bad query"),
+        (
+            "SELECT * WHERE { ?s ?p ?o }",
+            InputError,
+            "needs a CONSTRUCT or DESCRIBE query; this is SELECT",
+        ),
+        ("ASK { ?s ?p ?o }", InputError, "needs a CONSTRUCT or DESCRIBE query"),
+        ("DROP ALL", ForbiddenQuery, "construct: .*read-only"),
+        ("CONSTRUCT WHERE { SERVICE <http://e/> { ?s ?p ?o } }", ForbiddenQuery, "SERVICE"),
     ],
 )
-def test_bad_construct_queries(query: str, message: str) -> None:
-    with pytest.raises(InputError, match=message):
+def test_bad_construct_queries(query: str, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
         export(seed_store(), "construct:" + query, "graphml")
 
 

@@ -10,7 +10,7 @@ import pytest
 from backends import ROOT
 
 from lawgraph.api.errors import status_of
-from lawgraph.api.sparql import parse_params
+from lawgraph.api.params import parse_params
 from lawgraph.errors import ForbiddenQuery, QueryError, QueryTimeout, StoreError
 from lawgraph.settings import Settings, setting_names
 from lawgraph.sparql import (

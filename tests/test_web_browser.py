@@ -318,3 +318,19 @@ def test_the_language_switch_and_keyboard_navigation(open_session: Callable[...,
     page.keyboard.press("Tab")  # past the hidden IRI field, to the next picker
     assert page.evaluate("document.activeElement.id") == "f-place"
     s.fits()
+
+
+# --- the API's documentation ---------------------------------------------------------------------
+
+
+def test_the_api_docs_page_shows_every_route_from_the_app_alone(
+    open_session: Callable[..., Session],
+) -> None:
+    # /docs was FastAPI's page, which loads Swagger UI from a CDN: the Content-Security-Policy
+    # blocked it (and its inline script), and the page stayed blank
+    s = open_session()
+    s.go("/docs")
+    s.page.locator(".opblock").first.wait_for()
+    paths = s.page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/sparql", "/queries", "/export"} <= {p.replace("\u200b", "") for p in paths}, paths
+    s.shot("docs")

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from lawgraph.errors import (
+    ForbiddenQuery,
     InputError,
     LawgraphError,
     LoadBusy,
@@ -160,6 +161,8 @@ def _failure(exc: BaseException) -> tuple[Any, ...]:
         raise exc
     if isinstance(exc, InputError):
         return ("error", "input", str(exc))
+    if isinstance(exc, ForbiddenQuery):
+        return ("error", "forbidden", str(exc))
     if isinstance(exc, NotAcceptable):
         return ("error", "not_acceptable", str(exc))
     if isinstance(exc, SyntaxError):
@@ -891,6 +894,8 @@ def _job_error(header: tuple[Any, ...]) -> Exception:
     kind, message = header[1], header[2]
     if kind == "input":
         return InputError(message)
+    if kind == "forbidden":
+        return ForbiddenQuery(message)
     if kind == "not_acceptable":
         return NotAcceptable(message)
     if kind == "memory":

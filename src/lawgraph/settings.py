@@ -146,6 +146,13 @@ class Settings(BaseSettings):
     # --- server --------------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address `lawgraph serve` binds to.")
     port: int = Field(8000, ge=0, le=65535, description="Port `lawgraph serve` listens on.")
+    client_timeout: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds a client has to send a whole request (head and body), from the "
+        "moment its connection opens or the previous response ends; past that a request begun "
+        "gets 408 and an idle connection is closed.",
+    )
     cors_origins: list[str] = Field(
         ["*"],
         description='Origins allowed to read from the API by CORS (JSON list; `["*"]` = any).',

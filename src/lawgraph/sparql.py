@@ -368,6 +368,25 @@ def inspect_query(query: str) -> QueryInfo:
     return (_inspect_cached if len(query) <= CACHED_QUERY_LENGTH else _inspect)(query)
 
 
+_PREFIXED_NAME = re.compile(r"(?<![\w?$:.\-])([A-Za-z][\w.\-]*)?:")
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.\-]*)?\s*:", re.IGNORECASE)
+
+
+def undeclared_prefixes(query: str) -> list[str]:
+    """The prefixes the query's prefixed names use but its prologue does not declare, in the
+    order first used (``/sparql`` declares none for the client: such a query does not parse).
+
+    >>> undeclared_prefixes('PREFIX ex: <http://e/> SELECT * { ?s a ex:A ; rdfs:label "x:y" }')
+    ['rdfs']
+    """
+    code = query_code(query, decode=False)
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(code)}
+    used: dict[str, None] = {}
+    for m in _PREFIXED_NAME.finditer(_PREFIX_DECL.sub(" ", code)):
+        used.setdefault(m.group(1) or "", None)
+    return [p for p in used if p not in declared]
+
+
 def looks_like_update(text: str) -> bool:
     """Whether ``text`` starts (after its prologue) like a SPARQL Update."""
     try:
@@ -556,14 +575,19 @@ class NotAcceptable(QueryError):
     """No format the client accepts fits this kind of result (HTTP 406)."""
 
     @classmethod
-    def for_kind(cls, kind: str) -> NotAcceptable:
-        offered = {
-            "results": RESULTS_FORMATS,
-            "boolean": BOOLEAN_FORMATS,
-            "graph": GRAPH_FORMATS,
+    def for_kind(cls, kind: str, what: str | None = None) -> NotAcceptable:
+        """The error for a result of ``kind`` (``results``, ``boolean``, ``graph``).
+
+        :param what: what the result is (default: the answer of the kind's query forms).
+        """
+        forms, offered = {
+            "results": ("a SELECT", RESULTS_FORMATS),
+            "boolean": ("an ASK", BOOLEAN_FORMATS),
+            "graph": ("a CONSTRUCT or DESCRIBE", GRAPH_FORMATS),
         }[kind]
         types = ", ".join(f.content_type.split(";")[0] for f in offered)
-        return cls(f"no acceptable format for {kind} results; this endpoint offers: {types}")
+        what = what or f"the answer of {forms}"
+        return cls(f"no acceptable format for {what}; it can be sent as: {types}")
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,8 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
         version=__version__,
         summary="A knowledge graph of Chinese local governance and law, served read-only.",
         lifespan=lifespan,
+        docs_url=None,  # lawgraph.web serves /docs from its own files (FastAPI's uses a CDN)
+        redoc_url=None,
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 from pathlib import Path
@@ -27,13 +28,14 @@ def _settings(**given: Any) -> Settings:
         raise click.UsageError(problems) from None
 
 
-def _http_protocol() -> Any:
-    """httptools (fast) with lawgraph's JSON errors when it is installed, else h11."""
+def _http_protocol(settings: Settings) -> Any:
+    """httptools (fast) with lawgraph's JSON errors and ``client_timeout`` when it is
+    installed, else h11."""
     if importlib.util.find_spec("httptools") is None:
         return "h11"
     from lawgraph.api.http import JsonErrorsHttpToolsProtocol
 
-    return JsonErrorsHttpToolsProtocol
+    return functools.partial(JsonErrorsHttpToolsProtocol, client_timeout=settings.client_timeout)
 
 
 @click.command()
@@ -97,7 +99,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         loop="uvloop" if importlib.util.find_spec("uvloop") else "asyncio",
-        http=_http_protocol(),
+        http=_http_protocol(settings),
         access_log=access_log,
         log_level="info",
         timeout_graceful_shutdown=5,

@@ -25,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 from lawgraph.api import openapi
 from lawgraph.api.backend import Stream
 from lawgraph.api.errors import HTTPProblem
+from lawgraph.api.params import parse_params
 from lawgraph.errors import LawgraphError
 from lawgraph.executor import ExportJob
 from lawgraph.export.formats import FORMATS
@@ -97,14 +98,13 @@ async def export_route(
     ] = "collapse",
     lang: Annotated[Literal["zh", "en"], Query(description="language of the labels")] = "zh",
 ) -> Response:
-    unknown = sorted(set(request.query_params) - _PARAMS)
+    given = parse_params(request.scope["query_string"], "URL query string")
+    unknown = sorted(set(given) - _PARAMS)
     if unknown:
         raise HTTPProblem(
             400, f"unknown parameter {unknown[0]!r} (known: {', '.join(sorted(_PARAMS))})"
         )
-    repeated = sorted(
-        n for n in set(request.query_params) if len(request.query_params.getlist(n)) > 1
-    )
+    repeated = sorted(n for n, values in given.items() if len(values) > 1)
     if repeated:  # FastAPI would take the last value silently
         raise HTTPProblem(400, f"{repeated[0]}: given more than once")
     media_type, disposition, stream = await request.app.state.backend.export(

@@ -13,7 +13,12 @@ for anything else; and 431 for a request head (request line and headers) over
 * the body of a request that offers to switch protocols (``Upgrade: h2c``, as ``curl --http2``
   sends) is read: the server declines the offer, which HTTP allows, but llhttp stops parsing
   at the end of the headers, and uvicorn ran the request with an empty body and lost the
-  requests after it on the connection.
+  requests after it on the connection;
+* a client has ``client_timeout`` seconds to send a whole request, from the moment its
+  connection opens or the previous response ends: past that, a request begun gets 408 and an
+  idle connection is closed. uvicorn waited for ever for a connection that sent nothing, half a
+  request head or part of a body (a few thousand such connections use up the server's file
+  descriptors), and bytes that came after a response cancelled its keep-alive timeout for good.
 """
 
 from __future__ import annotations
@@ -36,7 +41,12 @@ LINGER_SECONDS = 2.0
 HEAD_LIMIT = 128 * 1024
 "Most bytes of a request's request line and headers (nginx allows 4 x 8 KiB by default)."
 
-_REASONS = {400: b"Bad Request", 413: b"Content Too Large", 431: b"Request Header Fields Too Large"}
+_REASONS = {
+    400: b"Bad Request",
+    408: b"Request Timeout",
+    413: b"Content Too Large",
+    431: b"Request Header Fields Too Large",
+}
 
 
 def error_bytes(status: int, message: str) -> bytes:
@@ -149,13 +159,24 @@ class LingeringTransport:
 class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with unparseable requests answered in the JSON shape, the
     writes of each step coalesced (:class:`CoalescingTransport`), a close that lets a client
-    still sending read the answer (:class:`LingeringTransport`), and the body of a request whose
-    Upgrade offer is declined read."""
+    still sending read the answer (:class:`LingeringTransport`), the body of a request whose
+    Upgrade offer is declined read, and a deadline for the client to send each request.
+
+    :param client_timeout: seconds a client has to send a whole request, from the moment the
+        connection opens or the previous response ends (the setting ``client_timeout``).
+    """
 
     _declined_body: int | None = None
     "bytes still to read of the body of a request whose Upgrade offer was declined"
     _head_bytes: int | None = None
     "bytes received so far of the head of the request being read (None: its head is complete)"
+    _reading = False
+    "a request has begun and is not yet whole"
+    _deadline: asyncio.TimerHandle | None = None
+
+    def __init__(self, *args: Any, client_timeout: float = 30.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_timeout = client_timeout
 
     def send_400_response(self, msg: str) -> None:
         url = getattr(self, "url", b"") or b""
@@ -174,6 +195,44 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
         coalescing = CoalescingTransport(transport, self.loop)
         lingering = LingeringTransport(coalescing, self.loop, self._client_sending)  # type: ignore[arg-type]
         super().connection_made(lingering)  # type: ignore[arg-type]
+        self._arm_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+        super().connection_lost(exc)
+
+    def _arm_deadline(self) -> None:
+        """Give the client ``client_timeout`` seconds from now to send a whole request."""
+        if self._deadline is not None:
+            self._deadline.cancel()
+        self._deadline = self.loop.call_later(self.client_timeout, self._deadline_passed)
+
+    def _deadline_passed(self) -> None:
+        """Answer 408 to a request not sent whole in time and close the connection (an idle one
+        is just closed), unless the server is the one at work: answering a whole request."""
+        self._deadline = None
+        cycle = self.cycle
+        answering = cycle is not None and not cycle.response_complete
+        awaiting_body = answering and self._reading and self._head_bytes is None
+        if self.transport.is_closing() or self.pipeline or (answering and not awaiting_body):
+            return
+        # a new request's head, or a body whose request is not answered yet (not: the rest of
+        # a body that came after its answer)
+        if self._reading and (self._head_bytes is not None or not cycle.response_started):
+            self.transport.write(
+                error_bytes(
+                    408,
+                    f"request timeout: the request was not sent whole within "
+                    f"{self.client_timeout:g} s (setting client_timeout)",
+                )
+            )
+        self.transport.close()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._arm_deadline()
 
     def _client_sending(self) -> bool:
         """Whether the client may still be sending a request (its head or its body)."""
@@ -183,6 +242,7 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._head_bytes = 0
+        self._reading = True
 
     def on_headers_complete(self) -> None:
         self._head_bytes = None
@@ -193,6 +253,7 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         if not self._declined_body:  # else: the body is still to come
+            self._reading = False
             super().on_message_complete()
 
     def data_received(self, data: bytes) -> None:
@@ -214,9 +275,11 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
                         )
                         self.transport.close()
                 return
-            except httptools.HttpParserError:
-                msg = "Invalid HTTP request received."
-                self.logger.warning(msg)
+            except httptools.HttpParserError as exc:  # its message says what is wrong
+                msg = str(exc) or "invalid HTTP request"
+                if isinstance(exc, httptools.HttpParserInvalidURLError):
+                    msg += " (a URL is ASCII: percent-encode other characters, e.g. %E6%B3%95)"
+                self.logger.warning("Invalid HTTP request received: %s", msg)
                 self.send_400_response(msg)
                 return
             except httptools.HttpParserUpgrade as upgrade:
@@ -234,6 +297,7 @@ class JsonErrorsHttpToolsProtocol(HttpToolsProtocol):
             self._declined_body = awaited - len(body)
             return
         if awaited:
+            self._reading = False
             super().on_message_complete()
         self._declined_body = None
         self.parser = httptools.HttpRequestParser(self)

@@ -4,6 +4,7 @@ without a body pass straight through)."""
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from lawgraph.api.errors import error_response
@@ -78,13 +79,16 @@ class BodyLimit:
                 await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        response = error_response(
-            413,
-            f"request body too large: the limit is {self.max_bytes} bytes "
-            "(setting max_request_bytes)",
-            headers={"Connection": "close"},
-        )
-        await response(scope, _no_receive, send)
+        await too_large(self.max_bytes)(scope, _no_receive, send)
+
+
+def too_large(limit: int) -> Response:
+    """The 413 of a request body over ``limit`` bytes (the connection is closed after it)."""
+    return error_response(
+        413,
+        f"request body too large: the limit is {limit} bytes (setting max_request_bytes)",
+        headers={"Connection": "close"},
+    )
 
 
 async def _no_receive() -> Message:

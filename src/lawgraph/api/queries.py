@@ -34,6 +34,7 @@ from lawgraph.api.cache import AnswerCache
 from lawgraph.api.errors import HTTPProblem
 from lawgraph.api.fast import FastPath, RawHeaders, raw
 from lawgraph.api.openapi import ERROR_REF, ERROR_SCHEMA
+from lawgraph.api.params import param_items
 from lawgraph.catalog import (
     MAX_LIMIT,
     BadParameter,
@@ -211,7 +212,7 @@ async def answer_query(name: str, request: Request) -> Response:
         query = catalog_of(request.app).get(name)
     except UnknownQuery as exc:
         raise HTTPProblem(404, str(exc)) from None
-    own, route = split_params(list(request.query_params.multi_items()))
+    own, route = split_params(param_items(request.scope["query_string"], "URL query string"))
     fmt = pick_format(request.headers.get("accept"), route.get("format"), suffix)
     return await request.app.state.answers.serve(
         answer_key(request.scope), lambda: render(request, query, own, route, fmt)

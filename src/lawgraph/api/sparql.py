@@ -6,8 +6,8 @@
 * the response format follows ``Accept`` (q-values, wildcards) or a ``format=`` parameter;
 * ``GET /sparql`` with no parameters returns the service description.
 
-Parameters are parsed here, strictly (malformed percent-encoding, bad UTF-8, a duplicate or
-missing ``query`` are 400s), then checked by :func:`lawgraph.sparql.inspect_query` (updates and
+Parameters are parsed strictly (:mod:`lawgraph.api.params`: malformed percent-encoding, bad
+UTF-8, a duplicate or missing ``query`` are 400s), then checked by :func:`lawgraph.sparql.inspect_query` (updates and
 ``SERVICE`` are refused) before the backend runs anything.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -24,8 +23,10 @@ from starlette.types import Receive, Scope
 
 from lawgraph.api import openapi
 from lawgraph.api.backend import Backend
-from lawgraph.api.errors import HTTPProblem, error_response, response_for
-from lawgraph.api.fast import FastPath, RawHeaders, raw
+from lawgraph.api.errors import HTTPProblem, response_for
+from lawgraph.api.fast import FastPath, RawHeaders, header_fields, raw
+from lawgraph.api.limits import too_large
+from lawgraph.api.params import parse_params
 from lawgraph.errors import ForbiddenQuery, LawgraphError, QueryError
 from lawgraph.settings import Settings
 from lawgraph.sparql import (
@@ -38,12 +39,12 @@ from lawgraph.sparql import (
     inspect_query,
     known_format,
     negotiate,
+    undeclared_prefixes,
 )
 
 router = APIRouter()
 EXPOSED_HEADERS = ["X-Lawgraph-Row-Cap", "X-Lawgraph-Truncated", "X-Lawgraph-Rows"]
 
-_BAD_PERCENT = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
@@ -51,39 +52,6 @@ _UPDATE_REFUSED = (
     "this endpoint is read-only: SPARQL Update is refused on every route. "
     "Load data with `lawgraph load`."
 )
-
-
-MAX_PARAMS = 1000
-"""Most parameters in a URL or a form (each is decoded on the event loop: a 1 MB form of empty
-parameters held it for 0.17 s)."""
-
-
-def parse_params(raw: bytes, where: str) -> dict[str, list[str]]:
-    """Parse ``application/x-www-form-urlencoded`` bytes strictly.
-
-    :raises QueryError: more than :data:`MAX_PARAMS` parameters, malformed percent-encoding, or
-        a value that is not UTF-8.
-    """
-    params: dict[str, list[str]] = {}
-    if not raw:
-        return params
-    if raw.count(b"&") >= MAX_PARAMS:
-        raise QueryError(
-            f"too many parameters in the {where}: {raw.count(b'&') + 1}, at most {MAX_PARAMS}"
-        )
-    if _BAD_PERCENT.search(raw):
-        raise QueryError(f"malformed percent-encoding in the {where}")
-    for part in raw.split(b"&"):
-        if not part:
-            continue
-        key, _, value = part.partition(b"=")
-        try:
-            name = unquote_to_bytes(key.replace(b"+", b" ")).decode("utf-8")
-            text = unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
-        except UnicodeDecodeError:
-            raise QueryError(f"the {where} is not valid UTF-8 once percent-decoded") from None
-        params.setdefault(name, []).append(text)
-    return params
 
 
 def _media_type(header: str | None) -> tuple[str | None, str | None]:
@@ -203,6 +171,21 @@ class SparqlService:
         return await self._answer(request, params)
 
     async def _post(self, request: SparqlRequest) -> Reply:
+        coding = request.headers.get("content-encoding", "identity").strip().lower()
+        if coding != "identity":  # else a compressed body would be read as text
+            raise HTTPProblem(
+                415,
+                f"Content-Encoding {coding} is not supported: send the body uncompressed",
+                {"Accept-Encoding": "identity"},
+            )
+        transfer = request.headers.get("transfer-encoding", "").lower().split(",")
+        unknown = [c.strip() for c in transfer if c.strip() not in ("", "chunked")]
+        if unknown:  # the HTTP parser undoes chunked only: the rest would be read as text
+            raise HTTPProblem(
+                400,  # a client's request: no 5xx (HTTP suggests 501)
+                f"Transfer-Encoding {unknown[0]} is not supported: send the body as it is, "
+                "or chunked",
+            )
         media, charset = _media_type(request.headers.get("content-type"))
         url_params = parse_params(request.query_string, "URL query string")
         if media == FORM:
@@ -257,7 +240,17 @@ class SparqlService:
             base_iri=settings.base_iri or request.url,
             cap=settings.row_cap,
         )
-        answer = await self.backend.run(job)
+        try:
+            answer = await self.backend.run(job)
+        except QueryError as exc:
+            missing = undeclared_prefixes(query) if type(exc) is QueryError else []
+            if not missing:
+                raise
+            names = ", ".join(f"{p}:" for p in missing)
+            raise QueryError(
+                f"prefix not declared: {names} (start the query with PREFIX {missing[0]}: <…>); "
+                f"the parser says: {exc}"
+            ) from None
         headers = {
             "X-Lawgraph-Row-Cap": self._row_cap,
             "X-Lawgraph-Truncated": "true" if answer.truncated else "false",
@@ -296,7 +289,7 @@ async def _service_description(service: SparqlService, request: SparqlRequest) -
     choice = negotiate(request.headers.get("accept"), None)
     fmt = choice.graph
     if fmt is None:
-        raise NotAcceptable.for_kind("graph")
+        raise NotAcceptable.for_kind("graph", "the service description (RDF)")
     backend = service.backend
     graphs = await backend.graphs()
     size = await backend.size()
@@ -379,7 +372,7 @@ def _service(request: Request) -> SparqlService:
 
 
 async def _from_fastapi(request: Request) -> SparqlRequest:
-    headers = {k: v for k, v in request.headers.items()}
+    headers = header_fields(request.scope["headers"])
     body = await request.body() if request.method == "POST" else b""
     return SparqlRequest(
         request.method,
@@ -431,7 +424,6 @@ class SparqlFastPath(FastPath):
         super().__init__(service.settings, expose)
         self.service = service
         self.paths = (path, path + "/")
-        self.max_bytes = service.settings.max_request_bytes
 
     def matches(self, scope: Scope) -> bool:
         return (
@@ -445,12 +437,6 @@ class SparqlFastPath(FastPath):
     ) -> tuple[int, RawHeaders, bytes] | None:
         body = b""
         if scope["method"] == "POST":
-            try:
-                announced = int(headers.get("content-length", "0") or 0)
-            except ValueError:
-                announced = 0
-            if announced > self.max_bytes:
-                return self._too_large()
             chunks = []
             size = 0
             more = True
@@ -460,8 +446,8 @@ class SparqlFastPath(FastPath):
                     return None
                 chunk = message.get("body", b"")
                 size += len(chunk)
-                if size > self.max_bytes:
-                    return self._too_large()
+                if size > self.max_bytes:  # streamed (a length too large is refused before)
+                    return raw(too_large(self.max_bytes))
                 chunks.append(chunk)
                 more = message.get("more_body", False)
             body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
@@ -481,13 +467,3 @@ class SparqlFastPath(FastPath):
             (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()
         ]
         return reply.status, raw_headers, reply.body
-
-    def _too_large(self) -> tuple[int, RawHeaders, bytes]:
-        return raw(
-            error_response(
-                413,
-                f"request body too large: the limit is {self.max_bytes} bytes "
-                "(setting max_request_bytes)",
-                headers={"Connection": "close"},
-            )
-        )

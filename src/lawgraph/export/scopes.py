@@ -33,7 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from lawgraph import ids
-from lawgraph.errors import InputError, LawgraphError
+from lawgraph.errors import ForbiddenQuery, InputError
 from lawgraph.export import vocabulary as v
 from lawgraph.export.entities import EntityGraphBuilder, Lang, Nary
 from lawgraph.export.networks import describe_nodes, merge_node_attributes, network_from_rows
@@ -281,8 +281,8 @@ def _check_construct(store: ExportStore, text: str) -> None:
 
     try:
         info = inspect_query(text)
-    except LawgraphError as exc:
-        raise InputError(f"construct: {exc}") from None
+    except ForbiddenQuery as exc:  # an update or SERVICE: refused (403), as on /sparql
+        raise ForbiddenQuery(f"construct: {exc}") from None
     if info.form not in (None, "CONSTRUCT", "DESCRIBE"):
         raise InputError(
             f"construct: needs a CONSTRUCT or DESCRIBE query; this is {info.form}. A network from "

@@ -3,6 +3,7 @@
 * ``/`` — the SPARQL editor (YASGUI) on ``/sparql``, with examples;
 * ``/questions`` and ``/questions/{name}`` — the canned questions, a form for each;
 * ``/reports`` — the reports in the store;
+* ``/docs`` — the OpenAPI document (``/openapi.json``) in Swagger UI;
 * ``/id/{path}`` — every lawgraph IRI (``https://w3id.org/lawgraph/id/{path}``) dereferenced:
   HTML for a browser (a report's page for a report), Turtle / JSON-LD / N-Triples / RDF/XML by
   content negotiation (or ``?format=``).
@@ -18,6 +19,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from lawgraph.api.errors import error_response, status_of
+from lawgraph.api.params import param_items
 from lawgraph.api.queries import catalog_of, quality
 from lawgraph.catalog import BadParameter, UnknownQuery
 from lawgraph.errors import LawgraphError
@@ -117,7 +119,7 @@ async def _question(name: str, request: Request) -> Response:
     except UnknownQuery:
         return error_page(request, 404)
     lang = language(request)
-    raw = dict(request.query_params)
+    raw = dict(param_items(request.scope["query_string"], "URL query string"))
     fields = q.build_form(query, raw, lang)
     submitted = any(k in raw for k in ("run", *(p.name for p in query.params)))
     run = submitted or not any(p.required for p in query.params)
@@ -250,6 +252,13 @@ async def _entity_page(iri: str, path: str, request: Request) -> Response:
         graph=neighbour_graph(view, lang),
         rdf_links=[("Turtle", "ttl"), ("JSON-LD", "jsonld"), ("N-Triples", "nt")],
     )
+
+
+@router.get("/docs")
+async def api_docs(request: Request) -> Response:
+    """The OpenAPI document in Swagger UI, served from ``static/`` like every other page (FastAPI's
+    own page loads it from a CDN, which the Content-Security-Policy blocks)."""
+    return render(request, "docs.html")
 
 
 @router.get("/favicon.ico")
