@@ -227,6 +227,20 @@ def test_runaway_query_is_stopped_and_the_cpu_goes_idle(lawgraph: Server) -> Non
     assert len(workers_after) == len(workers_before)
 
 
+def test_a_runaway_asked_again_is_refused_at_once(lawgraph: Server) -> None:
+    """A client that repeats a query the timeout stopped does not hold a worker again until
+    the timeout has passed once more (Retry-After says when); other queries run meanwhile."""
+    runaway = RUNAWAY.replace("?o }", "?o . ?q ?r ?t }")
+    first = httpx.get(lawgraph.query_url, params={"query": runaway}, timeout=60)
+    assert first.status_code == 503 and "limit" in first.json()["error"]
+    started = time.monotonic()
+    again = httpx.get(lawgraph.query_url, params={"query": runaway}, timeout=60)
+    assert time.monotonic() - started < 1.0
+    assert again.status_code == 503 and "it was not run" in again.json()["error"], again.text
+    assert 1 <= int(again.headers["retry-after"]) <= QUERY_TIMEOUT
+    assert total(lawgraph) > 0  # another query runs
+
+
 def test_concurrent_runaways_do_not_starve_the_server(lawgraph: Server) -> None:
     import concurrent.futures
 

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 
 
 class LawgraphError(Exception):
-    """Base class of every error lawgraph raises on purpose."""
+    """Base class of every error lawgraph raises on purpose.
+
+    :param retry_after: seconds after which the same request may succeed (the HTTP API's
+        ``Retry-After``), when the error says so.
+    """
+
+    def __init__(self, *args: object, retry_after: int | None = None) -> None:
+        super().__init__(*args)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import math
 import os
 import pickle
 import resource
@@ -586,7 +587,15 @@ class Pool:
         query that gets that far while ``max_heavy`` others already have is stopped then, so
         long queries cannot take every worker (default: no limit).
     :param heavy_after: seconds after which a query counts as heavy.
+
+    A job stopped at the timeout is refused at once when it is asked again (the same query,
+    dataset and format) within ``timeout`` seconds, one stopped at ``heavy_after`` within
+    ``heavy_after`` seconds, until the store changes: a client that repeats a runaway query
+    cannot keep a worker from the others' queries.
     """
+
+    STOPPED_KEPT = 1024
+    "most stopped jobs remembered (the oldest are forgotten first)"
 
     def __init__(
         self,
@@ -617,6 +626,7 @@ class Pool:
         self._zygotes: set[Zygote] = set()
         self.timeouts = 0
         self.refreshes = 0
+        self._stopped_jobs: dict[int, tuple[float, bool]] = {}  # hash → (refused until, heavy)
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -685,6 +695,7 @@ class Pool:
             self._zygotes.discard(zygote)
             raise
         old, self.current = self.current, zygote
+        self._stopped_jobs.clear()  # the store changed: a job stopped before may be quick now
         for worker in workers:
             self._release(worker)
         if old is not None:
@@ -843,8 +854,15 @@ class Pool:
         return stream
 
     async def _exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
-        worker = await self._acquire()
         loop = asyncio.get_running_loop()
+        key = hash(payload)
+        stopped = self._stopped_jobs.get(key)
+        if stopped is not None:
+            wait = stopped[0] - loop.time()
+            if wait > 0:
+                raise self._stopped(stopped[1], again=wait)
+            del self._stopped_jobs[key]
+        worker = await self._acquire()
         # timers, not asyncio.timeout(): the same deadline for a fraction of the cost per query
         timer = loop.call_later(self.timeout, worker.channel.fail, TimeoutError())
         heavy = _Heavy(self, lambda: worker.channel.fail(TimeoutError()))
@@ -854,6 +872,10 @@ class Pool:
             self.timeouts += 1
             worker.kill()
             self._replace(worker.zygote)
+            kept = self.heavy_after if heavy.refused else self.timeout
+            if len(self._stopped_jobs) >= self.STOPPED_KEPT:
+                del self._stopped_jobs[next(iter(self._stopped_jobs))]
+            self._stopped_jobs[key] = (loop.time() + kept, heavy.refused)
             raise self._stopped(heavy.refused) from None
         except (ConnectionError, OSError) as exc:
             worker.kill()
@@ -871,16 +893,24 @@ class Pool:
             return header, body
         raise _job_error(header)
 
-    def _stopped(self, refused: bool) -> StoreError:
+    def _stopped(self, refused: bool, again: float | None = None) -> LawgraphError:
         """The error for a job stopped at the query timeout, or at ``heavy_after`` when
-        ``refused`` (too many other heavy jobs)."""
+        ``refused`` (too many other heavy jobs); ``again``: the job was stopped so before and
+        is refused for that many seconds more."""
         if refused:
-            return TooManyHeavy(
-                f"the query was stopped after {self.heavy_after:g} s: {self.max_heavy} "
-                "other long queries were running (setting max_heavy_queries); try again "
-                "later"
+            kept = self.heavy_after
+            message = (
+                f"the query was stopped after {kept:g} s: {self.max_heavy} other long queries "
+                "were running (setting max_heavy_queries); try again later"
             )
-        return QueryTimeout(f"the query ran past the {self.timeout:g} s limit and was stopped")
+        else:
+            kept = self.timeout
+            message = f"the query ran past the {kept:g} s limit and was stopped"
+        retry = None
+        if again is not None:
+            message += f"; asked again within {kept:g} s, before the store changed, it was not run"
+            retry = math.ceil(again)
+        return (TooManyHeavy if refused else QueryTimeout)(message, retry_after=retry)
 
     def _lost(self) -> WorkerLost:
         return WorkerLost(

@@ -88,7 +88,7 @@ def response_for(exc: BaseException) -> Response:
     status = status_of(exc)
     headers = dict(getattr(exc, "headers", None) or {})
     if status == 503:
-        headers.setdefault("Retry-After", "1")
+        headers.setdefault("Retry-After", str(getattr(exc, "retry_after", None) or 1))
     message = str(exc) or type(exc).__name__
     return error_response(status, message, headers=headers)
 
