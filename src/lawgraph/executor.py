@@ -588,10 +588,9 @@ class Pool:
         long queries cannot take every worker (default: no limit).
     :param heavy_after: seconds after which a query counts as heavy.
 
-    A job stopped at the timeout is refused at once when it is asked again (the same query,
-    dataset and format) within ``timeout`` seconds, one stopped at ``heavy_after`` within
-    ``heavy_after`` seconds, until the store changes: a client that repeats a runaway query
-    cannot keep a worker from the others' queries.
+    A job stopped (at the timeout, or at ``heavy_after``) is refused at once when it is asked
+    again — the same query, dataset and format — within ``timeout`` seconds and before the store
+    changes: a client that repeats a runaway query cannot keep a worker from the others'.
     """
 
     STOPPED_KEPT = 1024
@@ -856,13 +855,13 @@ class Pool:
     async def _exchange(self, payload: bytes) -> tuple[tuple[Any, ...], bytes]:
         loop = asyncio.get_running_loop()
         key = hash(payload)
-        stopped = self._stopped_jobs.get(key)
-        if stopped is not None:
-            wait = stopped[0] - loop.time()
-            if wait > 0:
-                raise self._stopped(stopped[1], again=wait)
-            del self._stopped_jobs[key]
+        self._refuse_again(key, loop)
         worker = await self._acquire()
+        try:  # also when the same job was stopped while this one waited for a worker
+            self._refuse_again(key, loop)
+        except LawgraphError:
+            self._release(worker)
+            raise
         # timers, not asyncio.timeout(): the same deadline for a fraction of the cost per query
         timer = loop.call_later(self.timeout, worker.channel.fail, TimeoutError())
         heavy = _Heavy(self, lambda: worker.channel.fail(TimeoutError()))
@@ -872,10 +871,9 @@ class Pool:
             self.timeouts += 1
             worker.kill()
             self._replace(worker.zygote)
-            kept = self.heavy_after if heavy.refused else self.timeout
             if len(self._stopped_jobs) >= self.STOPPED_KEPT:
                 del self._stopped_jobs[next(iter(self._stopped_jobs))]
-            self._stopped_jobs[key] = (loop.time() + kept, heavy.refused)
+            self._stopped_jobs[key] = (loop.time() + self.timeout, heavy.refused)
             raise self._stopped(heavy.refused) from None
         except (ConnectionError, OSError) as exc:
             worker.kill()
@@ -893,22 +891,32 @@ class Pool:
             return header, body
         raise _job_error(header)
 
+    def _refuse_again(self, key: int, loop: asyncio.AbstractEventLoop) -> None:
+        """Raise the error of the job with this hash if it was stopped not long ago."""
+        stopped = self._stopped_jobs.get(key)
+        if stopped is None:
+            return
+        wait = stopped[0] - loop.time()
+        if wait > 0:
+            raise self._stopped(stopped[1], again=wait)
+        del self._stopped_jobs[key]
+
     def _stopped(self, refused: bool, again: float | None = None) -> LawgraphError:
         """The error for a job stopped at the query timeout, or at ``heavy_after`` when
         ``refused`` (too many other heavy jobs); ``again``: the job was stopped so before and
         is refused for that many seconds more."""
         if refused:
-            kept = self.heavy_after
             message = (
-                f"the query was stopped after {kept:g} s: {self.max_heavy} other long queries "
-                "were running (setting max_heavy_queries); try again later"
+                f"the query was stopped after {self.heavy_after:g} s: {self.max_heavy} other "
+                "long queries were running (setting max_heavy_queries); try again later"
             )
         else:
-            kept = self.timeout
-            message = f"the query ran past the {kept:g} s limit and was stopped"
+            message = f"the query ran past the {self.timeout:g} s limit and was stopped"
         retry = None
         if again is not None:
-            message += f"; asked again within {kept:g} s, before the store changed, it was not run"
+            message += (
+                f"; asked again within {self.timeout:g} s, before the store changed, it was not run"
+            )
             retry = math.ceil(again)
         return (TooManyHeavy if refused else QueryTimeout)(message, retry_after=retry)
 
