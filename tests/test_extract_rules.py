@@ -714,3 +714,15 @@ def test_a_capacity_the_official_acts_in_is_a_post_at_the_school_visited() -> No
         if r.type == "holdsPosition"
     }
     assert posts == {("县法院法官", "县法院"), ("法治副校长", "城南小学")}
+
+
+def test_a_law_implemented_or_its_articles_are_the_law() -> None:
+    text = "关于2023年反家庭暴力法实施情况的报告。律师围绕反家庭暴力法条文作解读，宣讲宪法条款，旁听法院庭审。"
+    found, _, _ = find_laws(text)
+    assert [text[x.start : x.end] for x in found] == ["反家庭暴力法", "反家庭暴力法", "宪法"]
+
+
+def test_the_common_short_name_of_a_statute() -> None:
+    text = "全市发放新修订的保密法单行本，干部一起学习保密法。"
+    found, _, _ = find_laws(text)
+    assert [x.title for x in found] == ["中华人民共和国保守国家秘密法"] * 2
