@@ -975,3 +975,11 @@ def test_the_study_groups_of_all_levels_are_not_the_city_s() -> None:
 def test_a_kind_of_venue_after_de_is_no_name() -> None:
     x = extract("新建的东湖法治文化公园是全县首个以民法典为主题的法治文化公园。")
     assert mentions(x, "Place") == ["东湖法治文化公园"]
+
+
+def test_where_a_place_lies_is_no_organ() -> None:
+    x = extract(
+        "丰县地处徐州市西北部，县城位于省会中心城区以北。要让普法知识真正进学校、进社区。"
+    )
+    assert mentions(x, "Agency") == []
+    assert spans(x, "Place") == ["丰县", "徐州市"]

@@ -66,6 +66,15 @@ def autonomy_abbreviations(d: Division) -> list[str]:
     return [d.short_name[:k] + m.group(1) for k in range(len(d.short_name), 0, -1)]
 
 
+# Districts named by a common noun (阳泉市城区, 铜陵市郊区): bare, they are the noun.
+_COMMON_NOUNS = frozenset({"城区", "郊区", "矿区"})
+
+
+def _parent_named(text: str, d: Division) -> bool:
+    parent = divisions().by_code.get(d.parent_code)
+    return parent is not None and parent.name in text
+
+
 @cache
 def short_names() -> dict[str, tuple[Division, ...]]:
     out: dict[str, list[Division]] = {}
@@ -92,6 +101,10 @@ def find_divisions(text: str) -> tuple[RawDivision, ...]:
                     and not re.match(r"人民|委|政府|人大|政协", text[end : end + 2])
                 ):
                     break
+                if text[start:end] in _COMMON_NOUNS and not any(
+                    _parent_named(text, d) for d in names[text[start:end]]
+                ):
+                    break  # 中心城区, 郊区: a common noun, unless its city is named (阳泉市 … 城区)
                 if text[start : start + 2] in _JOINING_VERBS and _ORGAN_BEFORE.match(
                     text[start - 1 : start]
                 ):
