@@ -983,3 +983,13 @@ def test_where_a_place_lies_is_no_organ() -> None:
     )
     assert mentions(x, "Agency") == []
     assert spans(x, "Place") == ["丰县", "徐州市"]
+
+
+def test_a_declared_short_name_is_the_organ_s_whole_name() -> None:
+    x = extract(
+        "丰县安全生产委员会（以下简称“县安委会”）统筹全县工作。6月1日，启动仪式由县安委会主办。"
+    )
+    organs = [e for e in x.entities if e.type == "Agency"]
+    assert [(e.norm, [m.surface for m in e.mentions]) for e in organs] == [
+        ("丰县安全生产委员会", ["丰县安全生产委员会", "县安委会", "县安委会"])
+    ]

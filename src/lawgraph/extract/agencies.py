@@ -209,6 +209,15 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         if _MEMBER_AFTER.match(text, end) and re.search(r"(?:人大|政协)$", name):
             continue  # 市人大代表、政协委员: a person's role, not the organ (but 人大代表建议 is its)
         found.append(RawAgency(start, end, name))
+    # 路北区安全生产委员会（以下简称“区安委会”）: the short name the text declares is the organ's
+    # wherever it is written, though its last character heads no name (会)
+    for a in list(found):
+        short = SHORT_FOR.match(text, a.end)
+        if short is None:
+            continue
+        for m in re.finditer(re.escape(short.group(1)), text):
+            if not any(blocked[m.start() : m.end()]):
+                found.append(RawAgency(m.start(), m.end(), m.group(0)))
     # longest first, no overlaps
     found.sort(key=lambda a: (-(a.end - a.start), a.start))
     taken: list[RawAgency] = []
@@ -240,6 +249,8 @@ _WORD_BEFORE_LEVEL = {
 }
 
 
+# the short name a text declares for what it has just named: （以下简称“区应急局”）, (简称市司法局)
+SHORT_FOR = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([\u4e00-\u9fff]{2,12}?)[”\"]?[）)]")
 _COUNT_IN = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[余多]?(?:所|名|个|家|位|部|支|座)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,4}[〔［\[]\s*(?:19|20)\d{2}\s*[〕］\]]")
 _APP_AFTER = re.compile(r"[”\"]?\s*(?:APP|App|app|客户端|小程序|公众号)")
