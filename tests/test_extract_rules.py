@@ -726,3 +726,16 @@ def test_the_common_short_name_of_a_statute() -> None:
     text = "全市发放新修订的保密法单行本，干部一起学习保密法。"
     found, _, _ = find_laws(text)
     assert [x.title for x in found] == ["中华人民共和国保守国家秘密法"] * 2
+
+
+def test_programmes_a_tour_a_consultation_day_and_a_month_long_drive() -> None:
+    x = extract(
+        "2024年6月，县司法局开展“宪法进乡村”巡回宣讲活动，走进8个村。"
+        "6月16日“安全宣传咨询日”当天，各乡镇同步开展咨询。"
+        "县安委会组织开展了为期两个月的燃气安全隐患排查整治专项行动。"
+    )
+    assert {(e.mentions[0].surface, e.norm) for e in x.entities if e.type == "Campaign"} == {
+        ("“宪法进乡村”巡回宣讲活动", "宪法进乡村巡回宣讲活动"),
+        ("安全宣传咨询日", "安全宣传咨询日(2024)"),
+        ("燃气安全隐患排查整治专项行动", "燃气安全隐患排查整治专项行动"),
+    }
