@@ -67,7 +67,18 @@ def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["围绕七个主题", "第一次会议", "一次集中宣传", "数万人", "4个方面", "12月4日"]
+    "text",
+    [
+        "围绕七个主题",
+        "第一次会议",
+        "一次集中宣传",
+        "数万人",
+        "4个方面",
+        "12月4日",
+        "坚持“三位一体”工作格局",
+        "修订后共7章52条",
+        "全法共十章八十条",
+    ],
 )
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
