@@ -993,3 +993,18 @@ def test_a_declared_short_name_is_the_organ_s_whole_name() -> None:
     assert [(e.norm, [m.surface for m in e.mentions]) for e in organs] == [
         ("丰县安全生产委员会", ["丰县安全生产委员会", "县安委会", "县安委会"])
     ]
+
+
+def test_events_a_caption_shows_a_list_holds_and_a_speech_at_a_meeting_are_none() -> None:
+    x = extract(
+        "3月2日，县委理论学习中心组举行2023年第二次专题学习会。省委党校教授王某作专题辅导报告。"
+        "全年开展了一系列普法宣传和矛盾排查活动，抽查了部分校外培训机构。\n"
+        "（图为民警在校园开展法治讲座）\n"
+    )
+    assert mentions(x, "Event") == ["2023年第二次专题学习会"]
+    assert ("王某", "2023年第二次专题学习会") in rels(x, "spokeAt")
+
+
+def test_a_caption_names_the_event_the_body_reports() -> None:
+    x = extract("12月4日，县司法局举行宪法宣誓仪式。\n（图为宪法宣誓仪式现场）\n")
+    assert mentions(x, "Event") == ["宪法宣誓仪式", "宪法宣誓仪式"]
