@@ -750,3 +750,8 @@ def test_programmes_a_tour_a_consultation_day_and_a_month_long_drive() -> None:
         ("安全宣传咨询日", "安全宣传咨询日(2024)"),
         ("燃气安全隐患排查整治专项行动", "燃气安全隐患排查整治专项行动"),
     }
+
+
+def test_the_year_compared_with_is_no_year_of_what_follows() -> None:
+    x = extract("2023年，县司法局受理案件320件，较上年增长12%。3月5日，县司法局举办集中宣传活动。")
+    assert {e.norm for e in x.entities if e.type == "Date"} == {"2023", "2023-03-05"}
