@@ -1008,3 +1008,8 @@ def test_events_a_caption_shows_a_list_holds_and_a_speech_at_a_meeting_are_none(
 def test_a_caption_names_the_event_the_body_reports() -> None:
     x = extract("12月4日，县司法局举行宪法宣誓仪式。\n（图为宪法宣誓仪式现场）\n")
     assert mentions(x, "Event") == ["宪法宣誓仪式", "宪法宣誓仪式"]
+
+
+def test_a_town_listed_after_towns_is_named_though_it_opens_with_a_numeral() -> None:
+    x = extract("丰县在华山镇、欢口镇、三河镇等乡镇设立工作站，聘请村里的调解员。")
+    assert spans(x, "Place") == ["三河镇", "丰县", "华山镇", "欢口镇"]
