@@ -1013,3 +1013,8 @@ def test_a_caption_names_the_event_the_body_reports() -> None:
 def test_a_town_listed_after_towns_is_named_though_it_opens_with_a_numeral() -> None:
     x = extract("丰县在华山镇、欢口镇、三河镇等乡镇设立工作站，聘请村里的调解员。")
     assert spans(x, "Place") == ["三河镇", "丰县", "华山镇", "欢口镇"]
+
+
+def test_an_office_moved_into_a_public_centre_is_two_organs() -> None:
+    x = extract("丰县司法局报告。县法律援助中心整体进驻县公共法律服务中心，设立窗口。")
+    assert mentions(x, "Agency") == ["丰县司法局", "县法律援助中心", "县公共法律服务中心"]
