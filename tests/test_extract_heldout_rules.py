@@ -1018,3 +1018,13 @@ def test_a_town_listed_after_towns_is_named_though_it_opens_with_a_numeral() -> 
 def test_an_office_moved_into_a_public_centre_is_two_organs() -> None:
     x = extract("丰县司法局报告。县法律援助中心整体进驻县公共法律服务中心，设立窗口。")
     assert mentions(x, "Agency") == ["丰县司法局", "县法律援助中心", "县公共法律服务中心"]
+
+
+def test_a_village_s_legal_liaison_is_an_official_and_the_village_a_place() -> None:
+    x = extract(
+        "丰县司法局报告。东湖村党支部副书记、法律明白人王小林用方言讲解案例。"
+        "西岗村法律明白人李秀兰主动调解纠纷。培训村干部和“法律明白人”80余人。"
+    )
+    assert spans(x, "Official") == ["李秀兰", "王小林"]
+    assert spans(x, "Place") == ["西岗村"]
+    assert ("李秀兰", "西岗村法律明白人", None) in posts(x)

@@ -105,6 +105,7 @@ _TITLE_WORDS = [
     "指导员",
     "辅导员",
     "宣讲员",
+    "法律明白人",
     "检察官助理",
     "法官助理",
     "总经理",
@@ -347,7 +348,14 @@ def _post(text: str, start: int, end: int) -> RawPost | None:
     word = m.group(0)
     if word == "人大代表":  # a deputy belongs to the congress itself: 省人大代表 → 省人大
         organ, word = seg[: m.start() + 2], "代表"
+    if _VILLAGE.fullmatch(organ) and organ == seg[: m.start()]:
+        # 方巾牛村法律顾问, 王家窝堡村法律明白人: a village is where the post is held, no organ; its
+        # name stays a Place mention (the title's span starts after it)
+        return RawPost(start + len(organ), end, seg, "", word, ref)
     return RawPost(start, end, seg, organ, word, ref)
+
+
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:村|社区|嘎查)")
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
@@ -460,8 +468,8 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
             name = text[ns : m.start()]
             if not _surname_ok(name) or name in _NOT_NAMES:
                 continue
-            if any(ch in _BAD_GIVEN or ch in PUNCT for ch in name[1:]):
-                continue
+            if any(ch in _BAD_GIVEN or not "\u4e00" <= ch <= "\u9fff" for ch in name[1:]):
+                continue  # 干部和“法律明白人”: no name holds a quote
             if not _ORGAN_TAIL.search(text, max(0, ns - 3), ns):
                 continue
             organ_start = _segment_start(text, ns, max(0, ns - 30))
