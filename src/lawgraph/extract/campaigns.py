@@ -119,9 +119,9 @@ _NUMBERED = re.compile(
 )
 _DRIVE_VERB = re.compile(r"深化|推进|推动|开展|实施|落实|加强|抓好|做好|以|要")
 # 法律明白人培养工程, 打击整治养老诈骗专项行动: unquoted, after a verb of programmes (and the
-# time it runs: 开展了为期一个月的…专项行动)
+# time it runs, before a name of its own: 开展了为期一个月的安全生产隐患大排查大整治专项行动)
 _TRAINING_PROGRAMME = re.compile(
-    r"(?:推进|实施|开展|深化|落实)了?(?:为期[^，。；的]{1,6}的)?"
+    r"(?:推进|实施|开展|深化|落实)(了?为期[^，。；的]{1,6}的)?"
     r"([\u4e00-\u9fff]{2,8}培养工程|(?:(?![的了和与])[\u4e00-\u9fff]){2,14}专项行动)"
 )
 
@@ -216,7 +216,9 @@ def find_campaigns(text: str) -> list[RawCampaign]:
     for m in _STUDY_CAMPAIGN.finditer(text):
         out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
     for m in _TRAINING_PROGRAMME.finditer(text):
-        out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
+        if m.group(1) and len(m.group(2)) < 8:
+            continue  # 开展为期三个月的整治专项行动: a drive, named by no more than its work
+        out.append(RawCampaign(m.start(2), m.end(2), m.group(2), annual=False))
     for m in re.finditer("专项斗争", text):
         start = left_boundary(text, m.start(), 12)
         verbs = _CARRY_ON.match(text, start, m.start())
