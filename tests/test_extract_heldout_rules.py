@@ -978,9 +978,7 @@ def test_a_kind_of_venue_after_de_is_no_name() -> None:
 
 
 def test_where_a_place_lies_is_no_organ() -> None:
-    x = extract(
-        "丰县地处徐州市西北部，县城位于省会中心城区以北。要让普法知识真正进学校、进社区。"
-    )
+    x = extract("丰县地处徐州市西北部，县城位于省会中心城区以北。要让普法知识真正进学校、进社区。")
     assert mentions(x, "Agency") == []
     assert spans(x, "Place") == ["丰县", "徐州市"]
 

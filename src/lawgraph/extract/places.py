@@ -248,7 +248,9 @@ def find_locals(text: str) -> list[RawLocal]:
 def _listed_name(text: str, start: int, head: str) -> bool:
     """Whether the name at ``start`` follows another of its kind in a 、-list (柳泉镇、韩城镇、三乡镇:
     a name, though it opens with a numeral)."""
-    return text[start - 1 : start] == "、" and text[max(0, start - 1 - len(head)) : start - 1] == head
+    return (
+        text[start - 1 : start] == "、" and text[max(0, start - 1 - len(head)) : start - 1] == head
+    )
 
 
 def _after_divisions(text: str, start: int, end: int) -> int:
