@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extracted import spans
+from extracted import mentions, spans
 
 from lawgraph.extract import extract
 from lawgraph.extract.dates import find_dates, norm, nth_observance_years
@@ -755,3 +755,14 @@ def test_programmes_a_tour_a_consultation_day_and_a_month_long_drive() -> None:
 def test_the_year_compared_with_is_no_year_of_what_follows() -> None:
     x = extract("2023年，县司法局受理案件320件，较上年增长12%。3月5日，县司法局举办集中宣传活动。")
     assert {e.norm for e in x.entities if e.type == "Date"} == {"2023", "2023-03-05"}
+
+
+def test_the_programme_an_opening_scene_is_a_snapshot_of() -> None:
+    x = extract(
+        "5月9日晚，在丰县华山镇东湖村，律师王某向村民讲解养老诈骗案例。"
+        "这是丰县“守护夕阳红”法治宣传活动的一个缩影。"
+    )
+    assert [(e.mentions[0].surface, e.norm) for e in x.entities if e.type == "Campaign"] == [
+        ("丰县“守护夕阳红”法治宣传活动", "守护夕阳红法治宣传活动")
+    ]
+    assert mentions(x, "Event") == []

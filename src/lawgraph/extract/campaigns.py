@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from lawgraph.extract.chunks import QUOTES, left_boundary
+from lawgraph.extract.places import find_divisions
 
 _NUM_PREFIX = r"(?:[“\"]?\s*\d{1,2}\s*[.·．•・]\s*\d{1,2}\s*[”\"]?)"
 _OBSERVANCE_HEAD = (
@@ -126,6 +127,12 @@ _TRAINING_PROGRAMME = re.compile(
 )
 
 
+# 这是鹤庆县“…”法治宣传活动的一个缩影: the scene a report opens with is one of many activities of a
+# programme, which the sentence after it names
+_SNAPSHOT_OF = re.compile(
+    r"(?:这|此|这些|这一幕)(?:正|便|就)?是"
+    r"([^，。；：\n]{2,30}?(?:活动|行动|工程|宣讲|巡讲|巡演))的(?:一个|又一个)?(?:生动|真实|鲜活)?缩影"
+)
 # 巩固扫黑除恶专项斗争成果: a national struggle, unquoted, named after the verbs that carry it on
 _CARRY_ON = re.compile(r"(?:持续|深入|纵深|巩固|推进|推动|开展|深化|落实|打好|打赢|决胜|参与)+")
 
@@ -236,6 +243,10 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         if m.start() - start >= 2:
             name = canonical(text[start : m.end()]).replace("（社区）", "")
             out.append(RawCampaign(start, m.end(), name, annual=False))
+    for m in _SNAPSHOT_OF.finditer(text):
+        name = canonical(m.group(1))
+        cut = next((d.end for d in find_divisions(name[:12]) if d.start == 0), 0)
+        out.append(RawCampaign(m.start(1), m.end(1), name[cut:], annual=False))
     for m in _PROJECT.finditer(text):
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _LECTURE_SERIES.finditer(text):
