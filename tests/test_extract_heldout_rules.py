@@ -1026,3 +1026,8 @@ def test_a_village_s_legal_liaison_is_an_official_and_the_village_a_place() -> N
     assert spans(x, "Official") == ["李秀兰", "王小林"]
     assert spans(x, "Place") == ["西岗村"]
     assert ("李秀兰", "西岗村法律明白人", None) in posts(x)
+
+
+def test_a_declared_short_name_of_two_characters_is_no_mention_everywhere() -> None:
+    x = extract("丰县公共法律服务中心（以下简称“中心”）设有窗口5个。中心全年接待群众2000余人次。")
+    assert mentions(x, "Agency") == ["丰县公共法律服务中心"]

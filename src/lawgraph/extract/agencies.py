@@ -210,10 +210,11 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
             continue  # 市人大代表、政协委员: a person's role, not the organ (but 人大代表建议 is its)
         found.append(RawAgency(start, end, name))
     # 路北区安全生产委员会（以下简称“区安委会”）: the short name the text declares is the organ's
-    # wherever it is written, though its last character heads no name (会)
+    # wherever it is written, though its last character heads no name (会); not a word as short
+    # as 中心 or 协会, which other names and words hold
     for a in list(found):
         short = SHORT_FOR.match(text, a.end)
-        if short is None:
+        if short is None or len(short.group(1)) < 3:
             continue
         for m in re.finditer(re.escape(short.group(1)), text):
             if not any(blocked[m.start() : m.end()]):
