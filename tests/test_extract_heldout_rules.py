@@ -1031,3 +1031,8 @@ def test_a_village_s_legal_liaison_is_an_official_and_the_village_a_place() -> N
 def test_a_declared_short_name_of_two_characters_is_no_mention_everywhere() -> None:
     x = extract("丰县公共法律服务中心（以下简称“中心”）设有窗口5个。中心全年接待群众2000余人次。")
     assert mentions(x, "Agency") == ["丰县公共法律服务中心"]
+
+
+def test_a_role_as_a_bare_subject_names_no_one() -> None:
+    x = extract("丰县司法局开展培训。法律明白人张贴宣传画200余张。辅导员高度重视，走村入户。")
+    assert mentions(x, "Official") == []

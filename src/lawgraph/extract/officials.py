@@ -214,6 +214,8 @@ _NOT_NAMES = {
     "全覆盖",
     "班子",
 }
+# Verbs and adverbs that open with a surname's character, after a role named as a bare subject
+_WORDS_AFTER_SUBJECT = frozenset({"张贴", "高度", "严格", "常态", "常年", "方便", "全程", "全面"})
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:（(）)\s“”]|的|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
     r"宣读|介绍|指出|强调|表示|要求|说|围绕|以|到|深入|走进|前往|莅临|和|与|及|分别|先后|共同|一同|"
@@ -535,6 +537,8 @@ def _bare_name_at(text: str, pos: int) -> int | None:
         name = text[pos : pos + length]
         if len(name) < length or not _surname_ok(name) or name in _NOT_NAMES:
             continue
+        if name[:2] in _WORDS_AFTER_SUBJECT:
+            continue  # 法律明白人张贴宣传画, 辅导员高度重视: a bare subject and its verb
         if any(ch in _BAD_GIVEN or not "\u4e00" <= ch <= "\u9fff" for ch in name[1:]):
             continue
         nxt = text[pos + length : pos + length + 1]
