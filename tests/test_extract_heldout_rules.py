@@ -1036,3 +1036,9 @@ def test_a_declared_short_name_of_two_characters_is_no_mention_everywhere() -> N
 def test_a_role_as_a_bare_subject_names_no_one() -> None:
     x = extract("丰县司法局开展培训。法律明白人张贴宣传画200余张。辅导员高度重视，走村入户。")
     assert mentions(x, "Official") == []
+
+
+def test_a_village_leader_s_post_keeps_the_village_as_its_organ() -> None:
+    x = extract("丰县司法局开展培训。东湖村主任王小明出席。")
+    assert mentions(x, "Place") == []
+    assert posts(x) == [("王小明", "东湖村主任", "东湖村")]

@@ -350,14 +350,16 @@ def _post(text: str, start: int, end: int) -> RawPost | None:
     word = m.group(0)
     if word == "人大代表":  # a deputy belongs to the congress itself: 省人大代表 → 省人大
         organ, word = seg[: m.start() + 2], "代表"
-    if _VILLAGE.fullmatch(organ) and organ == seg[: m.start()]:
+    if _VILLAGE.fullmatch(organ) and organ == seg[: m.start()] and not _LEADS.search(word):
         # 方巾牛村法律顾问, 王家窝堡村法律明白人: a village is where the post is held, no organ; its
-        # name stays a Place mention (the title's span starts after it)
+        # name stays a Place mention (the title's span starts after it). Not a leader's post
+        # (村主任, 社区书记: the village's committee)
         return RawPost(start + len(organ), end, seg, "", word, ref)
     return RawPost(start, end, seg, organ, word, ref)
 
 
 _VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:村|社区|嘎查)")
+_LEADS = re.compile(r"书记|主任|长$|委员")
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
