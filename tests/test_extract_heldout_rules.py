@@ -975,3 +975,70 @@ def test_the_study_groups_of_all_levels_are_not_the_city_s() -> None:
 def test_a_kind_of_venue_after_de_is_no_name() -> None:
     x = extract("新建的东湖法治文化公园是全县首个以民法典为主题的法治文化公园。")
     assert mentions(x, "Place") == ["东湖法治文化公园"]
+
+
+def test_where_a_place_lies_is_no_organ() -> None:
+    x = extract("丰县地处徐州市西北部，县城位于省会中心城区以北。要让普法知识真正进学校、进社区。")
+    assert mentions(x, "Agency") == []
+    assert spans(x, "Place") == ["丰县", "徐州市"]
+
+
+def test_a_declared_short_name_is_the_organ_s_whole_name() -> None:
+    x = extract(
+        "丰县安全生产委员会（以下简称“县安委会”）统筹全县工作。6月1日，启动仪式由县安委会主办。"
+    )
+    organs = [e for e in x.entities if e.type == "Agency"]
+    assert [(e.norm, [m.surface for m in e.mentions]) for e in organs] == [
+        ("丰县安全生产委员会", ["丰县安全生产委员会", "县安委会", "县安委会"])
+    ]
+
+
+def test_events_a_caption_shows_a_list_holds_and_a_speech_at_a_meeting_are_none() -> None:
+    x = extract(
+        "3月2日，县委理论学习中心组举行2023年第二次专题学习会。省委党校教授王某作专题辅导报告。"
+        "全年开展了一系列普法宣传和矛盾排查活动，抽查了部分校外培训机构。\n"
+        "（图为民警在校园开展法治讲座）\n"
+    )
+    assert mentions(x, "Event") == ["2023年第二次专题学习会"]
+    assert ("王某", "2023年第二次专题学习会") in rels(x, "spokeAt")
+
+
+def test_a_caption_names_the_event_the_body_reports() -> None:
+    x = extract("12月4日，县司法局举行宪法宣誓仪式。\n（图为宪法宣誓仪式现场）\n")
+    assert mentions(x, "Event") == ["宪法宣誓仪式", "宪法宣誓仪式"]
+
+
+def test_a_town_listed_after_towns_is_named_though_it_opens_with_a_numeral() -> None:
+    x = extract("丰县在华山镇、欢口镇、三河镇等乡镇设立工作站，聘请村里的调解员。")
+    assert spans(x, "Place") == ["三河镇", "丰县", "华山镇", "欢口镇"]
+
+
+def test_an_office_moved_into_a_public_centre_is_two_organs() -> None:
+    x = extract("丰县司法局报告。县法律援助中心整体进驻县公共法律服务中心，设立窗口。")
+    assert mentions(x, "Agency") == ["丰县司法局", "县法律援助中心", "县公共法律服务中心"]
+
+
+def test_a_village_s_legal_liaison_is_an_official_and_the_village_a_place() -> None:
+    x = extract(
+        "丰县司法局报告。东湖村党支部副书记、法律明白人王小林用方言讲解案例。"
+        "西岗村法律明白人李秀兰主动调解纠纷。培训村干部和“法律明白人”80余人。"
+    )
+    assert spans(x, "Official") == ["李秀兰", "王小林"]
+    assert spans(x, "Place") == ["西岗村"]
+    assert ("李秀兰", "西岗村法律明白人", None) in posts(x)
+
+
+def test_a_declared_short_name_of_two_characters_is_no_mention_everywhere() -> None:
+    x = extract("丰县公共法律服务中心（以下简称“中心”）设有窗口5个。中心全年接待群众2000余人次。")
+    assert mentions(x, "Agency") == ["丰县公共法律服务中心"]
+
+
+def test_a_role_as_a_bare_subject_names_no_one() -> None:
+    x = extract("丰县司法局开展培训。法律明白人张贴宣传画200余张。辅导员高度重视，走村入户。")
+    assert mentions(x, "Official") == []
+
+
+def test_a_village_leader_s_post_keeps_the_village_as_its_organ() -> None:
+    x = extract("丰县司法局开展培训。东湖村主任王小明出席。")
+    assert mentions(x, "Place") == []
+    assert posts(x) == [("王小明", "东湖村主任", "东湖村")]

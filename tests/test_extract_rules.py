@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extracted import spans
+from extracted import mentions, spans
 
 from lawgraph.extract import extract
 from lawgraph.extract.dates import find_dates, norm, nth_observance_years
@@ -67,7 +67,18 @@ def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["围绕七个主题", "第一次会议", "一次集中宣传", "数万人", "4个方面", "12月4日"]
+    "text",
+    [
+        "围绕七个主题",
+        "第一次会议",
+        "一次集中宣传",
+        "数万人",
+        "4个方面",
+        "12月4日",
+        "坚持“三位一体”工作格局",
+        "修订后共7章52条",
+        "全法共十章八十条",
+    ],
 )
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
@@ -714,3 +725,44 @@ def test_a_capacity_the_official_acts_in_is_a_post_at_the_school_visited() -> No
         if r.type == "holdsPosition"
     }
     assert posts == {("县法院法官", "县法院"), ("法治副校长", "城南小学")}
+
+
+def test_a_law_implemented_or_its_articles_are_the_law() -> None:
+    text = "关于2023年反家庭暴力法实施情况的报告。律师围绕反家庭暴力法条文作解读，宣讲宪法条款，旁听法院庭审。"
+    found, _, _ = find_laws(text)
+    assert [text[x.start : x.end] for x in found] == ["反家庭暴力法", "反家庭暴力法", "宪法"]
+
+
+def test_the_common_short_name_of_a_statute() -> None:
+    text = "全市发放新修订的保密法单行本，干部一起学习保密法。"
+    found, _, _ = find_laws(text)
+    assert [x.title for x in found] == ["中华人民共和国保守国家秘密法"] * 2
+
+
+def test_programmes_a_tour_a_consultation_day_and_a_month_long_drive() -> None:
+    x = extract(
+        "2024年6月，县司法局开展“宪法进乡村”巡回宣讲活动，走进8个村。"
+        "6月16日“安全宣传咨询日”当天，各乡镇同步开展咨询。"
+        "县安委会组织开展了为期两个月的燃气安全隐患排查整治专项行动。"
+    )
+    assert {(e.mentions[0].surface, e.norm) for e in x.entities if e.type == "Campaign"} == {
+        ("“宪法进乡村”巡回宣讲活动", "宪法进乡村巡回宣讲活动"),
+        ("安全宣传咨询日", "安全宣传咨询日(2024)"),
+        ("燃气安全隐患排查整治专项行动", "燃气安全隐患排查整治专项行动"),
+    }
+
+
+def test_the_year_compared_with_is_no_year_of_what_follows() -> None:
+    x = extract("2023年，县司法局受理案件320件，较上年增长12%。3月5日，县司法局举办集中宣传活动。")
+    assert {e.norm for e in x.entities if e.type == "Date"} == {"2023", "2023-03-05"}
+
+
+def test_the_programme_an_opening_scene_is_a_snapshot_of() -> None:
+    x = extract(
+        "5月9日晚，在丰县华山镇东湖村，律师王某向村民讲解养老诈骗案例。"
+        "这是丰县“守护夕阳红”法治宣传活动的一个缩影。"
+    )
+    assert [(e.mentions[0].surface, e.norm) for e in x.entities if e.type == "Campaign"] == [
+        ("丰县“守护夕阳红”法治宣传活动", "守护夕阳红法治宣传活动")
+    ]
+    assert mentions(x, "Event") == []

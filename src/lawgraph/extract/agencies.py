@@ -23,8 +23,8 @@ _HEAD = re.compile(
     r"联合会|协会|学会|商会|总工会|工会|妇联|工商联|团委|共青团|科协|文联|残联|侨联|"
     r"宣讲团|讲师团|服务团|艺术团|志愿服务队|服务队|志愿队|工作队|宣传队|宣讲队|小分队|分队|大队|支队|中队|"
     r"办事处|管委会|居委会|村委会|"
-    r"局(?![面部势限长级])|厅(?![堂级])|(?<![举承主协创兴开督查申代包合买])办(?![理法公事学好实]|成(?!员))|(?<!干)部(?![门署分长队位署落级])|(?<![部签布])署(?![名])|"
-    r"(?<!调)处(?![理置罚长于在级])|科(?![学技长普目级])|院(?![长士校落内])|所(?![长有以在属谓需得])|"
+    r"局(?![面部势限长级])|厅(?![堂级])|(?<![举承主协创兴开督查申代包合买])办(?![理法公事学好实]|成(?!员))|(?<![干东南西北中内外全局])部(?![门署分长队位署落级])|(?<![部签布])署(?![名])|"
+    r"(?<![调地])处(?![理置罚长于在级])|科(?![学技长普目级])|院(?![长士校落内])|所(?![长有以在属谓需得])|"
     r"站(?![长点])|委(?![员托屈婉])|社(?![会区长团])|(?<![平舞讲擂阳出])台(?![账阶上下前商])|庭(?![审长院])|"
     r"(?<![开闭建])馆(?![长])|队(?![伍员长])|团(?![结体队员长])|组(?![织成建长员])"
     r")"
@@ -81,7 +81,7 @@ _GENERIC = re.compile(
     r"^(?:县区|区县|市县|县市(?!场)|乡镇|镇乡|省市(?!场)|市区|省区|市直|省直|区直|县直|市属|省属|区属|县属|镇街|县区|区县|市县|乡镇|"
     r"[市区县省镇乡](?:级|直|属|内|外|场|民(?!政|族|宗)|委员|长|区|域|容|值|井|面|政(?![府协法])|中心)|"
     r"[市区县省](?:有关|相关|各)|州|区域|县域|省域|市域|国家[机工公干]|全国[各人]|中央[和与]|"
-    r"国家和|国有|镇村|乡村|村居|社区)"
+    r"国家和|国有|镇村|乡村|村居|社区|省会)"
 )
 _GENERIC_WHOLE = re.compile(
     r"^(?:.{0,3}(?:部门|单位|机关|系统|组织|机构)|.{0,2}中心组|小组|工作组|"
@@ -186,7 +186,7 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         if start is None and head in _FREE_HEADS:
             start = floor
             specific = text[start : m.start()]
-            if len(specific) < 2 or specific[0] in "进到在各全本该我其每":
+            if len(specific) < 2 or specific[0] in "进到在各全本该我其每" or specific[-1] == "进":
                 continue
             if re.search(r"(?:中小学|大中小学|中小学校)$", text[start:end]):
                 continue
@@ -209,6 +209,16 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         if _MEMBER_AFTER.match(text, end) and re.search(r"(?:人大|政协)$", name):
             continue  # 市人大代表、政协委员: a person's role, not the organ (but 人大代表建议 is its)
         found.append(RawAgency(start, end, name))
+    # 路北区安全生产委员会（以下简称“区安委会”）: the short name the text declares is the organ's
+    # wherever it is written, though its last character heads no name (会); not a word as short
+    # as 中心 or 协会, which other names and words hold
+    for a in list(found):
+        short = SHORT_FOR.match(text, a.end)
+        if short is None or len(short.group(1)) < 3:
+            continue
+        for m in re.finditer(re.escape(short.group(1)), text):
+            if not any(blocked[m.start() : m.end()]):
+                found.append(RawAgency(m.start(), m.end(), m.group(0)))
     # longest first, no overlaps
     found.sort(key=lambda a: (-(a.end - a.start), a.start))
     taken: list[RawAgency] = []
@@ -225,7 +235,7 @@ def _joined(text: str, a: int, b: int) -> bool:
 
 _BREAKERS = re.compile(
     r"文件|转发|印发|下发|名义|要求|精神|通知|情况|以及|同志|领导|干部|人员|群众|负责人|会议|活动|"
-    r"期间|开展|推进|召开|举办|联合|邀请|组织开展|号召|带领|指导下|支持下|\d+年|"
+    r"期间|开展|推进|召开|举办|联合|邀请|组织开展|号召|带领|指导下|支持下|\d+年|地处|位于|"
     r"重视|高度|坚持|加强|深入|落实|贯彻|审议|听取|建立|完善|实现|领导下|"
     r"支持|负责|印发|会同|参加|出席|提请|制定|修改|办理|接受|清理|推动|督促|部署|通过|覆盖|走进|深入|"
     r"审查|审核|提出|受理|办结|收到|作出|发布|建成|组建|运行|执行|修订|颁布|签订|审批|评为"
@@ -240,6 +250,8 @@ _WORD_BEFORE_LEVEL = {
 }
 
 
+# the short name a text declares for what it has just named: （以下简称“区应急局”）, (简称市司法局)
+SHORT_FOR = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([\u4e00-\u9fff]{2,12}?)[”\"]?[）)]")
 _COUNT_IN = re.compile(r"(?:\d|[一二两三四五六七八九十百千万])[余多]?(?:所|名|个|家|位|部|支|座)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,4}[〔［\[]\s*(?:19|20)\d{2}\s*[〕］\]]")
 _APP_AFTER = re.compile(r"[”\"]?\s*(?:APP|App|app|客户端|小程序|公众号)")

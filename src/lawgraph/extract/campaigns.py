@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, replace
 
 from lawgraph.extract.chunks import QUOTES, left_boundary
+from lawgraph.extract.places import find_divisions
 
 _NUM_PREFIX = r"(?:[“\"]?\s*\d{1,2}\s*[.·．•・]\s*\d{1,2}\s*[”\"]?)"
 _OBSERVANCE_HEAD = (
     r"宣传周|(?<=宪法)周(?!年)|宣传月|(?<!集中)宣传日|宣传年(?!画)|学习月|学习周|教育日|宪法日|禁毒日|权益日|读书日|科普日|减灾日|安全日|纪念日|"
-    r"知识产权日|活动月|活动周|服务月|主题月|宣传季|服务周|法治日|安全月|生产月|宣传活动周|宣传教育月"
+    r"知识产权日|活动月|活动周|服务月|主题月|宣传季|服务周|法治日|安全月|生产月|宣传活动周|宣传教育月|咨询日"
 )
 _OBSERVANCE = re.compile(rf"(?:{_OBSERVANCE_HEAD})")
 _PUFA = re.compile(r"[“\"]?([一二三四五六七八九])五[”\"]?\s*(?=普法)普法")
@@ -24,7 +25,7 @@ _QUOTED_PROGRAMME = re.compile(
     r"“([^“”\n]{2,24})”\s*"
     r"((?:(?:专项|系列)(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践)*活动)|实践活动|"
     r"(?:(?:专项|主题|系列|集中|大型)?(?:法治|普法|法律)?(?:宣传|教育|宣讲|服务|实践|培养|培育)*"
-    r"(?:宣传年|宣传季|行动|巡演(?:活动)?|巡讲(?:活动)?|巡回宣讲|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
+    r"(?:宣传年|宣传季|行动|巡演(?:活动)?|巡讲(?:活动)?|巡回宣讲(?:活动)?|大讲堂|讲堂|大篷车|进万家|工程|系列节目|节目|栏目))|"
     r"(?:培养|培育)工作|"
     r"[\u4e00-\u9fff]{0,8}巡回[\u4e00-\u9fff]{0,4}活动|"  # “…”法治副校长巡回宣讲活动: a tour
     r"(?:(?![，。；、的和与])[\u4e00-\u9fff]){0,16}?行动)"  # “…”服务农民工公益法律服务行动
@@ -118,12 +119,20 @@ _NUMBERED = re.compile(
     r"\s*(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,2}[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）])"
 )
 _DRIVE_VERB = re.compile(r"深化|推进|推动|开展|实施|落实|加强|抓好|做好|以|要")
-# 法律明白人培养工程, 打击整治养老诈骗专项行动: unquoted, after a verb of programmes
+# 法律明白人培养工程, 打击整治养老诈骗专项行动: unquoted, after a verb of programmes (and the
+# time it runs, before a name of its own: 开展了为期一个月的安全生产隐患大排查大整治专项行动)
 _TRAINING_PROGRAMME = re.compile(
-    r"(?<=推进|实施|开展|深化|落实)(?:[\u4e00-\u9fff]{2,8}培养工程|(?:(?![的了和与])[\u4e00-\u9fff]){2,10}专项行动)"
+    r"(?:推进|实施|开展|深化|落实)(了?为期[^，。；的]{1,6}的)?"
+    r"([\u4e00-\u9fff]{2,8}培养工程|(?:(?![的了和与])[\u4e00-\u9fff]){2,14}专项行动)"
 )
 
 
+# 这是鹤庆县“…”法治宣传活动的一个缩影: the scene a report opens with is one of many activities of a
+# programme, which the sentence after it names
+_SNAPSHOT_OF = re.compile(
+    r"(?:这|此|这些|这一幕)(?:正|便|就)?是"
+    r"([^，。；：\n]{2,30}?(?:活动|行动|工程|宣讲|巡讲|巡演))的(?:一个|又一个)?(?:生动|真实|鲜活)?缩影"
+)
 # 巩固扫黑除恶专项斗争成果: a national struggle, unquoted, named after the verbs that carry it on
 _CARRY_ON = re.compile(r"(?:持续|深入|纵深|巩固|推进|推动|开展|深化|落实|打好|打赢|决胜|参与)+")
 
@@ -211,9 +220,12 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         if _LISTED_ACTIVITIES.match(text, m.end()):
             continue
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
-    for rx in (_STUDY_CAMPAIGN, _TRAINING_PROGRAMME):
-        for m in rx.finditer(text):
-            out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _STUDY_CAMPAIGN.finditer(text):
+        out.append(RawCampaign(m.start(), m.end(), m.group(0), annual=False))
+    for m in _TRAINING_PROGRAMME.finditer(text):
+        if m.group(1) and len(m.group(2)) < 8:
+            continue  # 开展为期三个月的整治专项行动: a drive, named by no more than its work
+        out.append(RawCampaign(m.start(2), m.end(2), m.group(2), annual=False))
     for m in re.finditer("专项斗争", text):
         start = left_boundary(text, m.start(), 12)
         verbs = _CARRY_ON.match(text, start, m.start())
@@ -231,6 +243,10 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         if m.start() - start >= 2:
             name = canonical(text[start : m.end()]).replace("（社区）", "")
             out.append(RawCampaign(start, m.end(), name, annual=False))
+    for m in _SNAPSHOT_OF.finditer(text):
+        name = canonical(m.group(1))
+        cut = next((d.end for d in find_divisions(name[:12]) if d.start == 0), 0)
+        out.append(RawCampaign(m.start(1), m.end(1), name[cut:], annual=False))
     for m in _PROJECT.finditer(text):
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _LECTURE_SERIES.finditer(text):

@@ -159,6 +159,8 @@ _BOUNDARY_WORDS = sorted(
         "正逢",
         "恰逢",
         "设置",
+        "进驻",
+        "入驻",
     ],
     key=len,
     reverse=True,
@@ -228,10 +230,11 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
                 continue  # 在和平社区, 联合和平社区居委会: a 和 with nothing to join opens the name
             if word == "共" and (
                 (text[i - 2 : i - 1] == "中" and text[i - 3 : i - 1] != "其中")
+                or text[i - 2 : i - 1] == "公"
                 or text[i : i + 2] == "青团"
             ):
                 i -= 1
-                continue  # 中共长春市委党校, 共青团…委员会: 共 of 中共, 共青团 is no boundary
+                continue  # 中共长春市委党校, 共青团…委员会, 县公共法律服务中心: 共 of 中共, 共青团, 公共
             if word == "的" and text[i - 2 : i - 1] == "党":
                 i -= 1
                 continue

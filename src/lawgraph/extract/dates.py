@@ -35,6 +35,7 @@ _DATE = re.compile(
 )
 
 _RELATIVE = re.compile(r"(去年|今年|前年|明年|上年|本年)|(同年)")
+_COMPARED = re.compile(r"(?:较|比|同比|相比|对比)$")
 _NTH_DAY = re.compile(
     r"第\s*([\d一二三四五六七八九十]{1,3})\s*个\s*[“\"]?(?:12[.．·]4|4[.．·]15)?[”\"]?\s*(国家宪法日|宪法宣传周|(?:全民)?国家安全教育日)"
 )
@@ -164,6 +165,8 @@ def relative_years(text: str) -> list[tuple[int, int]]:
         if m.group(1)
         # 去年以来: a span reaching to now, no year for what the text tells after it
         and not (offsets[m.group(1)] < 0 and text.startswith("以来", m.end()))
+        # 较上年增长18.6%, 同比去年: the year compared with, not the year of what follows
+        and not _COMPARED.search(text, max(0, m.start() - 2), m.start())
     ]
 
 

@@ -18,7 +18,7 @@ _HEADS = {
         "会议 大会 座谈会 推进会 部署会 "
         "动员会 研讨会 论证会 听证会 交流会 分享会 发布会 推介会 例会 工作会 现场会 观摩会 评审会 述法会 "
         "汇报会 协调会 调度会 讨论会 恳谈会 见面会 茶话会 表彰会 总结会 启动会 专题会 务虚会 年会 评议会 "
-        "反馈会 学法会 集体学习 "
+        "反馈会 学法会 学习会 集体学习 "
         "论坛 沙龙"
     ),
     "lecture": (
@@ -44,6 +44,8 @@ _ANAPHOR_BEFORE = re.compile(
     r"(?:此次|本次|这次|该次|上述|这些|那次|各类|各种|各项|多种|多项|一系列|系列|"
     r"多场|多次|相关|各|类|等|一批|此类|该|此|本)$"
 )
+# 开展了一系列宣传教育和隐患排查活动: the many activities of a list, each of them generic too
+_MANY_JOINED = re.compile(r"(?:一系列|各类|各种|各项|多种|多项)[^，。；“”]{1,10}[和与及、]$")
 _GENERIC_NAMES = {
     "法治宣传活动",
     "宣传活动",
@@ -79,7 +81,7 @@ _ONLY_GENERIC = re.compile(
     r"(?:活动|宣传活动|培训|讲座|宣讲活动|宣讲|比赛|竞赛|竞答|演出)"
 )
 _NOT_AFTER = re.compile(
-    r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|"
+    r"准则|规律|空间|精神|纪要|决定|部署要求|要求|的要求|议题|室|中心|记录|材料|主题|期间|方案|机构|"
     r"制度|机制|经费|场所|阵地|基地|队伍|形式|内容|效果|成果|氛围|次数|场次|人次|安排|报告(?!会)|"
     r"(?:预约|咨询|服务|宣传|报名)点"
 )
@@ -228,7 +230,9 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
                 continue  # 全年市政府常务会议学法10次: the sittings of a year
             out.append(RawEvent(start, e, _KIND[head], head, standing=True))
             continue
-        if _ANAPHOR_BEFORE.search(text, max(0, start - 3), start):
+        if _ANAPHOR_BEFORE.search(text, max(0, start - 3), start) or _MANY_JOINED.search(
+            text, max(0, start - 16), start
+        ):
             continue
         generic = (
             head == "集中宣传"
@@ -243,11 +247,35 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
         plural = bool(_PLURAL_BEFORE.search(text, max(0, start - 15), start)) and not any(
             ch in QUOTES for ch in name
         )
+        if text[start - 1 : start] == "作" and _meeting_before(text, out, start):
+            continue  # 学习会上…韩某作专题辅导报告: the speech at the meeting (spokeAt), no event
         out.extend(_split_joined(text, RawEvent(start, e, _KIND[head], head, plural), heads))
     for m in _PLENUM.finditer(text):
         if not blocked[m.start()]:
             out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
-    return out
+    return _shown_in_captions(text, out)
+
+
+# （图为宪法宣誓仪式现场）: a photo's caption
+_CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
+
+
+def _shown_in_captions(text: str, events: list[RawEvent]) -> list[RawEvent]:
+    """A photo shows what the body reports: an event a caption names is of a kind the body names
+    too (宪法宣誓仪式 for 2021年宪法宣誓仪式, 专题讲座 for a 讲座, “3·15”宣传活动 for the day's 宣传活动); one of a kind
+    the body never names is the photo's scene (图为民警在校园开展禁毒讲座), no event of its own."""
+
+    def in_caption(ev: RawEvent) -> bool:
+        return bool(_CAPTION.match(text, text.rfind("\n", 0, ev.start) + 1))
+
+    body = {ev.head[-2:] for ev in events if not in_caption(ev)}  # 专题讲座, 讲座: one kind
+    return [ev for ev in events if not in_caption(ev) or ev.head[-2:] in body]
+
+
+def _meeting_before(text: str, found: list[RawEvent], pos: int) -> bool:
+    """Whether a meeting or a training is named before ``pos`` in its paragraph."""
+    para = text.rfind("\n", 0, pos) + 1
+    return any(ev.kind in ("meeting", "training") and para <= ev.start < pos for ev in found)
 
 
 # 通过知识竞答、情景剧表演等形式: heads listed as the forms an activity takes

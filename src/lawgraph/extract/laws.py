@@ -18,15 +18,17 @@ _PRC = "中华人民共和国"
 # Words after a law's name that make it an attributive modifier, not a reference.
 _ATTRIBUTIVE = re.compile(
     r"精神|意识|权威|知识|宣传|宣誓|学习|法律|教育|素养|至上|文化|主题|读本|竞赛|宣讲|普法|讲座|"
-    r"进|日|周|月|广场|公园|长廊|主题|专题|理念|思维|观念|信仰|实施|修改|修正|颁布|誓词|漫画|"
+    r"进|日|周|月|广场|公园|长廊|主题|专题|理念|思维|观念|信仰|修改|修正|颁布|誓词|漫画|"
     r"小屋|墙|角|展|课|书|知识|精髓|要义|基本原则|规定的|赋予|确立|之|相关|集中|晨读|晨诵|诵读|朗读|"
     r"故事|公开课|快闪|征文|演讲|手抄报|绘画|书法|微视频|动漫|宣讲团|讲师团|解读|公益|普及"
 )
 _TAUGHT = re.compile(
     r"公开课|晨读|集中|宣传|宣讲|讲座|专题|知识|学习|普法|讲堂|课|进|主题|读本|辅导|报告|培训|解读"
 )
-# Characters after 法 that make it part of a longer word (法治, 法律, 法规, 法院 …).
+# Characters after 法 that make it part of a longer word (法治, 法律, 法规, 法院, 法条 …).
 _CONTINUES = set("治律规院庭官制理学典条人务援")
+# …but the articles of a law are the law's: 法律援助法条文释义, 宪法条款
+_ARTICLES = ("条文", "条款")
 _STATUTE_TITLE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定（[^）]*）|守则)$")
 _POLICY = re.compile(
     r"纲要|规划|意见|通知|方案|要点|计划|清单|报告|指南|手册|读本|汇编|问答|\d+问|知识"
@@ -176,7 +178,7 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
     ends = {m.end() for m in _end_chars().finditer(text)} | set(extra_at)
     for end in sorted(ends):
         ch = text[end - 1]
-        if ch == "法" and text[end : end + 1] in _CONTINUES and end not in extra_at:
+        if ch == "法" and _continues(text, end) and end not in extra_at:
             continue  # 法治, 法律, 法院 …: not the end of a law's name
         while ci < len(covered) and covered[ci][1] <= end - 1:
             ci += 1
@@ -206,7 +208,7 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
         if ci < len(covered) and covered[ci][0] < end and start < covered[ci][1]:
             continue
         nxt = text[end : end + 4]
-        if ch == "法" and nxt[:1] in _CONTINUES:
+        if ch == "法" and _continues(text, end):
             continue
         if (
             _ATTRIBUTIVE.match(nxt)
@@ -233,6 +235,11 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
     found.extend(bare)
     found.sort(key=lambda r: r.start)
     return found, titles, hints
+
+
+def _continues(text: str, end: int) -> bool:
+    """Whether the 法 that ends at ``end`` runs on into a longer word (法治, 法院, not 法条文)."""
+    return text[end : end + 1] in _CONTINUES and not text.startswith(_ARTICLES, end)
 
 
 def _in_longer_quote(text: str, start: int, end: int) -> bool:

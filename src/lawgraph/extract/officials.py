@@ -105,6 +105,7 @@ _TITLE_WORDS = [
     "指导员",
     "辅导员",
     "宣讲员",
+    "法律明白人",
     "检察官助理",
     "法官助理",
     "总经理",
@@ -213,6 +214,8 @@ _NOT_NAMES = {
     "全覆盖",
     "班子",
 }
+# Verbs and adverbs that open with a surname's character, after a role named as a bare subject
+_WORDS_AFTER_SUBJECT = frozenset({"张贴", "高度", "严格", "常态", "常年", "方便", "全程", "全面"})
 _AFTER_NAME = re.compile(
     r"[、，,。；;：:（(）)\s“”]|的|等|同志|出席|主持|参加|讲话|致辞|作|做|就|在|为|对|向|带领|带队|率|一行|"
     r"宣读|介绍|指出|强调|表示|要求|说|围绕|以|到|深入|走进|前往|莅临|和|与|及|分别|先后|共同|一同|"
@@ -347,7 +350,16 @@ def _post(text: str, start: int, end: int) -> RawPost | None:
     word = m.group(0)
     if word == "人大代表":  # a deputy belongs to the congress itself: 省人大代表 → 省人大
         organ, word = seg[: m.start() + 2], "代表"
+    if _VILLAGE.fullmatch(organ) and organ == seg[: m.start()] and not _LEADS.search(word):
+        # 方巾牛村法律顾问, 王家窝堡村法律明白人: a village is where the post is held, no organ; its
+        # name stays a Place mention (the title's span starts after it). Not a leader's post
+        # (村主任, 社区书记: the village's committee)
+        return RawPost(start + len(organ), end, seg, "", word, ref)
     return RawPost(start, end, seg, organ, word, ref)
+
+
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:村|社区|嘎查)")
+_LEADS = re.compile(r"书记|主任|长$|委员")
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
@@ -460,8 +472,8 @@ def find_officials(text: str, blocked: list[bool]) -> list[RawOfficial]:
             name = text[ns : m.start()]
             if not _surname_ok(name) or name in _NOT_NAMES:
                 continue
-            if any(ch in _BAD_GIVEN or ch in PUNCT for ch in name[1:]):
-                continue
+            if any(ch in _BAD_GIVEN or not "\u4e00" <= ch <= "\u9fff" for ch in name[1:]):
+                continue  # 干部和“法律明白人”: no name holds a quote
             if not _ORGAN_TAIL.search(text, max(0, ns - 3), ns):
                 continue
             organ_start = _segment_start(text, ns, max(0, ns - 30))
@@ -527,6 +539,8 @@ def _bare_name_at(text: str, pos: int) -> int | None:
         name = text[pos : pos + length]
         if len(name) < length or not _surname_ok(name) or name in _NOT_NAMES:
             continue
+        if name[:2] in _WORDS_AFTER_SUBJECT:
+            continue  # 法律明白人张贴宣传画, 辅导员高度重视: a bare subject and its verb
         if any(ch in _BAD_GIVEN or not "\u4e00" <= ch <= "\u9fff" for ch in name[1:]):
             continue
         nxt = text[pos + length : pos + length + 1]

@@ -552,8 +552,6 @@ _TOWN_OF = re.compile(
     r"^(?:.{1,8}?[省市县区旗])?((?![省市县区旗镇乡])[^\W\d_和与及]{1,4}?(?:镇|(?<!城)乡))(?![村镇])(?=.)"
 )
 _JOINED_ORGANS = re.compile(r"联合|会同|和|与|及|、|同")
-# the short name a text declares for what it has just named: （以下简称“区应急局”）, (简称市司法局)
-_SHORT_FOR = re.compile(r"[（(](?:以下)?简称[:：]?[“\"]?([^“”\"（）()，,]{2,12}?)[”\"]?[）)]")
 
 
 class _Builder:
@@ -640,7 +638,7 @@ class _Builder:
             ent = self._get("Agency", key, norm, kind=ag.kind_of(a.name))
             if len(norm) > len(ent.norm):
                 ent.norm = norm
-            short = _SHORT_FOR.match(text, c.end)
+            short = ag.SHORT_FOR.match(text, c.end)
             if short:  # 路北区应急管理局（以下简称“区应急局”）: the short name is the organ's
                 self._agency_aliases[self._agency_key(self.juris.expand(short.group(1)))] = key
         elif c.type == "Place":

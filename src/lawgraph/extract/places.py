@@ -66,6 +66,15 @@ def autonomy_abbreviations(d: Division) -> list[str]:
     return [d.short_name[:k] + m.group(1) for k in range(len(d.short_name), 0, -1)]
 
 
+# Districts named by a common noun (阳泉市城区, 铜陵市郊区): bare, they are the noun.
+_COMMON_NOUNS = frozenset({"城区", "郊区", "矿区"})
+
+
+def _parent_named(text: str, d: Division) -> bool:
+    parent = divisions().by_code.get(d.parent_code)
+    return parent is not None and parent.name in text
+
+
 @cache
 def short_names() -> dict[str, tuple[Division, ...]]:
     out: dict[str, list[Division]] = {}
@@ -92,6 +101,10 @@ def find_divisions(text: str) -> tuple[RawDivision, ...]:
                     and not re.match(r"人民|委|政府|人大|政协", text[end : end + 2])
                 ):
                     break
+                if text[start:end] in _COMMON_NOUNS and not any(
+                    _parent_named(text, d) for d in names[text[start:end]]
+                ):
+                    break  # 中心城区, 郊区: a common noun, unless its city is named (阳泉市 … 城区)
                 if text[start : start + 2] in _JOINING_VERBS and _ORGAN_BEFORE.match(
                     text[start - 1 : start]
                 ):
@@ -124,7 +137,7 @@ def find_short_names(text: str, allowed: dict[str, Division]) -> list[RawDivisio
 # Towns, communities, villages and venues. The name runs left from the head to a boundary.
 _LOCAL_HEAD = re.compile(
     r"(?:街道|镇(?![长委政党人])|乡(?![长委政党人村镇])|社区(?![矫居服网工戒民委党])|"
-    r"村(?![委民长党级寨庄规组]|入户)|示范区|开发区|投资区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
+    r"村(?![委民长党级寨庄规组里干]|入户)|示范区|开发区|投资区|高新区|经开区|新区|工业园区|广场|公园|礼堂|会议室|报告厅|多功能厅|大厅|剧院|剧场|体育馆|图书馆|"
     r"纪念馆|博物馆|文化馆|文化宫|展览馆|步行街|景区|文化中心|活动中心|照料中心|市民中心|市民之家|会展中心|会议中心|行政中心|服务大厅|党群服务中心|法治长廊|"
     r"物流园|化工园|产业园|"
     r"主题公园|文化广场|法治广场|法治公园|实训基地|教育基地|交易市场|农贸市场|集贸市场|批发市场|圩场|集市|市场(?![监主化经营体秩准])|活动室|大街(?!小巷)|"
@@ -177,7 +190,11 @@ def find_locals(text: str) -> list[RawLocal]:
             and len(head) >= 4
             and text[start - 1 : start] in ("在", "于")
         )
-        if (m.start() - start < 2 and not bare_venue) or _GENERIC_LOCAL.match(name) or "进" in name:
+        if (
+            (m.start() - start < 2 and not bare_venue)
+            or (_GENERIC_LOCAL.match(name) and not _listed_name(text, start, head))
+            or "进" in name
+        ):
             continue
         if text[start - 1 : start] == "的" and _KIND_ONLY.fullmatch(text, start, m.start()):
             continue  # 以宪法为主题的法治文化公园: what kind of park, no name
@@ -226,6 +243,14 @@ def find_locals(text: str) -> list[RawLocal]:
             kind = "venue"
         out.append(RawLocal(start, m.end(), kind))
     return out
+
+
+def _listed_name(text: str, start: int, head: str) -> bool:
+    """Whether the name at ``start`` follows another of its kind in a 、-list (柳泉镇、韩城镇、三乡镇:
+    a name, though it opens with a numeral)."""
+    return (
+        text[start - 1 : start] == "、" and text[max(0, start - 1 - len(head)) : start - 1] == head
+    )
 
 
 def _after_divisions(text: str, start: int, end: int) -> int:

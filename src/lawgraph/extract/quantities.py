@@ -2,7 +2,7 @@
 
 ``6.5万份`` → 65000 份 exact; ``千余条`` → 1000 条 over; ``近8600余人次`` → 8600 人次 approx;
 ``一百五十余场次`` → 150 场次 over. Not counts: ordinals (第一次), dates, vague numbers (数万),
-structure (4个方面), the article 一 (一次, 一批, 一起).
+structure (4个方面, a law's 6章65条), fixed phrases (五位一体), the article 一 (一次, 一批, 一起).
 """
 
 from __future__ import annotations
@@ -180,6 +180,7 @@ class RawQuantity:
     counted: str
 
 
+_CHAPTERS_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十]+)章$")
 _RATE_BEFORE = re.compile(r"每(?:月|周|季度|年|天|日|半年|学期)[^，。；、\d]*$")
 
 
@@ -224,6 +225,10 @@ def find_quantities(text: str) -> list[RawQuantity]:
             continue
         if unit == "名" and after[:1] in ("列", "次"):
             continue
+        if (unit == "位" and after.startswith("一体")) or (
+            unit == "条" and _CHAPTERS_BEFORE.search(text, max(0, s - 6), s)
+        ):
+            continue  # 五位一体: a fixed phrase; 共6章65条: a law's structure, not a count
         value = number_value(num or "", mul or "")
         if value is None or value <= 0:
             continue
