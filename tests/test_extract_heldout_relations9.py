@@ -208,3 +208,12 @@ def test_a_week_total_does_not_turn_the_title_activity_into_a_series() -> None:
         "县法院在法院广场开展“法官说法”活动。\n"
     )
     assert ("“法官说法”活动", "2023年“宪法宣传周”活动") in rels(x, "partOf")
+
+
+def test_this_tour_names_the_tour_activity_named_before() -> None:
+    """此次巡回宣讲 refers to the “…”巡回宣讲活动 named before: its totals are the tour's."""
+    x = extract(
+        "县司法局开展巡回宣讲\n11月7日至17日，县司法局深入各乡镇开展“法润乡村”巡回宣讲活动。\n"
+        "据统计，此次巡回宣讲共举办宣讲会12场，受众3000余人次。\n"
+    )
+    assert quantities(x) == dict.fromkeys(["12场", "3000余人次"], "“法润乡村”巡回宣讲活动")

@@ -1948,7 +1948,8 @@ _THIS_HEAD = re.compile(r"(?:活动|行动|宣讲|培训|竞赛|比赛)$")
 
 def _this_named(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
     """据统计，此次巡回宣讲活动共开展讲座6场: the one event or programme named before whose name
-    ends with what 此次/本次 names (…法治副校长巡回宣讲活动), not a lecture of it named since."""
+    ends with what 此次/本次 names (…法治副校长巡回宣讲活动; 此次巡回宣讲 also names it), not a
+    lecture of it named since."""
     m = _THIS.search(text, ss, pos)
     if m is None:
         return None
@@ -1962,7 +1963,7 @@ def _this_named(text: str, ss: int, pos: int, builder: _Builder) -> Entity | Non
             if e.type in ("Event", "Campaign")
             and e.mentions
             and e.first < m.start()
-            and re.sub(r"[“”\"]", "", str(e.norm)).endswith(words)
+            and re.sub(r"[“”\"]", "", str(e.norm)).removesuffix("活动").endswith(words)
         }
         if len(named) == 1:
             return next(iter(named.values()))
