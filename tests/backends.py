@@ -25,8 +25,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parents[1]
-W3C_DIR = ROOT.parent / "shared" / "w3c-sparql-tests"
-W3C_PROTOCOL = W3C_DIR / "sparql11" / "protocol"
+W3C_PROTOCOL = ROOT / "tests" / "data" / "w3c-protocol"
+"the W3C SPARQL 1.1 Protocol manifest and data (SOURCE.md there)"
 
 EX = "http://example.org/lawgraph-test/"
 G1 = EX + "graph/laws"

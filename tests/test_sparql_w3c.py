@@ -1,7 +1,7 @@
 """The W3C SPARQL 1.1 Protocol test manifest, run against ``lawgraph serve``.
 
-The manifest is read from ``../shared/w3c-sparql-tests/sparql11/protocol/manifest.ttl`` relative
-to the project root. Its query tests must pass as written. Its update tests expect updates to
+The manifest is ``tests/data/w3c-protocol/manifest.ttl`` (copied from the W3C test suite, see
+SOURCE.md there). Its query tests must pass as written. Its update tests expect updates to
 succeed; this endpoint is read-only on purpose, so for those the test asserts the opposite: the
 update is refused with a 4xx and the data is untouched (the manifest's ``bad_update_*`` cases
 expect a 4xx anyway).
@@ -22,13 +22,6 @@ HT = rdflib.Namespace("http://www.w3.org/2011/http#")
 CNT = rdflib.Namespace("http://www.w3.org/2011/content#")
 HTS = rdflib.Namespace("http://www.w3.org/2011/http-statusCodes#")
 MANIFEST = W3C_PROTOCOL / "manifest.ttl"
-
-pytestmark = pytest.mark.skipif(
-    not MANIFEST.exists(),
-    reason=f"the W3C SPARQL test suite is not at {W3C_PROTOCOL} (../shared/w3c-sparql-tests "
-    "beside the project)",
-)
-
 
 @dataclass
 class Request:
