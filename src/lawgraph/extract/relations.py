@@ -2123,8 +2123,9 @@ def _official_roles(
 
 def _reporter(page: Page, builder: _Builder) -> Entity | None:
     """The department whose own report of a year the page is (湖州市市场监督管理局2022年度…履职报告,
-    X司法局2023年…工作总结): a department of government (局, 厅, 办 …) that opens the title before a
-    year. Not a government or party committee: their reports count for their place (genre set)."""
+    X司法局2023年…工作总结, X司法局关于2022年…情况的报告): a department of government (局, 厅, 办 …)
+    that opens the title before a year. Not a government or party committee: their reports count for
+    their place (genre set)."""
     title = next((ln for ln in page.lines if not ln.noise), None)
     if title is None:
         return None
@@ -2137,7 +2138,7 @@ def _reporter(page: Page, builder: _Builder) -> Entity | None:
         m = next((m for m in e.mentions if m.start == start), None)
         if (
             m is not None
-            and re.match(r"\d{4}年", builder.text[m.end : m.end + 5])
+            and re.match(r"(?:关于)?\d{4}年", builder.text[m.end : m.end + 7])
             and ag.kind_of(str(e.norm)) == "government"
             and not str(e.norm).endswith("政府")
         ):

@@ -1,0 +1,21 @@
+"""Rules added after scoring the tenth held-out round (tests/data/heldout10): relations, each
+pinned on short sentences of its own."""
+
+from __future__ import annotations
+
+from extracted import quantities, rels
+
+from lawgraph.extract import extract
+
+
+def test_a_departments_report_on_a_year_with_about_counts_its_own_work() -> None:
+    body = (
+        "一、加强队伍建设\n"
+        "5月10日，县司法局举办业务培训班，全县司法所所长共60余人参加培训。"
+        "全年组织案卷评查5次，评查案卷200余卷。\n"
+    )
+    x = extract("汝阳县司法局关于2023年法律援助工作情况的报告\n" + body)
+    assert quantities(x)["5次"] == quantities(x)["200余卷"] == "汝阳县司法局"
+    # a government's report counts for its place
+    y = extract("汝阳县人民政府关于2023年法治政府建设情况的报告\n" + body)
+    assert quantities(y)["5次"] == "汝阳县"
