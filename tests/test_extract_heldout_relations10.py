@@ -19,3 +19,15 @@ def test_a_departments_report_on_a_year_with_about_counts_its_own_work() -> None
     # a government's report counts for its place
     y = extract("汝阳县人民政府关于2023年法治政府建设情况的报告\n" + body)
     assert quantities(y)["5次"] == "汝阳县"
+
+
+TITLE = "汝阳县司法局2023年普法工作总结\n今年以来，县司法局扎实推进普法工作。\n"
+
+
+def test_a_programme_held_after_a_heading_leads_its_paragraph() -> None:
+    event = "5月8日，县司法局在县城人民广场举办法治宣传活动，现场发放宣传资料800余份。\n"
+    x = extract(TITLE + "三、创新宣传形式\n县司法局联合县妇联组织开展民法典宣传月系列活动。" + event)
+    assert ("法治宣传活动", "民法典宣传月") in rels(x, "partOf")
+    # a plan started after a heading leads nothing (全面启动“八五”普法。…)
+    y = extract(TITLE + "三、创新宣传形式\n全面启动“八五”普法。" + event)
+    assert not {o for s, o in rels(y, "partOf") if s == "法治宣传活动"}

@@ -167,6 +167,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     last_event_date: Entity | None = None
     last_date_end = -1  # the end of the sentence that stated the last date
     first_sentence = opening = True
+    held_first = False  # the sentence after a heading that names nothing (its programme leads)
     block_no = -1
     event_date: dict[int, bool] = {}
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
@@ -202,6 +203,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             lead = None
             block_plan = None
             first_sentence = opening = True
+            held_first = False
             bs, be = page.blocks[b]
             # the paragraph's own opening, after any heading the block starts with
             block_frame = _frame_campaign(text, page.line_at(max(bs, be - 1)).start, builder)
@@ -299,6 +301,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if not ments:  # nothing to tie: only the reference may carry over
             if target_of_ref is not None and strong:
                 current = target_of_ref
+            # a heading that names nothing does not open the paragraph for the programme it holds
+            # (三、创新宣传形式 / …组织开展法律援助宣传月系列活动: the month leads the paragraph)
+            held_first = (first_sentence or held_first) and page.line_at(first).heading
             # a caption (（图为培训现场）) does not open the paragraph after it
             first_sentence = first_sentence and bool(re.match(r"[（(]图", text[first:se]))
             # nor, for the activity leading it, does a heading (示范创建严把关 基层法治再提升)
@@ -365,6 +370,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
                     or (x[0] == first and not _PLAN.search(str(x[2].norm)))
                 )
+            ) or (
+                lead_campaign is None
+                and x[2].type == "Campaign"
+                and held_first
+                and _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
+                and not _PLAN.search(str(x[2].norm))
             ):
                 lead_campaign = x[2]
             if lead_campaign is None and x[2].type == "Event" and first_sentence:
@@ -1266,6 +1277,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         break
         caption = bool(re.match(r"[（(]图", text[first:se]))  # （图为…现场）: not the paragraph's
         first_sentence = first_sentence and caption
+        held_first = False
         opening = opening and (headline or caption or page.line_at(first).heading)
     _umbrellas(rels, text, page, builder)
     _purpose_frame(rels, text, page, builder)
