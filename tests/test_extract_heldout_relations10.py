@@ -31,3 +31,22 @@ def test_a_programme_held_after_a_heading_leads_its_paragraph() -> None:
     # a plan started after a heading leads nothing (全面启动“八五”普法。…)
     y = extract(TITLE + "三、创新宣传形式\n全面启动“八五”普法。" + event)
     assert not {o for s, o in rels(y, "partOf") if s == "法治宣传活动"}
+
+
+SQUARE = (
+    "宜阳县举办国家安全教育日集中宣传活动\n"
+    "4月15日，县委国安办在县城人民广场举办国家安全教育日集中宣传活动，现场发放宣传资料3000余份。"
+)
+
+
+def test_every_unit_opening_a_sentence_does_its_own_work() -> None:
+    # 各乡镇（街道）同步开展…: the county's counts, not those of the event leading the paragraph
+    x = extract(SQUARE + "各乡镇（街道）同步开展宣传，累计覆盖群众约5万人。\n")
+    assert quantities(x)["约5万人"] == "宜阳县"
+    assert quantities(x)["3000余份"] == "国家安全教育日集中宣传活动"
+    # and the laws they explain are not the event's
+    y = extract(SQUARE + "各乡镇（街道）同步行动：白杨镇组织网格员入户走访，讲解《国家安全法》。\n")
+    assert not rels(y, "promotes")
+    # a market's stalls (各市场) are no unit of the county
+    z = extract(SQUARE + "各市场主体积极参与，累计覆盖群众约5万人。\n")
+    assert quantities(z)["约5万人"] == "国家安全教育日集中宣传活动"

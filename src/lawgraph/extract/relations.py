@@ -893,6 +893,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     and ments[0][0] == first
                     and ments[0][2].type in ("Place", "Agency")
                 )
+                # 各镇（街道）同步行动：…向居民讲解《…条例》: every unit's own work, not the event's
+                and not _EACH_UNIT.match(text, first, se)
             ):
                 targets = [current]
             elif (
@@ -2655,7 +2657,9 @@ def _audience(text: str, ss: int, se: int, x: tuple[int, int, Entity]) -> bool:
 
 
 # 各县（市、区）共开展…: every unit of the jurisdiction, so the whole of it too
-_EACH_UNIT = re.compile(r"\s*各(?:县|市|区|乡|镇|街道|乡镇|旗)(?:[（(][^）)]{1,8}[）)])?")
+_EACH_UNIT = re.compile(
+    r"\s*各(?:县|市|区|乡|镇|街道|乡镇|旗)(?:[（(][^）)]{1,8}[）)])?(?![场直级属委长])"
+)
 _WHOLE = re.compile(
     r"\s*(?:截[止至][^，]{0,8}，)?(?:全年|今年|年内|当年)?(?:全[市县区省镇乡旗州]|我[市县区省镇乡])"
 )
@@ -2663,14 +2667,15 @@ _WHOLE = re.compile(
 
 def _whole_before(text: str, ss: int, pos: int) -> bool:
     """Whether a clause of the sentence before ``pos`` counts for the whole jurisdiction
-    (全省…, 全年全县…)."""
+    (全省…, 全年全县…), or the sentence opens with every unit of it (各县（市、区）…)."""
     i = pos
     while True:
         start = _clause_start(text, ss, i)
         if _WHOLE.match(text, start, pos):
             return True
         if start <= ss:
-            return False
+            # 各县（市、区）同步开展宣传，…累计覆盖群众约15万人: every unit, so the whole of it
+            return bool(_EACH_UNIT.match(text, start, pos))
         i = start - 1
 
 
