@@ -50,3 +50,14 @@ def test_every_unit_opening_a_sentence_does_its_own_work() -> None:
     # a market's stalls (各市场) are no unit of the county
     z = extract(SQUARE + "各市场主体积极参与，累计覆盖群众约5万人。\n")
     assert quantities(z)["约5万人"] == "国家安全教育日集中宣传活动"
+
+
+def test_what_a_sentence_holds_as_part_of_a_campaign_is_part_of_it() -> None:
+    x = extract(
+        "作为宪法宣传周的重要内容，12月2日，县司法局联合县教育局开展“宪法进校园”巡回宣讲活动，"
+        "走进8所中小学。\n"
+    )
+    assert ("“宪法进校园”巡回宣讲", "宪法宣传周") in rels(x, "partOf")
+    # a task made of the campaign's work (把…作为…的首要任务) holds nothing
+    y = extract("各部门要把学习宪法作为宪法宣传周的首要任务，开展“宪法进校园”巡回宣讲活动。\n")
+    assert not rels(y, "partOf")

@@ -344,6 +344,18 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for a, c in pairwise(camps):
             if a[1] == c[0] and text[c[0] : c[0] + 1] in ("“", '"'):
                 rels.add("partOf", c[2], a[2], [_span(text, a[0], c[1])])
+        # 作为全民禁毒宣传月的重要内容，…开展“…”巡回宣讲活动: what the sentence holds is part of it
+        whole_of = next(
+            (
+                f
+                for f in focus
+                if _AS_PART.fullmatch(text, first, f[0]) and _PART_OF.match(text, f[1])
+            ),
+            None,
+        )
+        for f in focus if whole_of is not None else []:
+            if f[0] > whole_of[1]:
+                rels.add("partOf", f[2], whole_of[2], [_span(text, whole_of[0], f[1])])
         # a block framed by a campaign (宣传月期间，…): its campaigns are part of it
         if block_frame is not None:
             for c in camps:
@@ -2092,6 +2104,9 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# 作为X的重要内容/组成部分，…: what the sentence holds is a part of X
+_AS_PART = re.compile(r"\s*作为\s*[“\"]?")
+_PART_OF = re.compile(r"[”\"]?的(?:重要|主要|一项)?(?:内容|组成部分|部分|举措|环节|活动)(?:之一)?[，,]")
 # 开展了一系列宪法宣传活动: many activities, the series the title names
 _MANY_HELD = re.compile(r"(?:开展|举办|组织)了?(一系列[^，。；、“”\d]{0,12}活动)")
 # 巩固“七五”普法成果: the results of a programme that is over
