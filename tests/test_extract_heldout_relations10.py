@@ -61,3 +61,14 @@ def test_what_a_sentence_holds_as_part_of_a_campaign_is_part_of_it() -> None:
     # a task made of the campaign's work (把…作为…的首要任务) holds nothing
     y = extract("各部门要把学习宪法作为宪法宣传周的首要任务，开展“宪法进校园”巡回宣讲活动。\n")
     assert not rels(y, "partOf")
+
+
+def test_hosts_that_hold_it_together_after_the_event_organise_it() -> None:
+    x = extract(
+        "5月17日，白杨镇反诈专题宣讲会由白杨司法所、县公安局白杨派出所共同举办。\n"
+        "6月3日，宜阳县“安全生产月”启动仪式在县城人民广场举行。"
+        "仪式由县安委会主办、宜阳县应急管理局（以下简称“县应急局”）承办。\n"
+    )
+    organised = {(s, o) for s, o in rels(x, "organizedBy")}
+    assert {("白杨镇反诈专题宣讲会", "白杨司法所"), ("白杨镇反诈专题宣讲会", "县公安局白杨派出所")} <= organised
+    assert ("宜阳县“安全生产月”启动仪式", "宜阳县应急管理局") in organised

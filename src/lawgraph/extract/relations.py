@@ -608,7 +608,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if any(g[0] >= end and _HOSTED.match(text, end, g[0]) for g in focus):
                     continue  # 为巩固…成果，由A主办的…活动: the hosts of the later event
                 if re.match(
-                    r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[end : end + 4]
+                    r"\s*(?:共同|联合)?(?:主办|承办|协办|举办|牵头|组织|召集)", text[end : end + 6]
                 ) and re.search(r"由", text[f[1] : x[0]]):
                     rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
         for f in events:  # …同步开展“宪法晨读”活动，区教体局组织86所学校…: who organises it
@@ -2112,7 +2112,7 @@ _MANY_HELD = re.compile(r"(?:开展|举办|组织)了?(一系列[^，。；、�
 # 巩固“七五”普法成果: the results of a programme that is over
 _OVER = re.compile(r"[”\"]?(?:工作)?成果")
 # …主办，C、D等单位共同参与的 (before the event): the hosts' role, then what modifies the event
-_HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办)(?:[，,][^。；“”]*?)?的\s*$")
+_HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办|举办)(?:[，,][^。；“”]*?)?的\s*$")
 # a span of a year: what a sentence so timed tells is no one event's
 _YEARLY = re.compile(r"全年|一年来|今年以来|年内")
 # a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
@@ -2828,15 +2828,22 @@ def _clause_agency(
 def _list_end(
     text: str, x: tuple[int, int, Entity], agencies: list[tuple[int, int, Entity]]
 ) -> int:
-    """Where the list of agencies ``x`` is in ends (A、B和C): the end of its last name."""
-    end = x[1]
+    """Where the list of agencies ``x`` is in ends (A、B和C): the end of its last name, and of the
+    short name declared after it (B（以下简称“b”）)."""
+    end = _aside_end(text, x[1])
     for y in agencies:
         if y[0] < end:
             continue
         if text[end : y[0]] not in ("、", "和", "与", "及"):
             break
-        end = y[1]
+        end = _aside_end(text, y[1])
     return end
+
+
+def _aside_end(text: str, end: int) -> int:
+    """The end of a bracketed aside right after a name (（以下简称“区应急局”）), else ``end``."""
+    m = re.compile(r"[（(][^（()）\n]{1,20}[）)]").match(text, end)
+    return m.end() if m else end
 
 
 def _span(text: str, start: int, end: int) -> Mention:
