@@ -72,3 +72,15 @@ def test_hosts_that_hold_it_together_after_the_event_organise_it() -> None:
     organised = {(s, o) for s, o in rels(x, "organizedBy")}
     assert {("白杨镇反诈专题宣讲会", "白杨司法所"), ("白杨镇反诈专题宣讲会", "县公安局白杨派出所")} <= organised
     assert ("宜阳县“安全生产月”启动仪式", "宜阳县应急管理局") in organised
+
+
+def test_an_agency_organises_the_event_referred_to_only_as_the_subject_of_its_verb() -> None:
+    x = extract(
+        "5月6日，县禁毒办在县城人民广场举办禁毒宣传活动。"
+        "活动现场，民警向群众讲解毒品危害；县司法局组织的律师志愿者现场解答群众法律咨询。\n"
+        "活动期间，县应急局组织实施安全隐患排查整治专项行动，共检查企业80家。\n"
+    )
+    assert rels(x, "organizedBy") == {
+        ("禁毒宣传活动", "县禁毒办"),
+        ("安全隐患排查整治专项行动", "县应急局"),
+    }

@@ -626,9 +626,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             agencies = [x for x in ments if x[2].type == "Agency"]
             for k, x in enumerate(agencies):
                 after = text[x[1] : min(se, x[1] + 8)]
+                # not what the verb makes a modifier of (区司法局组织的律师志愿者), nor a
+                # programme its clause names (活动期间，区安委会组织开展了…专项行动)
+                clause_end = re.compile(r"[，,；;]").search(text, x[1], se)
                 if re.match(
-                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请|召集)",
+                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请|召集)(?!的)",
                     after,
+                ) and not any(
+                    c[0] > x[1] and (clause_end is None or c[0] < clause_end.start())
+                    for c in camps
                 ):
                     if not _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
                         # 由A、B承办: each of the list
