@@ -84,3 +84,13 @@ def test_an_agency_organises_the_event_referred_to_only_as_the_subject_of_its_ve
         ("禁毒宣传活动", "县禁毒办"),
         ("安全隐患排查整治专项行动", "县应急局"),
     }
+
+
+def test_a_programme_held_for_a_span_of_time_frames_and_leads_its_counts() -> None:
+    x = extract(
+        "宜阳县推进安全生产月各项工作\n今年6月是全国“安全生产月”。\n三、排查整治\n"
+        "6月，县应急局组织开展了为期一个月的“安全隐患大排查”专项行动，成立8个检查组，重点检查燃气等领域。"
+        "共检查企业326家，发现隐患1180处。\n"
+    )
+    action = "“安全隐患大排查”专项行动"
+    assert quantities(x) == dict.fromkeys(["8个", "326家", "1180处"], action)

@@ -56,8 +56,12 @@ _STRONG_REF = re.compile(
     r"此次|本次|这次|该次|会上|会议上|活动中|活动上|活动现场|现场(?=[为向给])|当天|当日|与会|参会|"
     r"(?:参加|出席)了?(?:本次|此次)?(?:会议|活动|报告会|讲座|培训|仪式|座谈会)"
 )
+# 开展了为期一个月的…专项行动: how long it runs stands between the verb and what it holds
+_DURATION = r"(?:为期[^，。；“”]{1,5}的)?"
 _ACTIVITY_BEFORE = re.compile(
-    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施|深化)[了好]?\s*[“\"]?$"
+    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施|深化)[了好]?"
+    + _DURATION
+    + r"\s*[“\"]?$"
 )
 _PROMOTE = re.compile(
     r"宣传|学习|普及|解读|讲解|宣讲|学法|讲授|发放|培训|教育|围绕|宣讲|讲述|阐释|普法|宣誓|编[进入成]|融入"
@@ -1283,7 +1287,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if opening and lead is None:
                 for f in focus:
                     if re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?\s*[“\"]?$",
+                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?" + _DURATION + r"\s*[“\"]?$",
                         text[max(ss, f[0] - 10) : f[0]],
                     ) or (
                         f[0] == first
