@@ -94,3 +94,12 @@ def test_a_programme_held_for_a_span_of_time_frames_and_leads_its_counts() -> No
     )
     action = "“安全隐患大排查”专项行动"
     assert quantities(x) == dict.fromkeys(["8个", "326家", "1180处"], action)
+
+
+def test_an_observance_whose_day_opens_the_sentence_frames_its_counts() -> None:
+    x = extract(
+        "宜阳县开展全民国家安全教育日宣传\n"
+        "2023年4月15日上午，县委国安办在县城人民广场举办国家安全知识讲座。\n"
+        "4月15日第八个全民国家安全教育日当天，各乡镇同步开展宣传活动50余场。\n"
+    )
+    assert quantities(x)["50余场"] == "全民国家安全教育日"

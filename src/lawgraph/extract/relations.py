@@ -2469,7 +2469,8 @@ def _opening_observance(
     text: str, first: int, end: int, ments: list[tuple[int, int, Entity]]
 ) -> tuple[int, int, Entity] | None:
     """A dated observance a sentence opens with, after its date, before a comma (4月15日第八个
-    全民国家安全教育日，全市…): it frames the sentence's counts up to ``end``."""
+    全民国家安全教育日，全市…; 6月16日“安全宣传咨询日”当天，各街道…): it frames the sentence's
+    counts up to ``end``."""
     for m in ments:
         if m[0] < first or m[2].type == "Date":
             continue
@@ -2477,7 +2478,7 @@ def _opening_observance(
             m[2].type == "Campaign"
             and m[2].attrs.get("year")
             and m[1] < end
-            and text[m[1] : m[1] + 1] in ("，", ",")
+            and re.match(r"[”\"]?\s*(?:当天|当日)?[，,]", text[m[1] : m[1] + 5])
             and not re.search(r"[^\s\d年月日]", text[first : m[0]].replace("第", "").strip('“"'))
         ):
             return m
