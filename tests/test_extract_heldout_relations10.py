@@ -103,3 +103,17 @@ def test_an_observance_whose_day_opens_the_sentence_frames_its_counts() -> None:
         "4月15日第八个全民国家安全教育日当天，各乡镇同步开展宣传活动50余场。\n"
     )
     assert quantities(x)["50余场"] == "全民国家安全教育日"
+
+
+def test_the_units_whose_people_attend_and_a_bare_verbs_counts_are_the_events() -> None:
+    x = extract(
+        "宜阳县推进安全生产月各项工作\n今年6月是全国“安全生产月”。\n二、以训促学\n"
+        "6月12日，县应急局在县委党校举办安全生产法专题培训班。"
+        "全县近300家企业的主要负责人参加培训，共举办3期，累计培训900余人次。\n"
+        "三、以训促学\n6月20日，县司法局在县委党校举办法律明白人培训班。"
+        "全县18个村的法律明白人共60余人参加培训。\n"
+    )
+    q = quantities(x)
+    assert q["近300家"] == q["3期"] == q["900余人次"] == "安全生产法专题培训班"
+    # when the people are counted, the units are where they come from
+    assert (q["18个"], q["60余人"]) == ("宜阳县", "法律明白人培训班")

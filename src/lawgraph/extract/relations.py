@@ -1071,6 +1071,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it; …活动约320场，覆盖
                 # 群众20万人次以上: the audience of what the count before it was for
                 subject = counted
+            if (
+                subject is None
+                and counted is not None
+                and counted.type == "Event"
+                and _BARE_COUNT.fullmatch(text, _clause_start(text, ss, x[0]), x[0])
+            ):  # …参加培训，共举办4期，累计培训1200余人次: a bare verb counts the event told of
+                subject = counted
             if subject is None:
                 subject = _yearly_doer(text, ss, x[0], ments)
             if subject is None and not focus:
@@ -2114,6 +2121,8 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# 共举办4期, 累计培训: a clause of a bare verb before its count, which names nothing counted
+_BARE_COUNT = re.compile(r"(?:共|累计|先后|共计)?(?:举办|举行|开展|组织|培训|宣讲)了?(?:共|累计)?")
 # 作为X的重要内容/组成部分，…: what the sentence holds is a part of X
 _AS_PART = re.compile(r"\s*作为\s*[“\"]?")
 _PART_OF = re.compile(r"[”\"]?的(?:重要|主要|一项)?(?:内容|组成部分|部分|举措|环节|活动)(?:之一)?[，,]")
@@ -2678,7 +2687,9 @@ def _audience(text: str, ss: int, se: int, x: tuple[int, int, Entity]) -> bool:
     end = re.compile(r"[，,；;]").search(text, x[1], se)
     return not (
         re.search(r"以来|累计", text[ss : x[0]])
-        or re.match(r"[^，。；、\d]{0,6}的", text[x[1] : x[1] + 7])
+        # 18个村（社区）的56名…参加培训: where the people counted come from (but 近400家企业的
+        # 负责人参加培训, the people not counted, is the measure of the audience)
+        or re.compile(r"[^，。；、\d]{0,6}的[^，。；\d]*\d").match(text, x[1], se)
     ) and bool(_AUDIENCE.search(text, start, end.start() if end else se))
 
 
