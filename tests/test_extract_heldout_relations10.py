@@ -117,3 +117,13 @@ def test_the_units_whose_people_attend_and_a_bare_verbs_counts_are_the_events() 
     assert q["近300家"] == q["3期"] == q["900余人次"] == "安全生产法专题培训班"
     # when the people are counted, the units are where they come from
     assert (q["18个"], q["60余人"]) == ("宜阳县", "法律明白人培训班")
+
+
+def test_those_who_enter_a_final_are_its_participants() -> None:
+    x = extract(
+        "宜阳县：以赛促学见实效\n"
+        "5月6日，由县司法局主办的“宪法在我心中”知识竞赛决赛在县委党校举行。此前，竞赛以线上答题方式"
+        "进行初赛，吸引全县1.2万余人次参与，最终来自全县的12支代表队、36名选手进入决赛。\n"
+    )
+    final = "“宪法在我心中”知识竞赛决赛"
+    assert quantities(x) == dict.fromkeys(["1.2万余人次", "12支", "36名"], final)
