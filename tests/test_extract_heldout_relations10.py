@@ -127,3 +127,15 @@ def test_those_who_enter_a_final_are_its_participants() -> None:
     )
     final = "“宪法在我心中”知识竞赛决赛"
     assert quantities(x) == dict.fromkeys(["1.2万余人次", "12支", "36名"], final)
+
+
+def test_where_a_team_goes_in_a_later_clause_is_its_events_venue() -> None:
+    x = extract(
+        "宜昌市人大常委会开展安全生产法执法检查\n5月10日，市人大常委会召开执法检查动员会。\n"
+        "动员会后，检查组兵分多路，先后赴西陵区、伍家岗区、夷陵区等地，深入企业开展实地检查。\n"
+    )
+    assert rels(x, "heldAt") == {
+        ("安全生产法执法检查", "西陵区"),
+        ("安全生产法执法检查", "伍家岗区"),
+        ("安全生产法执法检查", "夷陵区"),
+    }

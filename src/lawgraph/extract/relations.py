@@ -739,10 +739,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
 
         # venues
         venue_end = -1
+        list_team: Entity | None = None  # the team whose visits the list of venues tells
         for x in ments:
             if x[2].type not in ("Place", "Agency"):
                 continue
-            if not _venue_before(text, x, ss) and text[venue_end : x[0]] not in ("、", "和", "及"):
+            listed = text[venue_end : x[0]] in ("、", "和", "及")
+            if not _venue_before(text, x, ss) and not listed:
                 continue  # 分别在A、B和C举行: each of the list is a venue
             if re.match(r"的[^，。；]{0,6}下", text[x[1] : x[1] + 8]):
                 continue  # 在…办公室的统筹指导下: a guide, not a venue
@@ -781,8 +783,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if frame_at
                 else _team_at(text, _clause_start(text, ss, x[0]), builder)
                 if text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到")
+                # 检查组兵分多路，先后赴A区、B市等地…: the team an earlier clause opens with
+                else _team_opening(text, ss, x[0], builder)
+                if text[x[0] - 1 : x[0]] == "赴"
+                else list_team
+                if listed
                 else None
             )
+            list_team = team
             if target is None and team is not None:
                 target = team
             if (
@@ -2019,6 +2027,18 @@ def _team_at(text: str, start: int, builder: _Builder) -> Entity | None:
     if head is None or _named_by_head(text, start, builder) is not None:
         return None
     return _team_event(head.group(1), start, builder)
+
+
+def _team_opening(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
+    """The event whose team (检查组) opens a clause of the sentence before ``pos``, no team so
+    named (动员会后，检查组兵分多路，先后赴A区…)."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        found = _team_at(text, start, builder)
+        if found is not None or start <= ss:
+            return found
+        i = start - 1
 
 
 def _team_event(head: str, start: int, builder: _Builder) -> Entity | None:
