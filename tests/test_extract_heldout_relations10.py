@@ -139,3 +139,16 @@ def test_where_a_team_goes_in_a_later_clause_is_its_events_venue() -> None:
         ("安全生产法执法检查", "伍家岗区"),
         ("安全生产法执法检查", "夷陵区"),
     }
+
+
+def test_an_observance_the_title_names_alone_holds_the_bodys_events() -> None:
+    lead = (
+        "今年6月是第23个全国“安全生产月”。2024年6月1日至30日，县应急局统筹全县各部门，"
+        "扎实开展了一系列宣传教育和隐患排查工作。\n二、以训促学\n"
+        "6月12日，县应急局在县委党校举办安全生产法专题培训班。\n"
+    )
+    x = extract("宜阳县：多措并举推进“安全生产月”各项工作落地见效\n" + lead)
+    assert ("安全生产法专题培训班", "安全生产月") in rels(x, "partOf")
+    # a title that names something else besides holds nothing by the observance
+    y = extract("宜阳县：安全生产月里的“法治课堂”专项行动\n" + lead)
+    assert ("安全生产法专题培训班", "安全生产月") not in rels(y, "partOf")

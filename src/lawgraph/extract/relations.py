@@ -1590,7 +1590,8 @@ def _lead_series(rels: _Rels, page: Page, builder: _Builder) -> Entity | None:
 
 def _title_programme(page: Page, builder: _Builder) -> Entity | None:
     """The one programme the title's lines name when they name no event (——X检察院开展“…”法治副
-    校长巡回宣讲活动 under a headline): a tour of lectures holds them as an activity would."""
+    校长巡回宣讲活动 under a headline): a tour of lectures holds them as an activity would; so does
+    an observance of the year the title names alone (推进“安全生产月”各项工作落地见效)."""
     lines = []
     for ln in page.lines:
         if ln.noise:
@@ -1608,7 +1609,6 @@ def _title_programme(page: Page, builder: _Builder) -> Entity | None:
         e
         for e in found.values()
         if e.type == "Campaign"
-        and not e.attrs.get("year")
         and not e.attrs.get("facts_only")
         and not _PLAN.search(str(e.norm))
     ]
