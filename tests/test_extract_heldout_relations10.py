@@ -152,3 +152,12 @@ def test_an_observance_the_title_names_alone_holds_the_bodys_events() -> None:
     # a title that names something else besides holds nothing by the observance
     y = extract("宜阳县：安全生产月里的“法治课堂”专项行动\n" + lead)
     assert ("安全生产法专题培训班", "安全生产月") not in rels(y, "partOf")
+
+
+def test_units_counted_that_join_the_title_event_by_its_head_are_its() -> None:
+    x = extract(
+        "宜昌市人大常委会开展安全生产法执法检查\n5月10日，市人大常委会召开执法检查动员会。\n"
+        "动员会后，检查组兵分多路，先后赴西陵区、夷陵区等地开展实地检查。检查期间，检查组共召开座谈会6场。"
+        "同时委托8个县（市、区）人大常委会同步开展检查，实现市县两级联动。\n"
+    )
+    assert quantities(x)["8个"] == "安全生产法执法检查"

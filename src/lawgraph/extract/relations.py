@@ -1071,6 +1071,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 or _site(text, first, ments)
                 or _formed_agency(text, x, se, ments)
                 or _held_after(text, x, focus)
+                or _joined_title_event(text, x, se, main)
             )
             if subject is None and re.match(
                 r"其中|(?:覆盖|受众|惠及)(?!面)|(?:实现|做到|确保|达到)?每个",
@@ -1854,6 +1855,22 @@ def _held_after(
         ):
             return f[2]
     return None
+
+
+def _joined_title_event(
+    text: str, x: tuple[int, int, Entity], se: int, top: Entity | None
+) -> Entity | None:
+    """委托10个区（县、市）人大常委会同步开展检查: the units counted join the title's event, held
+    again by its head (the last two characters of its name, not 活动)."""
+    if top is None:
+        return None
+    head = re.sub(r"[“”\"]", "", str(top.norm))[-2:]
+    if len(head) < 2 or head == "活动":
+        return None
+    m = re.compile(
+        r"[^，。；\d]{0,12}?(?:同步|同时|分别|相继)(?:开展|举办|举行|进行)了?" + re.escape(head)
+    ).match(text, x[1], se)
+    return top if m else None
 
 
 _FORMS = re.compile(r"(?:组建|成立|组织)了?[^，。；]{0,30}$")
