@@ -161,3 +161,13 @@ def test_units_counted_that_join_the_title_event_by_its_head_are_its() -> None:
         "同时委托8个县（市、区）人大常委会同步开展检查，实现市县两级联动。\n"
     )
     assert quantities(x)["8个"] == "安全生产法执法检查"
+
+
+def test_an_event_named_that_evening_takes_the_day_and_place_of_the_scene_set_before() -> None:
+    scene = "宜阳县：反诈宣传进村寨\n5月17日晚，在宜阳县白杨镇新华村，村民们围坐在村委会前听身边的诈骗案例。\n"
+    x = extract(scene + "这是宜阳县反诈宣传的一个缩影。\n当晚的白杨镇反诈专题宣讲会由白杨司法所举办。\n")
+    assert rels(x, "date") == {("白杨镇反诈专题宣讲会", "5月17日")}
+    assert rels(x, "heldAt") == {("白杨镇反诈专题宣讲会", "宜阳县白杨镇新华村")}
+    # an event named with no reference to that day is not dated by it
+    y = extract(scene + "白杨镇反诈专题宣讲会由白杨司法所举办。\n")
+    assert not rels(y, "date") and not rels(y, "heldAt")

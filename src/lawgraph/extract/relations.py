@@ -170,6 +170,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     last_date: Entity | None = None
     last_event_date: Entity | None = None
     last_date_end = -1  # the end of the sentence that stated the last date
+    scene: tuple[Entity, Entity] | None = None  # a dated sentence set at a place, naming no event
     first_sentence = opening = True
     held_first = False  # the sentence after a heading that names nothing (its programme leads)
     block_no = -1
@@ -414,13 +415,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             not dates_here
             and day is not None
             and not own_day
-            and re.search(r"当天|当日|同日|同一天", outside)
+            and re.search(r"当天|当日|当晚|同日|同一天", outside)
         ):
             for f in events:
                 if not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
                     last_event_date = day
+                    if scene is not None and scene[0] is day:
+                        # 5月17日晚，在X村，…。…当晚的…宣讲会: held where the day's scene is set
+                        rels.add("heldAt", f[2], scene[1], [_span(text, f[0], f[1])])
                 if id(day) in day_of and last_date_end == ss:  # 4月15日是…教育日。当天上午，…
                     rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
@@ -760,6 +764,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 last : last + 1
             ] in ("，", ",")
             frame_at = not events and fronted
+            when = next(
+                (
+                    d
+                    for d in dates_here
+                    if re.fullmatch(r"(?:晚|上午|下午|晚上|早上)?[，,]\s*在", text[d[1] : x[0]])
+                ),
+                None,
+            )
+            if frame_at and x[2].type == "Place" and when is not None:
+                scene = (when[2], x[2])  # 5月17日晚，在X村，…: a day's scene, naming no event
             held = re.match(
                 r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|开讲|启动)", text[last:se]
             )
