@@ -171,3 +171,17 @@ def test_an_event_named_that_evening_takes_the_day_and_place_of_the_scene_set_be
     # an event named with no reference to that day is not dated by it
     y = extract(scene + "白杨镇反诈专题宣讲会由白杨司法所举办。\n")
     assert not rels(y, "date") and not rels(y, "heldAt")
+
+
+def test_the_people_a_programme_trained_are_its_count_not_the_training_held_for_them() -> None:
+    x = extract(
+        "宜阳县：反诈宣传进村寨\n下一步，县司法局将依托“法律明白人”培养工程，"
+        "在全县120个村培养的900余名法律明白人中开展反诈知识专题培训。\n"
+    )
+    assert quantities(x)["900余名"] == "“法律明白人”培养工程"
+    # people who hold an activity are the activity's
+    y = extract(
+        "宜阳县：反诈宣传进村寨\n宜阳县深入实施“法律明白人”培养工程。"
+        "6月5日，40名法律明白人在白杨镇集市开展反诈集中宣传活动。\n"
+    )
+    assert quantities(y)["40名"] == "反诈集中宣传活动"

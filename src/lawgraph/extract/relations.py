@@ -1084,6 +1084,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 or _this_named(text, ss, x[0], builder)
                 or _site(text, first, ments)
                 or _formed_agency(text, x, se, ments)
+                # 培养的1100余名法律明白人中开展…培训: the people the programme trained, not the
+                # training's (but 40名“法律明白人”跟随…开展…活动: the activity's)
+                or (
+                    _programme_counted(text, x[1], min(se, x[1] + 12), builder, after=True)
+                    if re.search(r"(?:培养|培育|选聘|遴选)的?$", text[ss : x[0]])
+                    else None
+                )
                 or _held_after(text, x, focus)
                 or _joined_title_event(text, x, se, main)
             )
@@ -1941,8 +1948,11 @@ def _opener_end(ments: list[tuple[int, int, Entity]], first: int) -> int:
     return next((e for s, e, _ent in ments if s == first), first)
 
 
-def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> Entity | None:
-    """全年新培养法律明白人1260名: the programme whose people (or things) the clause counts."""
+def _programme_counted(
+    text: str, start: int, pos: int, builder: _Builder, after: bool = False
+) -> Entity | None:
+    """全年新培养法律明白人1260名: the programme whose people (or things) the clause counts; with
+    ``after``, those the count is of, written right after it (1100余名“法律明白人”)."""
     for c in builder.order:
         if c.type != "Campaign" or not c.mentions:
             continue
@@ -1951,7 +1961,9 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
         core = re.sub(
             r"(?:培养|培育)?(?:工程|活动|行动|计划|工作)$", "", str(c.attrs.get("name", ""))
         )
-        if len(core) >= 3 and core in text[start:pos]:
+        if len(core) < 3:
+            continue
+        if core in text[start:pos] if not after else re.match(rf"[“\"]?{re.escape(core)}", text[start:pos]):
             return c
     return None
 
