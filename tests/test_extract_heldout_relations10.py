@@ -26,7 +26,9 @@ TITLE = "汝阳县司法局2023年普法工作总结\n今年以来，县司法�
 
 def test_a_programme_held_after_a_heading_leads_its_paragraph() -> None:
     event = "5月8日，县司法局在县城人民广场举办法治宣传活动，现场发放宣传资料800余份。\n"
-    x = extract(TITLE + "三、创新宣传形式\n县司法局联合县妇联组织开展民法典宣传月系列活动。" + event)
+    x = extract(
+        TITLE + "三、创新宣传形式\n县司法局联合县妇联组织开展民法典宣传月系列活动。" + event
+    )
     assert ("法治宣传活动", "民法典宣传月") in rels(x, "partOf")
     # a plan started after a heading leads nothing (全面启动“八五”普法。…)
     y = extract(TITLE + "三、创新宣传形式\n全面启动“八五”普法。" + event)
@@ -70,7 +72,10 @@ def test_hosts_that_hold_it_together_after_the_event_organise_it() -> None:
         "仪式由县安委会主办、宜阳县应急管理局（以下简称“县应急局”）承办。\n"
     )
     organised = {(s, o) for s, o in rels(x, "organizedBy")}
-    assert {("白杨镇反诈专题宣讲会", "白杨司法所"), ("白杨镇反诈专题宣讲会", "县公安局白杨派出所")} <= organised
+    assert {
+        ("白杨镇反诈专题宣讲会", "白杨司法所"),
+        ("白杨镇反诈专题宣讲会", "县公安局白杨派出所"),
+    } <= organised
     assert ("宜阳县“安全生产月”启动仪式", "宜阳县应急管理局") in organised
 
 
@@ -165,7 +170,9 @@ def test_units_counted_that_join_the_title_event_by_its_head_are_its() -> None:
 
 def test_an_event_named_that_evening_takes_the_day_and_place_of_the_scene_set_before() -> None:
     scene = "宜阳县：反诈宣传进村寨\n5月17日晚，在宜阳县白杨镇新华村，村民们围坐在村委会前听身边的诈骗案例。\n"
-    x = extract(scene + "这是宜阳县反诈宣传的一个缩影。\n当晚的白杨镇反诈专题宣讲会由白杨司法所举办。\n")
+    x = extract(
+        scene + "这是宜阳县反诈宣传的一个缩影。\n当晚的白杨镇反诈专题宣讲会由白杨司法所举办。\n"
+    )
     assert rels(x, "date") == {("白杨镇反诈专题宣讲会", "5月17日")}
     assert rels(x, "heldAt") == {("白杨镇反诈专题宣讲会", "宜阳县白杨镇新华村")}
     # an event named with no reference to that day is not dated by it

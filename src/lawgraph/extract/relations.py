@@ -641,8 +641,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请|召集)(?!的)",
                     after,
                 ) and not any(
-                    c[0] > x[1] and (clause_end is None or c[0] < clause_end.start())
-                    for c in camps
+                    c[0] > x[1] and (clause_end is None or c[0] < clause_end.start()) for c in camps
                 ):
                     if not _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
                         # 由A、B承办: each of the list
@@ -1324,7 +1323,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if opening and lead is None:
                 for f in focus:
                     if re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?" + _DURATION + r"\s*[“\"]?$",
+                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?"
+                        + _DURATION
+                        + r"\s*[“\"]?$",
                         text[max(ss, f[0] - 10) : f[0]],
                     ) or (
                         f[0] == first
@@ -1630,9 +1631,7 @@ def _title_programme(page: Page, builder: _Builder) -> Entity | None:
     camps = [
         e
         for e in found.values()
-        if e.type == "Campaign"
-        and not e.attrs.get("facts_only")
-        and not _PLAN.search(str(e.norm))
+        if e.type == "Campaign" and not e.attrs.get("facts_only") and not _PLAN.search(str(e.norm))
     ]
     return camps[0] if len(camps) == 1 == len(found) else None
 
@@ -1963,7 +1962,11 @@ def _programme_counted(
         )
         if len(core) < 3:
             continue
-        if core in text[start:pos] if not after else re.match(rf"[“\"]?{re.escape(core)}", text[start:pos]):
+        if (
+            core in text[start:pos]
+            if not after
+            else re.match(rf"[“\"]?{re.escape(core)}", text[start:pos])
+        ):
             return c
     return None
 
@@ -2188,7 +2191,9 @@ _SUB_VENUES = re.compile(
 _BARE_COUNT = re.compile(r"(?:共|累计|先后|共计)?(?:举办|举行|开展|组织|培训|宣讲)了?(?:共|累计)?")
 # 作为X的重要内容/组成部分，…: what the sentence holds is a part of X
 _AS_PART = re.compile(r"\s*作为\s*[“\"]?")
-_PART_OF = re.compile(r"[”\"]?的(?:重要|主要|一项)?(?:内容|组成部分|部分|举措|环节|活动)(?:之一)?[，,]")
+_PART_OF = re.compile(
+    r"[”\"]?的(?:重要|主要|一项)?(?:内容|组成部分|部分|举措|环节|活动)(?:之一)?[，,]"
+)
 # 开展了一系列宪法宣传活动: many activities, the series the title names
 _MANY_HELD = re.compile(r"(?:开展|举办|组织)了?(一系列[^，。；、“”\d]{0,12}活动)")
 # 巩固“七五”普法成果: the results of a programme that is over
