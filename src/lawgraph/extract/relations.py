@@ -2750,15 +2750,20 @@ _AUDIENCE = re.compile(
 def _audience(text: str, ss: int, se: int, x: tuple[int, int, Entity]) -> bool:
     """Whether the count is of those who took part in or watched an event, told by its clause
     (共90余人参加培训, 全区112所学校组织师生在线收看, 21个乡镇设立视频分会场): not a total since a
-    time (今年以来…共有46名干部参加宣誓), nor the places the people come from (18个村的…参加培训)."""
+    time (今年以来…共有46名干部参加宣誓), nor the places the people come from (18个村的…参加培训;
+    a count of bodies whose people attend, 400家企业的负责人参加培训, is the audience's measure)."""
     start = _clause_start(text, ss, x[0])
     end = re.compile(r"[，,；;]").search(text, x[1], se)
+    # 18个村（社区）的56名…参加培训, 15个乡镇的干部…收看: where the people come from, places or
+    # people counted after (but 近400家企业的负责人参加培训 measures the audience)
+    whose = re.compile(r"([^，。；、\d]{0,6})的([^，。；\d]*\d)?").match(text, x[1], se)
     return not (
         re.search(r"以来|累计", text[ss : x[0]])
-        # 18个村（社区）的56名…参加培训: where the people counted come from (but 近400家企业的
-        # 负责人参加培训, the people not counted, is the measure of the audience)
-        or re.compile(r"[^，。；、\d]{0,6}的[^，。；\d]*\d").match(text, x[1], se)
+        or (whose is not None and (whose.group(2) or _PLACE_UNIT.search(whose.group(1))))
     ) and bool(_AUDIENCE.search(text, start, end.start() if end else se))
+
+
+_PLACE_UNIT = re.compile(r"(?:村|社区|乡镇|镇|乡|街道|县|区|市)(?:[（(][^）)]*[）)])?$")
 
 
 # 各县（市、区）共开展…: every unit of the jurisdiction, so the whole of it too
