@@ -59,7 +59,8 @@ def test_what_a_sentence_holds_as_part_of_a_campaign_is_part_of_it() -> None:
         "作为宪法宣传周的重要内容，12月2日，县司法局联合县教育局开展“宪法进校园”巡回宣讲活动，"
         "走进8所中小学。\n"
     )
-    assert ("“宪法进校园”巡回宣讲", "宪法宣传周") in rels(x, "partOf")
+    # (the tour's span, with or without its 活动, is the entity rules' business)
+    assert {o for s, o in rels(x, "partOf") if "宪法进校园" in s} == {"宪法宣传周"}
     # a task made of the campaign's work (把…作为…的首要任务) holds nothing
     y = extract("各部门要把学习宪法作为宪法宣传周的首要任务，开展“宪法进校园”巡回宣讲活动。\n")
     assert not rels(y, "partOf")
