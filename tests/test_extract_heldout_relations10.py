@@ -193,3 +193,18 @@ def test_the_people_a_programme_trained_are_its_count_not_the_training_held_for_
         "6月5日，40名法律明白人在白杨镇集市开展反诈集中宣传活动。\n"
     )
     assert quantities(y)["40名"] == "反诈集中宣传活动"
+
+
+def test_the_leader_of_an_event_chairs_it_and_the_deputies_attend() -> None:
+    x = extract(
+        "宜昌市人大常委会开展安全生产法执法检查\n5月上旬，市人大常委会组织开展安全生产法执法检查。"
+        "此次执法检查由市人大常委会副主任张明任组长，市人大法制委主任委员李强任副组长。\n"
+    )
+    assert rels(x, "chaired") == {("张明", "安全生产法执法检查")}
+    assert rels(x, "attended") == {("李强", "安全生产法执法检查")}
+    # a leading group's posts are no roles at an event
+    y = extract(
+        "宜昌市司法局2023年普法工作总结\n"
+        "年初调整市司法局普法工作领导小组，由局长张明任组长，副局长李强任副组长。\n"
+    )
+    assert not rels(y, "chaired") and not rels(y, "attended")
