@@ -208,3 +208,30 @@ def test_the_leader_of_an_event_chairs_it_and_the_deputies_attend() -> None:
         "年初调整市司法局普法工作领导小组，由局长张明任组长，副局长李强任副组长。\n"
     )
     assert not rels(y, "chaired") and not rels(y, "attended")
+
+
+SNAPSHOT = (
+    "宜阳县：反诈宣传进村寨\n"
+    "5月17日晚，在宜阳县白杨镇新华村，村民们围坐在村委会前听身边的诈骗案例。\n"
+    "这是宜阳县“反诈进万家”法治宣传活动的一个缩影。今年以来，为深入推进“八五”普法，"
+    "推动《中华人民共和国反电信网络诈骗法》在农村落地见效，宜阳县司法局联合县公安局，"
+    "组织宣讲团深入村组开展宣传。\n"
+    "当晚的白杨镇反诈专题宣讲会由白杨司法所举办。\n"
+)
+
+
+def test_a_programme_a_scene_is_a_snapshot_of_holds_the_scenes_event_and_its_purpose() -> None:
+    x = extract(SNAPSHOT)
+    programme = "宜阳县“反诈进万家”法治宣传活动"
+    assert rels(x, "partOf") == {
+        ("白杨镇反诈专题宣讲会", programme),
+        (programme, "“八五”普法"),
+    }
+    assert {(s, o) for s, o in rels(x, "organizedBy") if s == programme} == {
+        (programme, "宜阳县司法局"),
+        (programme, "县公安局"),
+    }
+    assert rels(x, "promotes") == {(programme, "中华人民共和国反电信网络诈骗法")}
+    # with no programme named before, the purpose's plan holds nothing and organises nothing
+    y = extract(SNAPSHOT.replace("这是宜阳县“反诈进万家”法治宣传活动的一个缩影。", ""))
+    assert not {s for s, _o in rels(y, "organizedBy")} - {"白杨镇反诈专题宣讲会"}

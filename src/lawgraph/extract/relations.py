@@ -171,6 +171,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     last_event_date: Entity | None = None
     last_date_end = -1  # the end of the sentence that stated the last date
     scene: tuple[Entity, Entity] | None = None  # a dated sentence set at a place, naming no event
+    snapshot: Entity | None = None  # what that scene is a snapshot of (这是X的一个缩影)
     first_sentence = opening = True
     held_first = False  # the sentence after a heading that names nothing (its programme leads)
     block_no = -1
@@ -423,8 +424,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     event_date[id(f[2])] = True
                     last_event_date = day
                     if scene is not None and scene[0] is day:
-                        # 5月17日晚，在X村，…。…当晚的…宣讲会: held where the day's scene is set
+                        # 5月17日晚，在X村，…。…当晚的…宣讲会: held where the day's scene is set,
+                        # part of what the scene was a snapshot of (这是X的一个缩影)
                         rels.add("heldAt", f[2], scene[1], [_span(text, f[0], f[1])])
+                        if snapshot is not None:
+                            rels.add("partOf", f[2], snapshot, [_span(text, f[0], f[1])])
                 if id(day) in day_of and last_date_end == ss:  # 4月15日是…教育日。当天上午，…
                     rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
@@ -1004,6 +1008,41 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if day is not None and not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
+
+        # 这是X法治宣传活动的一个缩影: the scene set before is a part of X
+        if scene is not None and re.match(r"\s*这(?:正|只|就)?是", text[first:se]):
+            snapshot = next(
+                (c[2] for c in focus if re.match(r"[”\"]?的[^，。；]{0,4}缩影", text[c[1] : se])),
+                snapshot,
+            )
+        # 为深入推进“八五”普法，推动《…法》…，A联合B，组织…: the work of the programme just named,
+        # told by its purpose (the plan it serves, the law it carries) and its doers
+        if (
+            current is not None
+            and current.type == "Campaign"
+            and not current.attrs.get("year")
+            and not _PLAN.fullmatch(str(current.norm))
+            and focus
+            and all(
+                _PLAN.fullmatch(str(f[2].norm)) and _PURPOSE_BEFORE.search(text[ss : f[0]])
+                for f in focus
+            )
+        ):
+            for f in focus:
+                rels.add("partOf", current, f[2], [_span(text, f[0], f[1])])
+            for x in ments:
+                if x[2].type == "Law" and _PURPOSE_CLAUSE.fullmatch(
+                    text, _clause_start(text, ss, x[0]), x[0]
+                ):
+                    rels.add("promotes", current, x[2], [_span(text, x[0], x[1])])
+                if x[2].type == "Agency" and (
+                    (
+                        _clause_start(text, ss, x[0]) == x[0]
+                        and re.match(r"(?:联合|会同|牵头)", text[x[1] : x[1] + 2])
+                    )
+                    or _invited_partner(text, ss, x, ments)
+                ):
+                    rels.add("organizedBy", current, x[2], [_span(text, x[0], x[1])])
 
         # part of a campaign
         for c in camps:
