@@ -42,10 +42,10 @@ _NOT_ORGANISER_BEFORE = re.compile(
     r"(?:按照|根据|依据|在|向|对|邀请了?|被|经|受|为|给|到|赴|走进|深入|参加|出席|会同)$"
 )
 _ROLE = re.compile(
-    r"(?P<chaired>主持)"
+    r"(?P<chaired>主持|任(?:总)?组长(?=[，,。；;、]))"
     r"|(?P<spoke>讲话|致辞|致欢迎辞|(?<!工)[作做][^，。；]{0,8}报告|(?<!工)[作做][^，。；]{0,6}讲话|勉励|"
     r"解读|授课|讲授|宣讲|讲解|辅导|答疑|发言|述职|介绍了[^，。；]{0,40}(?:做法|经验|情况)|谈了[^，。；]{0,6}(?:打算|体会|想法)|讲课|点评|讲座|宣读|传达|通报|汇报|领学|作说明|领誓|主讲|宣布|上了?(?:一堂|一节|一次)?[^，。；]{0,12}课|进行了?部署|(?<!工)[作做]了?[^，。；]{0,4}部署)"
-    r"|(?P<attended>出席|参加|分赴|(?:进行|依次)(?:宪法)?宣誓|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|现场(?=[为向给])|为[^，。；]{1,8}?现场(?=解答|答疑|提供)|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
+    r"|(?P<attended>任副(?:总)?组长(?=[，,。；;、])|出席|参加|分赴|(?:进行|依次)(?:宪法)?宣誓|参会|列席|到场|到会|带领|带队|率队|率领|到[^，。；]{0,6}?现场|现场指导|现场(?=[为向给])|为[^，。；]{1,8}?现场(?=解答|答疑|提供)|观摩|观看|参与|陪同|莅临|监誓|座谈|交流|见证)"
 )
 _ROLE_RANK = {"chaired": 3, "spoke": 2, "attended": 1}
 _ROLE_REL = {"chaired": "chaired", "spoke": "spokeAt", "attended": "attended"}
@@ -56,8 +56,12 @@ _STRONG_REF = re.compile(
     r"此次|本次|这次|该次|会上|会议上|活动中|活动上|活动现场|现场(?=[为向给])|当天|当日|与会|参会|"
     r"(?:参加|出席)了?(?:本次|此次)?(?:会议|活动|报告会|讲座|培训|仪式|座谈会)"
 )
+# 开展了为期一个月的…专项行动: how long it runs stands between the verb and what it holds
+_DURATION = r"(?:为期[^，。；“”]{1,5}的)?"
 _ACTIVITY_BEFORE = re.compile(
-    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施|深化)[了好]?\s*[“\"]?$"
+    r"(?:开展|举办|举行|组织|召开|启动|部署|推出|开设|打造|制作|创办|实施|深化)[了好]?"
+    + _DURATION
+    + r"\s*[“\"]?$"
 )
 _PROMOTE = re.compile(
     r"宣传|学习|普及|解读|讲解|宣讲|学法|讲授|发放|培训|教育|围绕|宣讲|讲述|阐释|普法|宣誓|编[进入成]|融入"
@@ -166,7 +170,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     last_date: Entity | None = None
     last_event_date: Entity | None = None
     last_date_end = -1  # the end of the sentence that stated the last date
+    scene: tuple[Entity, Entity] | None = None  # a dated sentence set at a place, naming no event
+    snapshot: Entity | None = None  # what that scene is a snapshot of (这是X的一个缩影)
     first_sentence = opening = True
+    held_first = False  # the sentence after a heading that names nothing (its programme leads)
     block_no = -1
     event_date: dict[int, bool] = {}
     day_of: dict[int, Entity] = {}  # a date stated as an observance's day → the observance
@@ -202,6 +209,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             lead = None
             block_plan = None
             first_sentence = opening = True
+            held_first = False
             bs, be = page.blocks[b]
             # the paragraph's own opening, after any heading the block starts with
             block_frame = _frame_campaign(text, page.line_at(max(bs, be - 1)).start, builder)
@@ -299,6 +307,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         if not ments:  # nothing to tie: only the reference may carry over
             if target_of_ref is not None and strong:
                 current = target_of_ref
+            # a heading that names nothing does not open the paragraph for the programme it holds
+            # (三、创新宣传形式 / …组织开展法律援助宣传月系列活动: the month leads the paragraph)
+            held_first = (first_sentence or held_first) and page.line_at(first).heading
             # a caption (（图为培训现场）) does not open the paragraph after it
             first_sentence = first_sentence and bool(re.match(r"[（(]图", text[first:se]))
             # nor, for the activity leading it, does a heading (示范创建严把关 基层法治再提升)
@@ -339,6 +350,18 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
         for a, c in pairwise(camps):
             if a[1] == c[0] and text[c[0] : c[0] + 1] in ("“", '"'):
                 rels.add("partOf", c[2], a[2], [_span(text, a[0], c[1])])
+        # 作为全民禁毒宣传月的重要内容，…开展“…”巡回宣讲活动: what the sentence holds is part of it
+        whole_of = next(
+            (
+                f
+                for f in focus
+                if _AS_PART.fullmatch(text, first, f[0]) and _PART_OF.match(text, f[1])
+            ),
+            None,
+        )
+        for f in focus if whole_of is not None else []:
+            if f[0] > whole_of[1]:
+                rels.add("partOf", f[2], whole_of[2], [_span(text, whole_of[0], f[1])])
         # a block framed by a campaign (宣传月期间，…): its campaigns are part of it
         if block_frame is not None:
             for c in camps:
@@ -365,6 +388,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
                     or (x[0] == first and not _PLAN.search(str(x[2].norm)))
                 )
+            ) or (
+                lead_campaign is None
+                and x[2].type == "Campaign"
+                and held_first
+                and _ACTIVITY_BEFORE.search(text[max(ss, x[0] - 10) : x[0]])
+                and not _PLAN.search(str(x[2].norm))
             ):
                 lead_campaign = x[2]
             if lead_campaign is None and x[2].type == "Event" and first_sentence:
@@ -387,13 +416,19 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             not dates_here
             and day is not None
             and not own_day
-            and re.search(r"当天|当日|同日|同一天", outside)
+            and re.search(r"当天|当日|当晚|同日|同一天", outside)
         ):
             for f in events:
                 if not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
                     last_event_date = day
+                    if scene is not None and scene[0] is day:
+                        # 5月17日晚，在X村，…。…当晚的…宣讲会: held where the day's scene is set,
+                        # part of what the scene was a snapshot of (这是X的一个缩影)
+                        rels.add("heldAt", f[2], scene[1], [_span(text, f[0], f[1])])
+                        if snapshot is not None:
+                            rels.add("partOf", f[2], snapshot, [_span(text, f[0], f[1])])
                 if id(day) in day_of and last_date_end == ss:  # 4月15日是…教育日。当天上午，…
                     rels.add("partOf", f[2], day_of[id(day)], [_span(text, f[0], f[1])])
                 break
@@ -585,7 +620,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if any(g[0] >= end and _HOSTED.match(text, end, g[0]) for g in focus):
                     continue  # 为巩固…成果，由A主办的…活动: the hosts of the later event
                 if re.match(
-                    r"^\s*(?:主办|承办|协办|牵头|组织|召集)", text[end : end + 4]
+                    r"\s*(?:共同|联合)?(?:主办|承办|协办|举办|牵头|组织|召集)", text[end : end + 6]
                 ) and re.search(r"由", text[f[1] : x[0]]):
                     rels.add("organizedBy", f[2], x[2], [_span(text, f[0], x[1])])
         for f in events:  # …同步开展“宪法晨读”活动，区教体局组织86所学校…: who organises it
@@ -603,9 +638,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             agencies = [x for x in ments if x[2].type == "Agency"]
             for k, x in enumerate(agencies):
                 after = text[x[1] : min(se, x[1] + 8)]
+                # not what the verb makes a modifier of (区司法局组织的律师志愿者), nor a
+                # programme its clause names (活动期间，区安委会组织开展了…专项行动)
+                clause_end = re.compile(r"[，,；;]").search(text, x[1], se)
                 if re.match(
-                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请|召集)",
+                    r"^\s*(?:和|与|、)?[^，。]{0,12}?(?:召开|举办|举行|组织|主办|承办|邀请|召集)(?!的)",
                     after,
+                ) and not any(
+                    c[0] > x[1] and (clause_end is None or c[0] < clause_end.start()) for c in camps
                 ):
                     if not _NOT_ORGANISER_BEFORE.search(text, max(ss, x[0] - 3), x[0]):
                         # 由A、B承办: each of the list
@@ -706,10 +746,12 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
 
         # venues
         venue_end = -1
+        list_team: Entity | None = None  # the team whose visits the list of venues tells
         for x in ments:
             if x[2].type not in ("Place", "Agency"):
                 continue
-            if not _venue_before(text, x, ss) and text[venue_end : x[0]] not in ("、", "和", "及"):
+            listed = text[venue_end : x[0]] in ("、", "和", "及")
+            if not _venue_before(text, x, ss) and not listed:
                 continue  # 分别在A、B和C举行: each of the list is a venue
             if re.match(r"的[^，。；]{0,6}下", text[x[1] : x[1] + 8]):
                 continue  # 在…办公室的统筹指导下: a guide, not a venue
@@ -725,6 +767,16 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 last : last + 1
             ] in ("，", ",")
             frame_at = not events and fronted
+            when = next(
+                (
+                    d
+                    for d in dates_here
+                    if re.fullmatch(r"(?:晚|上午|下午|晚上|早上)?[，,]\s*在", text[d[1] : x[0]])
+                ),
+                None,
+            )
+            if frame_at and x[2].type == "Place" and when is not None:
+                scene = (when[2], x[2])  # 5月17日晚，在X村，…: a day's scene, naming no event
             held = re.match(
                 r"\s*(?:隆重|顺利|成功)?(?:召开|举行|举办|开展|开幕|开班|开讲|启动)", text[last:se]
             )
@@ -748,8 +800,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if frame_at
                 else _team_at(text, _clause_start(text, ss, x[0]), builder)
                 if text[max(ss, x[0] - 2) : x[0]] in ("走进", "来到")
+                # 检查组兵分多路，先后赴A区、B市等地…: the team an earlier clause opens with
+                else _team_opening(text, ss, x[0], builder)
+                if text[x[0] - 1 : x[0]] == "赴"
+                else list_team
+                if listed
                 else None
             )
+            list_team = team
             if target is None and team is not None:
                 target = team
             if (
@@ -882,6 +940,8 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     and ments[0][0] == first
                     and ments[0][2].type in ("Place", "Agency")
                 )
+                # 各镇（街道）同步行动：…向居民讲解《…条例》: every unit's own work, not the event's
+                and not _EACH_UNIT.match(text, first, se)
             ):
                 targets = [current]
             elif (
@@ -948,6 +1008,41 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 if day is not None and not event_date.get(id(f[2])):
                     rels.add("date", f[2], day, [_span(text, f[0], f[1])])
                     event_date[id(f[2])] = True
+
+        # 这是X法治宣传活动的一个缩影: the scene set before is a part of X
+        if scene is not None and re.match(r"\s*这(?:正|只|就)?是", text[first:se]):
+            snapshot = next(
+                (c[2] for c in focus if re.match(r"[”\"]?的[^，。；]{0,4}缩影", text[c[1] : se])),
+                snapshot,
+            )
+        # 为深入推进“八五”普法，推动《…法》…，A联合B，组织…: the work of the programme just named,
+        # told by its purpose (the plan it serves, the law it carries) and its doers
+        if (
+            current is not None
+            and current.type == "Campaign"
+            and not current.attrs.get("year")
+            and not _PLAN.fullmatch(str(current.norm))
+            and focus
+            and all(
+                _PLAN.fullmatch(str(f[2].norm)) and _PURPOSE_BEFORE.search(text[ss : f[0]])
+                for f in focus
+            )
+        ):
+            for f in focus:
+                rels.add("partOf", current, f[2], [_span(text, f[0], f[1])])
+            for x in ments:
+                if x[2].type == "Law" and _PURPOSE_CLAUSE.fullmatch(
+                    text, _clause_start(text, ss, x[0]), x[0]
+                ):
+                    rels.add("promotes", current, x[2], [_span(text, x[0], x[1])])
+                if x[2].type == "Agency" and (
+                    (
+                        _clause_start(text, ss, x[0]) == x[0]
+                        and re.match(r"(?:联合|会同|牵头)", text[x[1] : x[1] + 2])
+                    )
+                    or _invited_partner(text, ss, x, ments)
+                ):
+                    rels.add("organizedBy", current, x[2], [_span(text, x[0], x[1])])
 
         # part of a campaign
         for c in camps:
@@ -1027,7 +1122,15 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 or _this_named(text, ss, x[0], builder)
                 or _site(text, first, ments)
                 or _formed_agency(text, x, se, ments)
+                # 培养的1100余名法律明白人中开展…培训: the people the programme trained, not the
+                # training's (but 40名“法律明白人”跟随…开展…活动: the activity's)
+                or (
+                    _programme_counted(text, x[1], min(se, x[1] + 12), builder, after=True)
+                    if re.search(r"(?:培养|培育|选聘|遴选)的?$", text[ss : x[0]])
+                    else None
+                )
                 or _held_after(text, x, focus)
+                or _joined_title_event(text, x, se, main)
             )
             if subject is None and re.match(
                 r"其中|(?:覆盖|受众|惠及)(?!面)|(?:实现|做到|确保|达到)?每个",
@@ -1035,6 +1138,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             ):
                 # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it; …活动约320场，覆盖
                 # 群众20万人次以上: the audience of what the count before it was for
+                subject = counted
+            if (
+                subject is None
+                and counted is not None
+                and counted.type == "Event"
+                and _BARE_COUNT.fullmatch(text, _clause_start(text, ss, x[0]), x[0])
+            ):  # …参加培训，共举办4期，累计培训1200余人次: a bare verb counts the event told of
                 subject = counted
             if subject is None:
                 subject = _yearly_doer(text, ss, x[0], ments)
@@ -1252,7 +1362,9 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
             if opening and lead is None:
                 for f in focus:
                     if re.search(
-                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?\s*[“\"]?$",
+                        r"(?:开展|举办|举行|组织|召开|启动|部署|推出)[了好]?"
+                        + _DURATION
+                        + r"\s*[“\"]?$",
                         text[max(ss, f[0] - 10) : f[0]],
                     ) or (
                         f[0] == first
@@ -1266,6 +1378,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                         break
         caption = bool(re.match(r"[（(]图", text[first:se]))  # （图为…现场）: not the paragraph's
         first_sentence = first_sentence and caption
+        held_first = False
         opening = opening and (headline or caption or page.line_at(first).heading)
     _umbrellas(rels, text, page, builder)
     _purpose_frame(rels, text, page, builder)
@@ -1539,7 +1652,8 @@ def _lead_series(rels: _Rels, page: Page, builder: _Builder) -> Entity | None:
 
 def _title_programme(page: Page, builder: _Builder) -> Entity | None:
     """The one programme the title's lines name when they name no event (——X检察院开展“…”法治副
-    校长巡回宣讲活动 under a headline): a tour of lectures holds them as an activity would."""
+    校长巡回宣讲活动 under a headline): a tour of lectures holds them as an activity would; so does
+    an observance of the year the title names alone (推进“安全生产月”各项工作落地见效)."""
     lines = []
     for ln in page.lines:
         if ln.noise:
@@ -1556,10 +1670,7 @@ def _title_programme(page: Page, builder: _Builder) -> Entity | None:
     camps = [
         e
         for e in found.values()
-        if e.type == "Campaign"
-        and not e.attrs.get("year")
-        and not e.attrs.get("facts_only")
-        and not _PLAN.search(str(e.norm))
+        if e.type == "Campaign" and not e.attrs.get("facts_only") and not _PLAN.search(str(e.norm))
     ]
     return camps[0] if len(camps) == 1 == len(found) else None
 
@@ -1805,6 +1916,22 @@ def _held_after(
     return None
 
 
+def _joined_title_event(
+    text: str, x: tuple[int, int, Entity], se: int, top: Entity | None
+) -> Entity | None:
+    """委托10个区（县、市）人大常委会同步开展检查: the units counted join the title's event, held
+    again by its head (the last two characters of its name, not 活动)."""
+    if top is None:
+        return None
+    head = re.sub(r"[“”\"]", "", str(top.norm))[-2:]
+    if len(head) < 2 or head == "活动":
+        return None
+    m = re.compile(
+        r"[^，。；\d]{0,12}?(?:同步|同时|分别|相继)(?:开展|举办|举行|进行)了?" + re.escape(head)
+    ).match(text, x[1], se)
+    return top if m else None
+
+
 _FORMS = re.compile(r"(?:组建|成立|组织)了?[^，。；]{0,30}$")
 
 
@@ -1859,8 +1986,11 @@ def _opener_end(ments: list[tuple[int, int, Entity]], first: int) -> int:
     return next((e for s, e, _ent in ments if s == first), first)
 
 
-def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> Entity | None:
-    """全年新培养法律明白人1260名: the programme whose people (or things) the clause counts."""
+def _programme_counted(
+    text: str, start: int, pos: int, builder: _Builder, after: bool = False
+) -> Entity | None:
+    """全年新培养法律明白人1260名: the programme whose people (or things) the clause counts; with
+    ``after``, those the count is of, written right after it (1100余名“法律明白人”)."""
     for c in builder.order:
         if c.type != "Campaign" or not c.mentions:
             continue
@@ -1869,7 +1999,13 @@ def _programme_counted(text: str, start: int, pos: int, builder: _Builder) -> En
         core = re.sub(
             r"(?:培养|培育)?(?:工程|活动|行动|计划|工作)$", "", str(c.attrs.get("name", ""))
         )
-        if len(core) >= 3 and core in text[start:pos]:
+        if len(core) < 3:
+            continue
+        if (
+            core in text[start:pos]
+            if not after
+            else re.match(rf"[“\"]?{re.escape(core)}", text[start:pos])
+        ):
             return c
     return None
 
@@ -1978,6 +2114,18 @@ def _team_at(text: str, start: int, builder: _Builder) -> Entity | None:
     return _team_event(head.group(1), start, builder)
 
 
+def _team_opening(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
+    """The event whose team (检查组) opens a clause of the sentence before ``pos``, no team so
+    named (动员会后，检查组兵分多路，先后赴A区…)."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        found = _team_at(text, start, builder)
+        if found is not None or start <= ss:
+            return found
+        i = start - 1
+
+
 def _team_event(head: str, start: int, builder: _Builder) -> Entity | None:
     """检查组共实地检查企业12家 with no team so named: the one event named before whose name ends
     with the team's work (…执法检查; 调研组 → …调研)."""
@@ -2078,12 +2226,19 @@ _SUB_VENUES = re.compile(
     r"(?:等(?:地|[\d一二三四五六七八九十]+个[^，。；\d]{1,6}?))?(?:同步|同时|也|均|分别)?"
     r"(?:设立|设置|开设|设)了?(?:视频|线上)?分会场"
 )
+# 共举办4期, 累计培训: a clause of a bare verb before its count, which names nothing counted
+_BARE_COUNT = re.compile(r"(?:共|累计|先后|共计)?(?:举办|举行|开展|组织|培训|宣讲)了?(?:共|累计)?")
+# 作为X的重要内容/组成部分，…: what the sentence holds is a part of X
+_AS_PART = re.compile(r"\s*作为\s*[“\"]?")
+_PART_OF = re.compile(
+    r"[”\"]?的(?:重要|主要|一项)?(?:内容|组成部分|部分|举措|环节|活动)(?:之一)?[，,]"
+)
 # 开展了一系列宪法宣传活动: many activities, the series the title names
 _MANY_HELD = re.compile(r"(?:开展|举办|组织)了?(一系列[^，。；、“”\d]{0,12}活动)")
 # 巩固“七五”普法成果: the results of a programme that is over
 _OVER = re.compile(r"[”\"]?(?:工作)?成果")
 # …主办，C、D等单位共同参与的 (before the event): the hosts' role, then what modifies the event
-_HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办)(?:[，,][^。；“”]*?)?的\s*$")
+_HOSTED = re.compile(r"(?:联合|共同)?(?:主办|承办|协办|举办)(?:[，,][^。；“”]*?)?的\s*$")
 # a span of a year: what a sentence so timed tells is no one event's
 _YEARLY = re.compile(r"全年|一年来|今年以来|年内")
 # a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
@@ -2123,8 +2278,9 @@ def _official_roles(
 
 def _reporter(page: Page, builder: _Builder) -> Entity | None:
     """The department whose own report of a year the page is (湖州市市场监督管理局2022年度…履职报告,
-    X司法局2023年…工作总结): a department of government (局, 厅, 办 …) that opens the title before a
-    year. Not a government or party committee: their reports count for their place (genre set)."""
+    X司法局2023年…工作总结, X司法局关于2022年…情况的报告): a department of government (局, 厅, 办 …)
+    that opens the title before a year. Not a government or party committee: their reports count for
+    their place (genre set)."""
     title = next((ln for ln in page.lines if not ln.noise), None)
     if title is None:
         return None
@@ -2137,7 +2293,7 @@ def _reporter(page: Page, builder: _Builder) -> Entity | None:
         m = next((m for m in e.mentions if m.start == start), None)
         if (
             m is not None
-            and re.match(r"\d{4}年", builder.text[m.end : m.end + 5])
+            and re.match(r"(?:关于)?\d{4}年", builder.text[m.end : m.end + 7])
             and ag.kind_of(str(e.norm)) == "government"
             and not str(e.norm).endswith("政府")
         ):
@@ -2429,7 +2585,8 @@ def _opening_observance(
     text: str, first: int, end: int, ments: list[tuple[int, int, Entity]]
 ) -> tuple[int, int, Entity] | None:
     """A dated observance a sentence opens with, after its date, before a comma (4月15日第八个
-    全民国家安全教育日，全市…): it frames the sentence's counts up to ``end``."""
+    全民国家安全教育日，全市…; 6月16日“安全宣传咨询日”当天，各街道…): it frames the sentence's
+    counts up to ``end``."""
     for m in ments:
         if m[0] < first or m[2].type == "Date":
             continue
@@ -2437,7 +2594,7 @@ def _opening_observance(
             m[2].type == "Campaign"
             and m[2].attrs.get("year")
             and m[1] < end
-            and text[m[1] : m[1] + 1] in ("，", ",")
+            and re.match(r"[”\"]?\s*(?:当天|当日)?[，,]", text[m[1] : m[1] + 5])
             and not re.search(r"[^\s\d年月日]", text[first : m[0]].replace("第", "").strip('“"'))
         ):
             return m
@@ -2625,24 +2782,33 @@ def _head_anaphor(
 _AUDIENCE = re.compile(
     r"(?:参加|参与|出席|参训|参会|收看|收听|观看|聆听|到场)了?(?:本次|此次)?"
     r"(?:会议|培训|活动|讲座|仪式|报告会|座谈会|学习|宣誓|比赛|竞赛|直播|答题|收看)?"
-    r"(?=[，,；;。！\s达共计\d]|$)|会场|观众|听众|获[^，。；]{0,8}奖"
+    r"(?=[，,；;。！\s达共计\d]|$)|会场|观众|听众|获[^，。；]{0,8}奖|(?:进入|晋级)(?:总决赛|半决赛|决赛|复赛)"
 )
 
 
 def _audience(text: str, ss: int, se: int, x: tuple[int, int, Entity]) -> bool:
     """Whether the count is of those who took part in or watched an event, told by its clause
     (共90余人参加培训, 全区112所学校组织师生在线收看, 21个乡镇设立视频分会场): not a total since a
-    time (今年以来…共有46名干部参加宣誓), nor the places the people come from (18个村的…参加培训)."""
+    time (今年以来…共有46名干部参加宣誓), nor the places the people come from (18个村的…参加培训;
+    a count of bodies whose people attend, 400家企业的负责人参加培训, is the audience's measure)."""
     start = _clause_start(text, ss, x[0])
     end = re.compile(r"[，,；;]").search(text, x[1], se)
+    # 18个村（社区）的56名…参加培训, 15个乡镇的干部…收看: where the people come from, places or
+    # people counted after (but 近400家企业的负责人参加培训 measures the audience)
+    whose = re.compile(r"([^，。；、\d]{0,6})的([^，。；\d]*\d)?").match(text, x[1], se)
     return not (
         re.search(r"以来|累计", text[ss : x[0]])
-        or re.match(r"[^，。；、\d]{0,6}的", text[x[1] : x[1] + 7])
+        or (whose is not None and (whose.group(2) or _PLACE_UNIT.search(whose.group(1))))
     ) and bool(_AUDIENCE.search(text, start, end.start() if end else se))
 
 
+_PLACE_UNIT = re.compile(r"(?:村|社区|乡镇|镇|乡|街道|县|区|市)(?:[（(][^）)]*[）)])?$")
+
+
 # 各县（市、区）共开展…: every unit of the jurisdiction, so the whole of it too
-_EACH_UNIT = re.compile(r"\s*各(?:县|市|区|乡|镇|街道|乡镇|旗)(?:[（(][^）)]{1,8}[）)])?")
+_EACH_UNIT = re.compile(
+    r"\s*各(?:县|市|区|乡|镇|街道|乡镇|旗)(?:[（(][^）)]{1,8}[）)])?(?![场直级属委长])"
+)
 _WHOLE = re.compile(
     r"\s*(?:截[止至][^，]{0,8}，)?(?:全年|今年|年内|当年)?(?:全[市县区省镇乡旗州]|我[市县区省镇乡])"
 )
@@ -2650,14 +2816,15 @@ _WHOLE = re.compile(
 
 def _whole_before(text: str, ss: int, pos: int) -> bool:
     """Whether a clause of the sentence before ``pos`` counts for the whole jurisdiction
-    (全省…, 全年全县…)."""
+    (全省…, 全年全县…), or the sentence opens with every unit of it (各县（市、区）…)."""
     i = pos
     while True:
         start = _clause_start(text, ss, i)
         if _WHOLE.match(text, start, pos):
             return True
         if start <= ss:
-            return False
+            # 各县（市、区）同步开展宣传，…累计覆盖群众约15万人: every unit, so the whole of it
+            return bool(_EACH_UNIT.match(text, start, pos))
         i = start - 1
 
 
@@ -2795,15 +2962,22 @@ def _clause_agency(
 def _list_end(
     text: str, x: tuple[int, int, Entity], agencies: list[tuple[int, int, Entity]]
 ) -> int:
-    """Where the list of agencies ``x`` is in ends (A、B和C): the end of its last name."""
-    end = x[1]
+    """Where the list of agencies ``x`` is in ends (A、B和C): the end of its last name, and of the
+    short name declared after it (B（以下简称“b”）)."""
+    end = _aside_end(text, x[1])
     for y in agencies:
         if y[0] < end:
             continue
         if text[end : y[0]] not in ("、", "和", "与", "及"):
             break
-        end = y[1]
+        end = _aside_end(text, y[1])
     return end
+
+
+def _aside_end(text: str, end: int) -> int:
+    """The end of a bracketed aside right after a name (（以下简称“区应急局”）), else ``end``."""
+    m = re.compile(r"[（(][^（()）\n]{1,20}[）)]").match(text, end)
+    return m.end() if m else end
 
 
 def _span(text: str, start: int, end: int) -> Mention:
