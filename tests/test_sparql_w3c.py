@@ -23,6 +23,7 @@ CNT = rdflib.Namespace("http://www.w3.org/2011/content#")
 HTS = rdflib.Namespace("http://www.w3.org/2011/http-statusCodes#")
 MANIFEST = W3C_PROTOCOL / "manifest.ttl"
 
+
 @dataclass
 class Request:
     method: str
