@@ -323,7 +323,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
 
         # officials' roles (an official with a role verb refers to the current event)
         officials = [x for x in ments if x[2].type == "Official"]
-        official_roles = _official_roles(text, se, officials)
+        official_roles = _official_roles(text, ss, se, officials)
         # A强调，要…: A's words at the event he chaired or spoke at are about that event
         speech = (
             spoke_at.get(id(ments[0][2]))
@@ -2249,15 +2249,24 @@ _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 _SPEECH = re.compile(r"(?:在[^，。；]{0,12}中)?(?:指出|强调|要求|提出|介绍)[：:，,]")
 
 
+_LISTED_AS = re.compile(
+    r"(?:出席|参加|参与|列席)[^，。；：:]{0,10}的(?:领导|嘉宾|人员|同志)?(?:还|主要)?有[：:]?"
+)
+
+
 def _official_roles(
-    text: str, se: int, officials: list[tuple[int, int, Entity]]
+    text: str, ss: int, se: int, officials: list[tuple[int, int, Entity]]
 ) -> list[tuple[tuple[int, int, Entity], str, int]]:
     """Each official's strongest role verb: after its name, or shared with the next names
-    (A、B等领导出席)."""
+    (A、B等领导出席), or leading the list they close the sentence with (参加宣誓的还有A、B等)."""
     out = []
+    leads = list(_LISTED_AS.finditer(text, ss, se))
+    lead = leads[-1] if leads else None
     for k, x in enumerate(officials):
+        listed = lead is not None and lead.end() <= x[0]
         j = k
-        while j < len(officials):
+        # a listed name shares the lead's role, not a later name's verb
+        while j < len(officials) and (j == k or not listed):
             seg_start = x[1] if j == k else officials[j][1]
             seg_end = officials[j + 1][0] if j + 1 < len(officials) else se
             said = _SAYS.search(text, seg_start, seg_end)
@@ -2273,6 +2282,9 @@ def _official_roles(
                 out.append((x, best[0], best[1]))
                 break
             j += 1
+        else:
+            if lead is not None and listed:
+                out.append((x, "attended", lead.end()))
     return out
 
 
