@@ -21,3 +21,16 @@ def test_a_list_led_by_its_role_attends() -> None:
     )
     assert ("李强", "普法工作会议") in rels(own, "chaired")
     assert ("张明", "普法工作会议") in rels(own, "attended")
+
+
+def _posts(text: str) -> dict[str, str | None]:
+    x = extract(text)
+    return {
+        r.attrs["title"]: r.attrs["agency_norm"] for r in x.relations if r.type == "holdsPosition"
+    }
+
+
+def test_a_party_department_after_another_is_of_the_same_committee() -> None:
+    posts = _posts("5月6日，平江县召开普法工作会议。县委常委、宣传部部长、统战部部长张明出席。")
+    assert posts["宣传部部长"] == "平江县委宣传部"
+    assert posts["统战部部长"] == "平江县委统战部"

@@ -2426,6 +2426,14 @@ def _organ(organ: str, word: str, prev: str | None, builder: _Builder) -> str | 
         and not _ANCHORED.match(organ)
     ):
         return prev + organ  # 市委常委、政法委书记 → 盐城市委政法委, not another 政法委 named
+    sibling = re.fullmatch(r"(.+?[省市区县旗州]委)(.{2,6})", prev or "")
+    if (
+        sibling
+        and ag.is_party_dept(sibling.group(2))
+        and ag.is_party_dept(organ)
+        and not _ANCHORED.match(organ)
+    ):
+        return sibling.group(1) + organ  # 县委常委、宣传部部长、统战部部长 → 县委统战部 too
     if not _ANCHORED.match(organ) and not _starts_with_division(organ, builder):
         found = builder.resolve_organ(organ)
         if found is not None:
