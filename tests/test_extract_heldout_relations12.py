@@ -3,7 +3,7 @@ pinned on short sentences of its own."""
 
 from __future__ import annotations
 
-from extracted import rels
+from extracted import quantities, rels
 
 from lawgraph.extract import extract
 
@@ -34,3 +34,17 @@ def test_a_party_department_after_another_is_of_the_same_committee() -> None:
     posts = _posts("5月6日，平江县召开普法工作会议。县委常委、宣传部部长、统战部部长张明出席。")
     assert posts["宣传部部长"] == "平江县委宣传部"
     assert posts["统战部部长"] == "平江县委统战部"
+
+
+def test_whom_a_meeting_honours_counts_for_the_meeting() -> None:
+    x = extract(
+        "3月2日，平江县召开全县人民调解工作会议。\n会议指出，全县共调解纠纷2100件。\n"
+        "今年1月至2月，各乡镇开展矛盾纠纷“大排查”专项行动，排查纠纷150件。会上，县司法所作交流发言。"
+        "会议对12个先进集体和30名优秀调解员进行了表彰。\n"
+    )
+    counts = quantities(x)
+    # not the action the paragraph told of before
+    assert counts["12个"] == counts["30名"] == "全县人民调解工作会议"
+    assert counts["150件"] == "矛盾纠纷“大排查”专项行动"
+    # what the meeting says was done is not the meeting's
+    assert counts["2100件"] == "平江县"

@@ -1110,6 +1110,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 rels.add("partOf", f[2], lead_campaign, [_span(text, f[0], f[1])])
 
         # quantities
+        meeting_does = (
+            target_of_ref
+            if not events
+            and target_of_ref is not None
+            and target_of_ref.type == "Event"
+            and _MEETING_DOES.match(text, first, se)
+            else None
+        )
         plan = _period_plan(
             text, first, se, index[bisect_left(starts, bs) : bisect_left(starts, ss)]
         )
@@ -1146,6 +1154,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 and _BARE_COUNT.fullmatch(text, _clause_start(text, ss, x[0]), x[0])
             ):  # …参加培训，共举办4期，累计培训1200余人次: a bare verb counts the event told of
                 subject = counted
+            if (
+                subject is None and meeting_does is not None and not _SAYS.search(text, first, x[0])
+            ):  # 会议对20个先进集体进行了表彰: whom the meeting honours, not work it hears of
+                subject = meeting_does
             if subject is None:
                 subject = _yearly_doer(text, ss, x[0], ments)
             if subject is None and not focus:
@@ -2244,6 +2256,9 @@ _YEARLY = re.compile(r"全年|一年来|今年以来|年内")
 # a paragraph opening on the day itself (据统计，当天…; 同日，…), not on a date of its own
 _DAY_REF = re.compile(r"\s*(?:据统计|据悉|据了解)?[，,]?\s*(?:当天|当日|同日)")
 _MEETING_REF = re.compile(r"会议|会上|参会|与会|会场")
+_MEETING_DOES = re.compile(
+    r"\s*(?:此次|本次|该次)?(?:会议|会上)[^。；]*?(?:表彰|颁发|颁授|授牌|授予|命名|签约|签订)"
+)
 _SAYS = re.compile(r"(?:指出|强调|表示|要求|认为|介绍)[：:，,]")
 # an official's words at the event he spoke at or chaired (A强调，…); nothing before the name
 _SPEECH = re.compile(r"(?:在[^，。；]{0,12}中)?(?:指出|强调|要求|提出|介绍)[：:，,]")
