@@ -48,3 +48,12 @@ def test_whom_a_meeting_honours_counts_for_the_meeting() -> None:
     assert counts["150件"] == "矛盾纠纷“大排查”专项行动"
     # what the meeting says was done is not the meeting's
     assert counts["2100件"] == "平江县"
+
+
+def test_the_agency_after_since_a_year_counts_its_work_since() -> None:
+    x = extract(
+        "5月6日，平江县司法局举行宪法宣誓仪式。\n"
+        "据悉，自2018年县司法局实施宪法宣誓制度以来，已累计组织宣誓活动30余场，800多名干部参加宣誓。\n"
+    )
+    counts = quantities(x)
+    assert counts["30余场"] == counts["800多名"] == "平江县司法局"

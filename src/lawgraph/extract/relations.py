@@ -2973,7 +2973,10 @@ def _clause_subject(
         while k > ss and text[k - 1] in " \u3000":
             k -= 1
         # 全年县政府共收到…: a span of time may stand before the subject
-        span = re.search(r"(?:全年|今年|年内|今年以来|上半年|下半年|一年来)$", text[ss:k])
+        span = re.search(
+            r"(?:全年|今年|年内|今年以来|上半年|下半年|一年来|[自从]\d{4}年(?:\d{1,2}月)?)$",
+            text[ss:k],
+        )
         if span is not None:
             k -= len(span.group(0))
         if k == ss or text[k - 1] in "，,；;：:":
