@@ -57,3 +57,13 @@ def test_the_agency_after_since_a_year_counts_its_work_since() -> None:
     )
     counts = quantities(x)
     assert counts["30余场"] == counts["800多名"] == "平江县司法局"
+
+
+def test_the_rest_and_the_judges_count_for_the_review_meeting() -> None:
+    x = extract(
+        "1月9日，平江县普法办召开普法责任制述职评议会议。\n"
+        "县公安局、县教育局等8家单位负责同志现场述职，其余30家单位提交书面述职报告，"
+        "由人大代表和政协委员组成的15名评议员现场测评打分。\n"
+    )
+    counts = quantities(x)
+    assert counts["8家"] == counts["30家"] == counts["15名"] == "普法责任制述职评议会议"

@@ -1141,10 +1141,11 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 or _joined_title_event(text, x, se, main)
             )
             if subject is None and re.match(
-                r"其中|(?:覆盖|受众|惠及)(?!面)|(?:实现|做到|确保|达到)?每个",
+                r"其中|其余|(?:覆盖|受众|惠及)(?!面)|(?:实现|做到|确保|达到)?每个",
                 text[_clause_start(text, ss, x[0]) :],
             ):
-                # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it; …活动约320场，覆盖
+                # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it (其余…: the rest of
+                # it: A等10家单位现场述职，其余46家单位书面述职); …活动约320场，覆盖
                 # 群众20万人次以上: the audience of what the count before it was for
                 subject = counted
             if (
@@ -2817,7 +2818,7 @@ def _head_anaphor(
 _AUDIENCE = re.compile(
     r"(?:参加|参与|出席|参训|参会|收看|收听|观看|聆听|到场)了?(?:本次|此次)?"
     r"(?:会议|培训|活动|讲座|仪式|报告会|座谈会|学习|宣誓|比赛|竞赛|直播|答题|收看)?"
-    r"(?=[，,；;。！\s达共计\d]|$)|会场|观众|听众|获[^，。；]{0,8}奖|(?:进入|晋级)(?:总决赛|半决赛|决赛|复赛)"
+    r"(?=[，,；;。！\s达共计\d]|$)|会场|现场(?=测评|打分|评议|评审|投票)|观众|听众|获[^，。；]{0,8}奖|(?:进入|晋级)(?:总决赛|半决赛|决赛|复赛)"
 )
 
 
