@@ -67,3 +67,14 @@ def test_the_rest_and_the_judges_count_for_the_review_meeting() -> None:
     )
     counts = quantities(x)
     assert counts["8家"] == counts["30家"] == counts["15名"] == "普法责任制述职评议会议"
+
+
+def test_a_camps_opening_and_closing_are_parts_of_it() -> None:
+    x = extract(
+        "7月10日至20日，平江县司法局举办2023年平江县青少年法治夏令营。\n"
+        "7月10日上午，夏令营开营仪式在县青少年活动中心举行。\n"
+        "7月20日下午，结营仪式在县人民法院举行。\n"
+    )
+    parts = rels(x, "partOf")
+    assert ("夏令营开营仪式", "2023年平江县青少年法治夏令营") in parts
+    assert ("结营仪式", "2023年平江县青少年法治夏令营") in parts

@@ -1399,6 +1399,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
     _named_programmes(rels, builder)
     _taught_inside(rels)
     _rounds(rels, builder)
+    _opening_and_closing(rels, builder)
     # a title naming no activity: the one series its lead paragraph holds (…开展“…”法治进企业系列活动)
     led = None if main or series else _title_programme(page, builder)
     lead_series = None if main or series or led else _lead_series(rels, page, builder)
@@ -1825,6 +1826,32 @@ def _rounds(rels: _Rels, builder: _Builder) -> None:
         }
         if len(whole) == 1:
             rels.add("partOf", e, next(iter(whole.values())), [e.mentions[0]])
+
+
+_OPENS_OR_CLOSES = re.compile(r"(.*?)(?:(开营|结营)|(开班|结业|结班))(?:仪式|典礼)$")
+
+
+def _opening_and_closing(rels: _Rels, builder: _Builder) -> None:
+    """A camp's or a class's opening or closing ceremony (夏令营开营仪式, 结营仪式, 培训班开班仪式) is
+    part of the last camp (…营) or class (…班, …培训) named before it, whose name ends with what the
+    ceremony's opens with, if it names one."""
+    events = _held_events(builder)
+    for e in events:
+        m = _OPENS_OR_CLOSES.match(str(e.norm))
+        if m is None:
+            continue
+        heads = ("营",) if m.group(2) else ("班", "培训")
+        whole = [
+            c
+            for c in events
+            if c is not e
+            and c.first < e.first
+            and str(c.norm).endswith(heads)
+            and str(c.norm).endswith(m.group(1))
+            and not _OPENS_OR_CLOSES.match(str(c.norm))
+        ]
+        if whole:
+            rels.add("partOf", e, max(whole, key=lambda c: c.first), [e.mentions[0]])
 
 
 def _system_meetings(rels: _Rels, builder: _Builder) -> None:
