@@ -78,3 +78,12 @@ def test_a_camps_opening_and_closing_are_parts_of_it() -> None:
     parts = rels(x, "partOf")
     assert ("夏令营开营仪式", "2023年平江县青少年法治夏令营") in parts
     assert ("结营仪式", "2023年平江县青少年法治夏令营") in parts
+
+
+def test_laws_taught_at_the_sitting_are_the_meetings() -> None:
+    x = extract(
+        "3月2日，平江县召开全县人民调解工作会议。\n"
+        "今年以来，各乡镇开展矛盾纠纷“大排查”专项行动，排查纠纷150件。"
+        "会上，县司法局负责人对《中华人民共和国人民调解法》进行了专题解读。\n"
+    )
+    assert rels(x, "promotes") == {("全县人民调解工作会议", "中华人民共和国人民调解法")}

@@ -873,6 +873,10 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 targets = [words]
             elif speech is not None and not focus:
                 targets = [speech]  # A强调，要结合宪法…的贯彻实施: the meeting's subject
+            elif sitting is not None and not focus and _PROMOTE.search(outside):
+                targets = [
+                    sitting
+                ]  # 会上，…对《…法》进行了专题解读: the meeting's, not the action before
             elif (
                 speech is not None
                 and focus[0][0] < laws[0][0]
