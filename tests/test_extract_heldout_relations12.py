@@ -87,3 +87,13 @@ def test_laws_taught_at_the_sitting_are_the_meetings() -> None:
         "会上，县司法局负责人对《中华人民共和国人民调解法》进行了专题解读。\n"
     )
     assert rels(x, "promotes") == {("全县人民调解工作会议", "中华人民共和国人民调解法")}
+
+
+def test_a_bare_title_closing_a_list_is_of_the_lists_organ() -> None:
+    posts = _posts(
+        "5月6日，平江县人大常委会举行宪法宣誓仪式。县人大常委会副主任张明、李强，秘书长王芳出席。"
+    )
+    assert posts["秘书长"] == "平江县人大常委会"
+    # not across a clause of its own
+    apart = _posts("5月6日，平江县召开普法工作会议。县司法局局长张明主持，会议由秘书长王芳记录。")
+    assert apart.get("秘书长") is None

@@ -2362,10 +2362,19 @@ def _reporter(page: Page, builder: _Builder) -> Entity | None:
 
 def _positions(rels: _Rels, builder: _Builder, reporter: Entity | None = None) -> None:
     posts = []
+    last: tuple[int, str | None] = (-1, None)  # where the last official's name ends, his organ
     for official, raw in builder.posts:
         prev: str | None = None
         for post in raw.posts:
             norm = _organ(post.organ, post.title_word, prev, builder)
+            if (
+                norm is None
+                and prev is None
+                and not post.organ
+                and not post.ref
+                and builder.text[last[0] : post.start] in ("，", ",", "、")
+            ):  # 市人大常委会副主任A、B，秘书长C: the organ of the list's titles
+                norm = last[1]
             if (
                 reporter is not None
                 and post.organ in ("局", "厅", "办")
@@ -2380,6 +2389,7 @@ def _positions(rels: _Rels, builder: _Builder, reporter: Entity | None = None) -
                 norm = builder.canonical_agency(norm)
             posts.append((official, post, norm))
             prev = norm
+        last = (raw.end, prev)
     named = {norm for _o, _p, norm in posts if norm}
     for official, post, norm in posts:
         base = post.title_word.removeprefix("常务").removeprefix("副")
