@@ -97,3 +97,12 @@ def test_a_bare_title_closing_a_list_is_of_the_lists_organ() -> None:
     # not across a clause of its own
     apart = _posts("5月6日，平江县召开普法工作会议。县司法局局长张明主持，会议由秘书长王芳记录。")
     assert apart.get("秘书长") is None
+
+
+def test_what_a_speaker_does_on_site_counts_for_the_event() -> None:
+    x = extract(
+        "6月16日，平江县司法局召开涉外法律服务企业家座谈会。\n"
+        "县商务局副局长张明通报了有关政策；律师李强对《中华人民共和国外商投资法》作了解读，"
+        "现场解答企业提问20余个。\n"
+    )
+    assert quantities(x)["20余个"] == "涉外法律服务企业家座谈会"

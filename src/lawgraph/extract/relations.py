@@ -1277,6 +1277,14 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                     ),
                     None,
                 )
+            if (
+                subject is None
+                and official_roles
+                and target_of_ref is not None
+                and target_of_ref.type == "Event"
+                and text.startswith("现场", _clause_start(text, ss, x[0]))
+            ):  # A…作了解读，现场解答企业提问20余个: what A did at the event he spoke at
+                subject = target_of_ref
             if subject is None:
                 subject = _programme_counted(text, _clause_start(text, ss, x[0]), x[0], builder)
             if subject is None:
