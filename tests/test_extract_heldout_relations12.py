@@ -106,3 +106,13 @@ def test_what_a_speaker_does_on_site_counts_for_the_event() -> None:
         "现场解答企业提问20余个。\n"
     )
     assert quantities(x)["20余个"] == "涉外法律服务企业家座谈会"
+
+
+def test_what_a_place_has_is_the_places() -> None:
+    x = extract(
+        "今年以来，平江县司法局开展“法律服务进企业”活动，累计走访企业150家。"
+        "目前，平江县共有外商投资企业300多家。\n"
+    )
+    counts = quantities(x)
+    assert counts["300多家"] == "平江县"
+    assert counts["150家"] == "“法律服务进企业”活动"

@@ -1131,6 +1131,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 continue
             subject = (
                 plan
+                or _stock_of(text, ss, x, ments)
                 or _this_named(text, ss, x[0], builder)
                 or _site(text, first, ments)
                 or _formed_agency(text, x, se, ments)
@@ -1910,6 +1911,27 @@ def _named_day(rels: _Rels, top: Entity | None, builder: _Builder) -> None:
         if day is not None and re.fullmatch(r"[\dX]{4}-\d{2}-\d{2}", str(day.object.norm)):
             rels.add("date", top, day.object, day.evidence)
             return
+
+
+_STOCK = re.compile(r"\s*(?:共有|现有|已有|拥有)[^，。；、\d]{0,12}$")
+
+
+def _stock_of(
+    text: str, ss: int, x: tuple[int, int, Entity], ments: list[tuple[int, int, Entity]]
+) -> Entity | None:
+    """目前，市南区共有外商投资企业1100多家: what a place opening the clause has is the place's, not
+    the work of the activity the paragraph tells of."""
+    start = _clause_start(text, ss, x[0])
+    for s, e, ent in ments:
+        if (
+            ent.type == "Place"
+            and start <= s
+            and e <= x[0]
+            and re.fullmatch(r"\s*", text[start:s])
+            and _STOCK.match(text, e, x[0])
+        ):
+            return ent
+    return None
 
 
 def _inquired(text: str, ss: int, se: int, start: int, end: int) -> bool:
