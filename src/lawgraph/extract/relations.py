@@ -2360,8 +2360,8 @@ def _official_roles(
                 break
             j += 1
         else:
-            if lead is not None and listed:
-                out.append((x, "attended", lead.end()))
+            if listed:
+                out.append((x, "attended", x[1]))
     return out
 
 
