@@ -116,3 +116,17 @@ def test_what_a_place_has_is_the_places() -> None:
     counts = quantities(x)
     assert counts["300多家"] == "平江县"
     assert counts["150家"] == "“法律服务进企业”活动"
+
+
+def test_a_body_opening_a_part_clause_does_its_own_work() -> None:
+    x = extract(
+        "今年以来，平江县开展矛盾纠纷“大排查”专项行动，排查化解纠纷150件，"
+        "其中城关镇司法所成功调处一起涉及40户村民的土地纠纷。\n"
+    )
+    assert quantities(x)["40户"] == "城关镇司法所"
+    # units listed with it are counted, not its own work
+    listed = extract(
+        "11月18日，平江县召开普法责任制履职报告评议会，38家县直单位书面述职，"
+        "其中县公安局等6家单位现场述职。\n"
+    )
+    assert quantities(listed)["6家"] == "普法责任制履职报告评议会"

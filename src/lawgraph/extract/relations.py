@@ -1152,7 +1152,19 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 # 培育“法律明白人”3260名，其中少数民族1400余名: a part of it (其余…: the rest of
                 # it: A等10家单位现场述职，其余46家单位书面述职); …活动约320场，覆盖
                 # 群众20万人次以上: the audience of what the count before it was for
-                subject = counted
+                opener = re.match(r"其中[，,]?", text[_clause_start(text, ss, x[0]) :])
+                own = next(
+                    (
+                        a[2]
+                        for a in ments
+                        if opener is not None
+                        and a[2].type == "Agency"
+                        and a[0] == _clause_start(text, ss, x[0]) + opener.end()
+                        and text[a[1] : a[1] + 1] not in ("等", "、", "和", "与", "及")
+                    ),
+                    None,
+                )  # …排查化解纠纷156件，其中东关村调委会调处…47户…: that body's own work
+                subject = own or counted
             if (
                 subject is None
                 and counted is not None
