@@ -130,3 +130,12 @@ def test_a_body_opening_a_part_clause_does_its_own_work() -> None:
         "其中县公安局等6家单位现场述职。\n"
     )
     assert quantities(listed)["6家"] == "普法责任制履职报告评议会"
+
+
+def test_a_programme_held_to_push_a_plan_is_part_of_it() -> None:
+    x = extract(
+        "送法进村寨\n——平江县法治宣讲团深入乡村开展巡回宣讲\n\n平江县司法局　2022-11-18 17:06\n\n"
+        "为深入学习宣传贯彻党的二十大精神，推动“八五”普法规划在基层落地见效，11月7日至17日，"
+        "平江县法治宣讲团深入城关镇、南江镇等乡镇，开展“石榴花·法润乡村”巡回宣讲活动。\n"
+    )
+    assert ("“石榴花·法润乡村”巡回宣讲活动", "“八五”普法") in rels(x, "partOf")

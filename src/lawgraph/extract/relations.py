@@ -1063,7 +1063,7 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 p
                 for p in plans
                 if p[1] <= c[0]
-                and re.search(r"(?:围绕|按照|根据|落实|贯彻|结合)$", text[ss : p[0]])
+                and re.search(r"(?:围绕|按照|根据|落实|贯彻|结合|推动|推进)$", text[ss : p[0]])
             ]
             if under:  # 围绕“八五”普法规划，持续深化“法治进校园”活动
                 rels.add("partOf", c[2], under[0][2], [_span(text, under[0][0], c[1])])
