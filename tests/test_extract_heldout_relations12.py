@@ -139,3 +139,12 @@ def test_a_programme_held_to_push_a_plan_is_part_of_it() -> None:
         "平江县法治宣讲团深入城关镇、南江镇等乡镇，开展“石榴花·法润乡村”巡回宣讲活动。\n"
     )
     assert ("“石榴花·法润乡村”巡回宣讲活动", "“八五”普法") in rels(x, "partOf")
+
+
+def test_the_laws_a_team_teaches_are_its_programmes() -> None:
+    x = extract(
+        "11月7日至17日，由县司法局组建的平江县法治宣讲团深入各乡镇，开展“法润乡村”巡回宣讲活动。\n\n"
+        "针对群众需求，宣讲团专门吸收了懂方言的律师，用方言把宪法和民法典讲清楚、讲明白。\n"
+    )
+    laws = {law for s, law in rels(x, "promotes") if s == "“法润乡村”巡回宣讲活动"}
+    assert laws == {"宪法", "民法典"}

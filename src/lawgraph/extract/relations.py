@@ -963,6 +963,13 @@ def relate(text: str, page: Page, builder: _Builder) -> list[Relation]:
                 and _PROMOTE.search(outside)
             ):
                 targets = [target_of_ref]  # 庭长A为营员们讲解了《…法》: where A speaks
+            elif (
+                current is None
+                and (team := _opener_team(text, ss, laws[0][0], builder)) is not None
+                and (work := _team_programme(text, team, index)) is not None
+                and _PROMOTE.search(outside)
+            ):  # 宣讲团…把宪法和…法讲清楚: the programme the team was named doing
+                targets = [work]
             elif block_frame is not None and _PROMOTE.search(outside):
                 # 行动中，工作人员还…发放《…法》宣传折页: the run the paragraph opens with
                 targets = [_local_event(block_frame, block_events, builder) or block_frame]
@@ -2121,6 +2128,37 @@ def _named_by_head(text: str, start: int, builder: _Builder) -> Entity | None:
         and str(e.norm).endswith(m.group(1))
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _opener_team(text: str, ss: int, pos: int, builder: _Builder) -> Entity | None:
+    """The team named before that a clause of the sentence before ``pos`` opens with by its bare
+    head (宣讲团专门…, 该宣讲队…)."""
+    i = pos
+    while True:
+        start = _clause_start(text, ss, i)
+        found = _named_by_head(text, start, builder)
+        if found is not None or start <= ss:
+            return found
+        i = start - 1
+
+
+def _team_programme(text: str, team: Entity, index: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The programme (a Campaign) a sentence naming ``team`` names after it: the work the team
+    was formed for (…组建的…宣讲团，深入…乡镇，开展“…”巡回宣讲活动)."""
+    for m in team.mentions:
+        after = [
+            x[2]
+            for x in index
+            if x[0] >= m.end
+            and x[2].type == "Campaign"
+            and not x[2].attrs.get("year")
+            and not x[2].attrs.get("facts_only")
+            and not _PLAN.fullmatch(str(x[2].norm))
+            and not _SENT.search(text, m.end, x[0])
+        ]
+        if after:
+            return after[0]
+    return None
 
 
 def _at_meeting(
