@@ -1042,3 +1042,26 @@ def test_a_village_leader_s_post_keeps_the_village_as_its_organ() -> None:
     x = extract("丰县司法局开展培训。东湖村主任王小明出席。")
     assert mentions(x, "Place") == []
     assert posts(x) == [("王小明", "东湖村主任", "东湖村")]
+
+
+def test_a_mediation_committee_s_short_name_and_a_listed_town_s_committee() -> None:
+    x = extract(
+        "会上，城关镇司法所、青石乡人民调解委员会、红岩乡调委会作交流发言。"
+        "其中城关镇西街村调委会调处纠纷12件。"
+    )
+    assert {"青石乡人民调解委员会", "红岩乡调委会", "城关镇西街村调委会"} <= set(
+        mentions(x, "Agency")
+    )
+
+
+def test_a_town_listed_after_a_comma_keeps_its_first_character() -> None:
+    x = extract("宣讲团先后走进林溪镇、良口乡、同乐苗族乡等乡镇开展宣讲。")
+    assert "同乐苗族乡" in mentions(x, "Place")
+
+
+def test_hours_counted_a_percentage_point_and_a_count_of_quoted_things() -> None:
+    x = extract(
+        "志愿者累计服务近600小时，开通24小时服务热线。会议对20个“示范调解室”进行表彰，"
+        "案件占比下降4.1个百分点，着力抓好三个“一批”。"
+    )
+    assert sorted(mentions(x, "Quantity")) == ["20个", "近600小时"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from lawgraph.extract.chunks import left_boundary
+from lawgraph.extract.chunks import PUNCT, left_boundary
 
 _HEAD = re.compile(
     r"(?:委员会|常委会|专委会|领导小组|工作小组|协调小组|工作专班|小组|办公室|工作组|中心组|"
@@ -22,7 +22,7 @@ _HEAD = re.compile(
     r"有限公司|公司|集团|银行|支行|分行|日报社|晚报社|日报|晚报|"
     r"联合会|协会|学会|商会|总工会|工会|妇联|工商联|团委|共青团|科协|文联|残联|侨联|"
     r"宣讲团|讲师团|服务团|艺术团|志愿服务队|服务队|志愿队|工作队|宣传队|宣讲队|小分队|分队|大队|支队|中队|"
-    r"办事处|管委会|居委会|村委会|"
+    r"办事处|管委会|居委会|村委会|调委会|"
     r"局(?![面部势限长级])|厅(?![堂级])|(?<![举承主协创兴开督查申代包合买])办(?![理法公事学好实]|成(?!员))|(?<![干东南西北中内外全局])部(?![门署分长队位署落级])|(?<![部签布])署(?![名])|"
     r"(?<![调地])处(?![理置罚长于在级])|科(?![学技长普目级])|院(?![长士校落内])|所(?![长有以在属谓需得])|"
     r"站(?![长点])|委(?![员托屈婉])|社(?![会区长团])|(?<![平舞讲擂阳出])台(?![账阶上下前商])|庭(?![审长院])|"
@@ -179,6 +179,15 @@ def find_agencies(text: str, anchors: set[int], blocked: list[bool]) -> list[Raw
         start = (
             _after_breaker(text, start, m.start(), anchors, blocked) if start is not None else None
         )
+        if (
+            start is not None
+            and start not in anchors
+            and text[start] in "乡镇"
+            and 2 <= start - floor <= 3
+            and _joined(text, floor, start)
+            and (floor == 0 or text[floor - 1] in PUNCT)
+        ):
+            start = floor  # 、蕉山乡人民调解委员会: a listed town the gazetteer lacks opens the organ's name
         if start is None and _INNER_ORGAN.match(head) and text[floor : m.start()].endswith(_HOSTS):
             start = floor  # 南武中学团委: a school's (a firm's) own committee
         if start is None and head == "工作室" and text[floor - 1 : floor] == "“":

@@ -225,6 +225,9 @@ def left_boundary(text: str, end: int, max_len: int, floor: int = 0) -> int:
             ):
                 i -= 1
                 continue
+            if word in ("同", "和", "与", "及") and text[i - 2 : i - 1] == "、":
+                i -= 1
+                continue  # 良口乡、同乐苗族乡: a conjunction does not follow 、, the name starts there
             if word == "和" and _word_before(text, i - 1, lo) not in (None, "和", "与"):
                 i -= 1
                 continue  # 在和平社区, 联合和平社区居委会: a 和 with nothing to join opens the name

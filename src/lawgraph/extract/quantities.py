@@ -24,6 +24,7 @@ UNITS = [
     "条次",
     "个次",
     "课时",
+    "小时",
     "学时",
     "平方米",
     "公里",
@@ -100,7 +101,7 @@ _QUANTITY = re.compile(
     r"(?P<q3>以上|左右|以下|余)?"
 )
 _STRUCTURE_AFTER = re.compile(
-    r"[“\"「]|方面|部分|环节|重点|主题(?![展馆园])|议程|议题|要点|问题|层面|阶段|目标|任务|原则|坚持|字|篇章|专题|"
+    r"[“\"「]|百分点|方面|部分|环节|重点|主题(?![展馆园])|议程|议题|要点|问题|层面|阶段|目标|任务|原则|坚持|字|篇章|专题|"
     r"板块|模块|步骤|维度|领域|注重|着力|必须|突出|聚焦|强化|提升|统筹|结合|抓手|一体|全面|"
     r"载体|机制|平台|体系|工程|行动|服务|作用|意识|能力|到位|覆盖|率|%|倍|届|年|月|日|岁"
 )
@@ -181,6 +182,7 @@ class RawQuantity:
 
 
 _CHAPTERS_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十]+)章$")
+_WITHIN_AFTER = re.compile(r"(?:之|以)?内|后|值|在线|服务热线|不间断")
 _RATE_BEFORE = re.compile(r"每(?:月|周|季度|年|天|日|半年|学期)[^，。；、\d]*$")
 
 
@@ -221,8 +223,14 @@ def find_quantities(text: str) -> list[RawQuantity]:
             and not (unit == "个" and after.startswith("人民"))  # 127个人民调解委员会
         ):
             continue
-        if unit in ("个", "项", "类", "种", "部", "条", "大") and _STRUCTURE_AFTER.match(after):
-            continue
+        if (
+            unit in ("个", "项", "类", "种", "部", "条", "大")
+            and _STRUCTURE_AFTER.match(after)
+            and not (num and num[0].isdigit() and after[:1] in "“\"「")
+        ):
+            continue  # 三个“一批”, 4个方面, 4.1个百分点: structure (20个“金牌调解室”: a count)
+        if unit == "小时" and (num in ("24", "二十四") or _WITHIN_AFTER.match(after)):
+            continue  # 24小时值守, 2小时内: a service's hours or a deadline, not hours given
         if unit == "名" and after[:1] in ("列", "次"):
             continue
         if (unit == "位" and after.startswith("一体")) or (
