@@ -226,7 +226,7 @@ def find_quantities(text: str) -> list[RawQuantity]:
         if (
             unit in ("个", "项", "类", "种", "部", "条", "大")
             and _STRUCTURE_AFTER.match(after)
-            and not (num and num[0].isdigit() and after[:1] in "“\"「")
+            and not (num and num[0].isdigit() and after[:1] in '“"「')
         ):
             continue  # 三个“一批”, 4个方面, 4.1个百分点: structure (20个“金牌调解室”: a count)
         if unit == "小时" and (num in ("24", "二十四") or _WITHIN_AFTER.match(after)):
