@@ -1065,3 +1065,14 @@ def test_hours_counted_a_percentage_point_and_a_count_of_quoted_things() -> None
         "案件占比下降4.1个百分点，着力抓好三个“一批”。"
     )
     assert sorted(mentions(x, "Quantity")) == ["20个", "近600小时"]
+
+
+def test_a_quoted_drive_of_visits_run_over_a_period_is_a_programme() -> None:
+    x = extract(
+        "南湖区“公证服务进社区”活动成效明显\n\n"
+        "今年以来，南湖区司法局开展“公证服务进社区”活动，组建公证服务队，上门服务群众。\n"
+        "5月6日，县司法局走进城东社区，开展“法律援助进社区”活动，解答群众咨询。"
+    )
+    assert mentions(x, "Campaign") == ["“公证服务进社区”活动", "“公证服务进社区”活动"]
+    assert "南湖区" in mentions(x, "Place")
+    assert "“法律援助进社区”活动" in mentions(x, "Event")  # one visit to one site: an event

@@ -43,6 +43,14 @@ _DRIVE = re.compile(
 _QUOTED_ACTIVITY = re.compile(
     r"“([^“”\n]{2,16})”(?:(?:主题|系列|专题)?(?:宣传|教育|普法)?活动|(?:宣传|宣讲)(?![\u4e00-\u9fff]))"
 )
+# 今年以来，…开展“涉外法律服务进企业”活动: a quoted drive of visits to a kind of place, run over
+# a period (以来) and at no one site (在…, 走进…: one visit, an event), is a programme
+_SINCE = re.compile(r"以来|年来")
+_AT_SITE = re.compile(r"在|走进|来到|深入|前往|联合")
+_VISITS = re.compile(
+    r"进(?:校园|学校|村居|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|网格|景区|园区|楼宇|"
+    r"工地|市场|商圈|寺庙|万家|千家万户)$"
+)
 _TOUR = re.compile(
     r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场(?![所地景])|"
     r"[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)"
@@ -272,6 +280,15 @@ def find_campaigns(text: str) -> list[RawCampaign]:
             out.append(RawCampaign(m.start(), m.end(), canonical(m.group(0)), annual=False))
         elif _CARRIED_ON.search(text, max(0, m.start() - 5), m.start()):
             out.append(RawCampaign(m.start(), m.end(), canonical(m.group(1)), annual=False))
+        elif (
+            _VISITS.search(m.group(1))
+            and m.group(0).endswith("活动")
+            and _SINCE.search(text, begin, m.start())
+            and not _AT_SITE.search(text, begin, m.start())
+        ):
+            # the programme's name is the programme wherever it is written (the headline too)
+            for again in re.finditer(re.escape(m.group(0)), text):
+                out.append(RawCampaign(again.start(), again.end(), canonical(m.group(0)), False))
     for m in _QUOTED_PROGRAMME.finditer(text):
         inner = m.group(1)
         if re.search(r"[，。；！？]", inner) or _OBSERVANCE.search(inner):

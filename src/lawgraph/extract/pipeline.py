@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 from lawgraph.extract import agencies as ag
@@ -503,12 +504,23 @@ def _is_programme(text: str, ev: RawEvent, programmes: list[RawCampaign]) -> boo
             after = text[c.end : ev.end]
             if any(o.start == ev.start and o.end == c.start for o in programmes):
                 before = ""  # 党史学习教育“我为群众办实事”实践活动: two programmes
-            if re.fullmatch(r"(?:全市|全县|全区|全省|我市|我县|我区|我省)?", before) and after in (
-                "",
-                "活动",
-            ):
+            if (
+                re.fullmatch(r"(?:全市|全县|全区|全省|我市|我县|我区|我省)?", before)
+                or _division_only(before)  # 市南区“…进企业”活动: the place is no part of it
+            ) and after in ("", "活动"):
                 return True
     return False
+
+
+def _division_only(s: str) -> bool:
+    """Whether ``s`` is one division's name and nothing else (市南区, 青岛市市南区)."""
+    ds = find_divisions(s) if s else ()
+    return (
+        bool(ds)
+        and ds[0].start == 0
+        and ds[-1].end == len(s)
+        and all(a.end == b.start for a, b in pairwise(ds))
+    )
 
 
 # a meeting cited for its spirit, alone or with another (X会议和Y会议精神), and one that adopted a
