@@ -6,6 +6,7 @@ from __future__ import annotations
 from extracted import mentions, name, rels, spans
 
 from lawgraph.extract import extract
+from lawgraph.extract.interchange import to_dict
 from lawgraph.extract.model import Extraction
 from lawgraph.extract.page import Page
 
@@ -1076,3 +1077,15 @@ def test_a_quoted_drive_of_visits_run_over_a_period_is_a_programme() -> None:
     assert mentions(x, "Campaign") == ["“公证服务进社区”活动", "“公证服务进社区”活动"]
     assert "南湖区" in mentions(x, "Place")
     assert "“法律援助进社区”活动" in mentions(x, "Event")  # one visit to one site: an event
+
+
+def test_a_shortened_repeat_of_an_event_is_its_anaphor_not_a_new_event() -> None:
+    x = extract(
+        "7月10日上午，读书会开幕仪式在县图书馆举行。县文化局局长张明主持开幕仪式。\n"
+        "（图为开幕仪式现场）\n"
+    )
+    events = [e for e in to_dict(x)["entities"] if e["type"] == "Event"]
+    assert len(events) == 1  # the caption's mention is written, the repeat in the body is not
+    assert [m["text"] for m in events[0]["mentions"]] == ["读书会开幕仪式", "开幕仪式"]
+    assert events[0]["mentions"][1]["start"] > x.text.index("现场") - 10
+    assert ("张明", "读书会开幕仪式") in rels(x, "chaired")

@@ -51,7 +51,10 @@ def _mentions(e: Entity) -> list[dict[str, Any]]:
             for s, m in at
             if s >= m.start
         ]
-    return [{"text": m.surface, "start": m.start, "end": m.end} for m in e.mentions]
+    anaphors = e.attrs.get("anaphors", ())
+    return [
+        {"text": m.surface, "start": m.start, "end": m.end} for m in e.mentions if m not in anaphors
+    ]
 
 
 def to_dict(x: Extraction) -> dict[str, Any]:

@@ -676,7 +676,14 @@ class _Builder:
                     self._aliases[event_key(m.surface)] = key
                     sitting.mentions.append(m)
                     return sitting
-            key = self._event_key(event_key(m.surface))
+            own = event_key(m.surface)
+            key = self._event_key(own)
+            line = text[text.rfind("\n", 0, c.start) + 1 : c.start]
+            if len(own) < 6 and key != own and not _CAPTION.match(line):
+                # 夏令营开营仪式…主持开营仪式: a shortened repeat of the event named before refers
+                # to it; no mention of its own (§2), but its sentence's roles are that event's (a
+                # photo's caption names what it shows: （图为座谈会现场）)
+                self._get("Event", key, m.surface).attrs.setdefault("anaphors", []).append(m)
             series = self._series() if ev.plural else None
             if series is not None:
                 series.mentions.append(m)
@@ -720,7 +727,8 @@ class _Builder:
             if type_ != "Event" or k == key:
                 continue
             short, long_ = (k, key) if len(k) < len(key) else (key, k)
-            if len(short) >= 6 and long_.endswith(short):
+            # a name of 4 or 5 characters that repeats the end of one named before is its anaphor
+            if (len(short) >= 6 or (short == key and len(short) >= 4)) and long_.endswith(short):
                 if len(key) > len(k):
                     ent = self.by_key.pop(("Event", k))
                     self.by_key[("Event", key)] = ent
