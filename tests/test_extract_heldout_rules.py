@@ -1089,3 +1089,10 @@ def test_a_shortened_repeat_of_an_event_is_its_anaphor_not_a_new_event() -> None
     assert [m["text"] for m in events[0]["mentions"]] == ["读书会开幕仪式", "开幕仪式"]
     assert events[0]["mentions"][1]["start"] > x.text.index("现场") - 10
     assert ("张明", "读书会开幕仪式") in rels(x, "chaired")
+
+
+def test_a_caption_that_credits_its_photographer_still_names_its_event() -> None:
+    text = "12月4日，县人大常委会举行宪法宣誓仪式。\n\n（图为宪法宣誓仪式现场。摄影：王五）\n"
+    assert noisy(text) == []
+    assert mentions(extract(text), "Event") == ["宪法宣誓仪式", "宪法宣誓仪式"]
+    assert noisy("县司法局开展普法宣传。\n（通讯员 王五 摄影）\n") == ["（通讯员 王五 摄影）"]
