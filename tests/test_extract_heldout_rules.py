@@ -1096,3 +1096,12 @@ def test_a_caption_that_credits_its_photographer_still_names_its_event() -> None
     assert noisy(text) == []
     assert mentions(extract(text), "Event") == ["宪法宣誓仪式", "宪法宣誓仪式"]
     assert noisy("县司法局开展普法宣传。\n（通讯员 王五 摄影）\n") == ["（通讯员 王五 摄影）"]
+
+
+def test_the_first_session_of_a_tour_held_at_a_venue_is_an_event() -> None:
+    x = extract(
+        "县司法局组织开展法治巡回宣讲。5月8日上午，首场宣讲会在城关镇文化广场举行，"
+        "副县长李明出席并讲话。首场宣讲内容丰富。"
+    )
+    assert mentions(x, "Event") == ["首场宣讲会"]
+    assert ("李明", "首场宣讲会") in rels(x, "spokeAt")

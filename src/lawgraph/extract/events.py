@@ -210,8 +210,10 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             and not _first_held(text, s, head)
         ):
             continue  # a bare head (会议, 活动): an anaphor
-        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次|一系列)", name):
-            continue
+        if re.match(r"^(?:此次|本次|这次|该次|此|该|本|做|作|首场|首次|一系列)", name) and not (
+            name.startswith("首场") and _HELD_AFTER.match(text, e)
+        ):
+            continue  # 首场宣讲会在…举行: the first session of a tour, held, is an event
         if _ILLICIT.search(name) and not _AGAINST.search(name):
             continue
         lead = re.match(r"^(?:一|两|多)(?:堂|场|次|期|节|轮)", name)
@@ -256,6 +258,7 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
     return _shown_in_captions(text, out)
 
 
+_HELD_AFTER = re.compile(r"[^，。；\n]{0,24}?(?:举行|召开|开讲|开幕)")
 # （图为宪法宣誓仪式现场）: a photo's caption
 _CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
 
