@@ -1105,3 +1105,8 @@ def test_the_first_session_of_a_tour_held_at_a_venue_is_an_event() -> None:
     )
     assert mentions(x, "Event") == ["首场宣讲会"]
     assert ("李明", "首场宣讲会") in rels(x, "spokeAt")
+
+
+def test_a_day_alone_of_the_range_just_given_is_in_its_month() -> None:
+    x = extract("2023年5月10日至11日，县人大常委会举行会议。11日下午，会议举行宪法宣誓仪式。")
+    assert "2023-05-11" in norms(x, "Date")

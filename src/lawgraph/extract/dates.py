@@ -92,7 +92,7 @@ def find_dates(text: str) -> list[RawDate]:
 
 
 # 15日下午，检查组召开反馈会: a day alone opening a paragraph or sentence, in the month of the
-# date before it (6月13日 … 14日 … 15日)
+# date before it (6月13日 … 14日 … 15日; 6月28日至29日举行 … 29日下午)
 _BARE_DAY = re.compile(r"(?:^|(?<=[。；\n]))\s*(\d{1,2})\s*日(?=上午|下午|晚上|当天|，)")
 
 
@@ -104,7 +104,7 @@ def _days_of_month_before(text: str, dates: list[RawDate]) -> list[RawDate]:
             continue
         last = before[-1]
         month, day = last.m2 or last.m1, int(m.group(1))
-        if (last.d2 or last.d1 or 0) < day <= 31:
+        if (last.d1 or 0) < day <= 31:  # a later day, or one of the range just given (28日至29日)
             out.append(RawDate(m.start(1), m.end(), last.y2 or last.y1, month, day))
     return out
 
