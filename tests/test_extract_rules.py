@@ -766,3 +766,8 @@ def test_the_programme_an_opening_scene_is_a_snapshot_of() -> None:
         ("丰县“守护夕阳红”法治宣传活动", "守护夕阳红法治宣传活动")
     ]
     assert mentions(x, "Event") == []
+
+
+def test_a_law_that_provides_is_named() -> None:
+    x = extract("检察官讲解了反家庭暴力法规定的人身安全保护令制度。")
+    assert mentions(x, "Law") == ["反家庭暴力法"]

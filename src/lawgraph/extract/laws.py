@@ -19,7 +19,7 @@ _PRC = "中华人民共和国"
 _ATTRIBUTIVE = re.compile(
     r"精神|意识|权威|知识|宣传|宣誓|学习|法律|教育|素养|至上|文化|主题|读本|竞赛|宣讲|普法|讲座|"
     r"进|日|周|月|广场|公园|长廊|主题|专题|理念|思维|观念|信仰|修改|修正|颁布|誓词|漫画|"
-    r"小屋|墙|角|展|课|书|知识|精髓|要义|基本原则|规定的|赋予|确立|之|相关|集中|晨读|晨诵|诵读|朗读|"
+    r"小屋|墙|角|展|课|书|知识|精髓|要义|基本原则|赋予|确立|之|相关|集中|晨读|晨诵|诵读|朗读|"
     r"故事|公开课|快闪|征文|演讲|手抄报|绘画|书法|微视频|动漫|宣讲团|讲师团|解读|公益|普及"
 )
 _TAUGHT = re.compile(
@@ -27,8 +27,9 @@ _TAUGHT = re.compile(
 )
 # Characters after 法 that make it part of a longer word (法治, 法律, 法规, 法院, 法条 …).
 _CONTINUES = set("治律规院庭官制理学典条人务援")
-# …but the articles of a law are the law's: 法律援助法条文释义, 宪法条款
-_ARTICLES = ("条文", "条款")
+# …but the articles of a law are the law's: 法律援助法条文释义, 宪法条款; and what it provides:
+# 未成年人保护法规定的“六大保护” (the law is the subject of 规定, a referring use)
+_ARTICLES = ("条文", "条款", "规定")
 _STATUTE_TITLE = re.compile(r"(?:法|法典|条例|规定|办法|细则|规则|规程|决定（[^）]*）|守则)$")
 _POLICY = re.compile(
     r"纲要|规划|意见|通知|方案|要点|计划|清单|报告|指南|手册|读本|汇编|问答|\d+问|知识"
