@@ -1110,3 +1110,12 @@ def test_the_first_session_of_a_tour_held_at_a_venue_is_an_event() -> None:
 def test_a_day_alone_of_the_range_just_given_is_in_its_month() -> None:
     x = extract("2023年5月10日至11日，县人大常委会举行会议。11日下午，会议举行宪法宣誓仪式。")
     assert "2023-05-11" in norms(x, "Date")
+
+
+def test_a_quoted_lesson_taught_is_an_event_but_not_one_toured() -> None:
+    x = extract(
+        "7月5日上午，县法院副院长张华为学员们讲授“法治第一课”，讲解了民法典。\n"
+        "民警走进城南小学、城北小学等学校，讲授“开学第一课”，覆盖师生2000余人。"
+    )
+    assert mentions(x, "Event") == ["法治第一课"]
+    assert ("张华", "法治第一课") in rels(x, "spokeAt")

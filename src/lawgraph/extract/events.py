@@ -255,9 +255,17 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
     for m in _PLENUM.finditer(text):
         if not blocked[m.start()]:
             out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
+    for m in _QUOTED_LESSON.finditer(text):
+        s, e = m.span(1)
+        if "等" in text[_sentence_start(text, m.start()) : m.start()]:
+            continue  # 走进A学校、B学校等中小学校，讲授“开学第一课”: a lesson toured, many of them
+        if not any(blocked[s:e]) and not any(ev.start < e and s < ev.end for ev in out):
+            out.append(RawEvent(s, e, "lecture", "课"))
     return _shown_in_captions(text, out)
 
 
+# 为营员们讲授“法治第一课”, 认真聆听“开学第一课”: a lesson the quotes name, taught or heard
+_QUOTED_LESSON = re.compile(r"(?:讲授|讲好|上好|上了|聆听|开讲|主讲)“([^“”\n]{2,12}课)”")
 _HELD_AFTER = re.compile(r"[^，。；\n]{0,24}?(?:举行|召开|开讲|开幕)")
 # （图为宪法宣誓仪式现场）: a photo's caption
 _CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
