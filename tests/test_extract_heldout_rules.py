@@ -1119,3 +1119,8 @@ def test_a_quoted_lesson_taught_is_an_event_but_not_one_toured() -> None:
     )
     assert mentions(x, "Event") == ["法治第一课"]
     assert ("张华", "法治第一课") in rels(x, "spokeAt")
+
+
+def test_the_account_of_a_wechat_header_without_original_mark_is_credited() -> None:
+    text = "县司法局开展普法宣传\n安平县司法局　2022-11-18 17:06　发表于河北\n\n" + BODY
+    assert "安平县司法局" in mentions(extract(text), "Agency")

@@ -46,14 +46,16 @@ _FOLLOW_US = re.compile(r"欢迎关注|关注我们|如需转载|转载请注明
 # A WeChat post's header: 原创 ACCOUNT NAME 2023-05-29 17:46 发表于PROVINCE
 _WECHAT_HEADER = re.compile(r"^\s*(?:原创\s|.{0,40}\d{1,2}:\d{2}\s*发表于)")
 # The organisation a page credits: 来源：X, 供稿：X, 主办(单位)：X, 版权所有：X; （X供稿）; X 版权所有;
-# the author and account of a WeChat post (原创 AUTHOR ACCOUNT 2023-05-26 …)
+# the author and account of a WeChat post (原创 AUTHOR ACCOUNT 2023-05-26 …; ACCOUNT 2022-11-18 17:06
+# 发表于…)
 _CREDIT = re.compile(
     r"(?:来源|来源于|信息来源|文章来源|发布机构|供稿|供稿单位|主办单位|承办单位|主办|承办|版权所有|"
     r"技术支持)"
     r"\s*[:：|丨｜]\s*([^\s:：|丨｜]+(?:[ 　](?![\s\d])[^\s:：|丨｜]+(?![^\s]*[:：]))*)"
     r"|^\s*[(（]\s*([^()（）\s]+?)\s*供稿\s*[)）]\s*$"
     r"|^\s*([^\s:：|丨｜]+)\s*版权所有"
-    r"|^\s*原创\s+(\S+(?:[ \t　]+(?!\d)\S+)*)",
+    r"|^\s*原创\s+(\S+(?:[ \t　]+(?!\d)\S+)*)"
+    r"|^\s*([^\s\d]\S*)[ \t　]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}[ \t　]+\d{1,2}:\d{2}[ \t　]*发表于",
     re.MULTILINE,
 )
 # a page footer's address (地址：湖北省宜昌市西陵区沿江大道): one place, up to the next field
@@ -195,7 +197,7 @@ def _credits(text: str, ln: Line) -> list[tuple[int, int]]:
         return []
     out = []
     for m in _CREDIT.finditer(text, ln.start, ln.end):
-        g = next(k for k in (1, 2, 3, 4) if m.group(k))
+        g = next(k for k in (1, 2, 3, 4, 5) if m.group(k))
         out.append((m.start(g), m.end(g)))
     return out
 
