@@ -1124,3 +1124,9 @@ def test_a_quoted_lesson_taught_is_an_event_but_not_one_toured() -> None:
 def test_the_account_of_a_wechat_header_without_original_mark_is_credited() -> None:
     text = "县司法局开展普法宣传\n安平县司法局　2022-11-18 17:06　发表于河北\n\n" + BODY
     assert "安平县司法局" in mentions(extract(text), "Agency")
+
+
+def test_a_tower_or_a_financial_centre_a_meeting_is_held_in_is_a_place() -> None:
+    x = extract("5月9日，县律师协会在滨江国际金融中心召开座谈会。6月1日，座谈会在华联大厦举行。")
+    assert {"滨江国际金融中心", "华联大厦"} <= set(mentions(x, "Place"))
+    assert "滨江国际金融中心" not in mentions(x, "Agency")
