@@ -1130,3 +1130,9 @@ def test_a_tower_or_a_financial_centre_a_meeting_is_held_in_is_a_place() -> None
     x = extract("5月9日，县律师协会在滨江国际金融中心召开座谈会。6月1日，座谈会在华联大厦举行。")
     assert {"滨江国际金融中心", "华联大厦"} <= set(mentions(x, "Place"))
     assert "滨江国际金融中心" not in mentions(x, "Agency")
+
+
+def test_sitting_in_on_a_trial_names_the_court_not_an_event() -> None:
+    x = extract("营期内，学员们走进平安区人民法院少年法庭旁听模拟庭审，参观法治教育基地。")
+    assert "平安区人民法院少年法庭" in mentions(x, "Agency")
+    assert mentions(x, "Event") == []

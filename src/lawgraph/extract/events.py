@@ -116,8 +116,9 @@ _VERB_BEFORE_NAME = re.compile(
 )
 # 新《行政复议法》宣贯培训会: a title right before the name's words (no verb, no 、 between)
 _LAW_BEFORE = re.compile(r"《[^《》\n]{1,30}(?:法|典|条例)》$")
-# 各镇街党（工）委书记列席会议: who attends a meeting is no part of its name
-_ATTEND_BEFORE_NAME = re.compile(r"列席|出席|参加|参会")
+# 各镇街党（工）委书记列席会议: who attends a meeting is no part of its name (nor where one sits in
+# on a trial: 走进区法院少年法庭旁听模拟庭审)
+_ATTEND_BEFORE_NAME = re.compile(r"列席|出席|参加|参会|旁听")
 # 模拟庭审: a head that names the event by itself
 _NAMING_HEADS = {"模拟庭审", "巡回审判"}
 
@@ -197,6 +198,8 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
             verb = vm
         if verb is not None:
             start = verb.end()  # 河南省启动2023年…活动: the name follows the verb
+            if verb.group(0) == "旁听" and start == s:
+                continue  # 旁听模拟庭审: sitting in on a trial names no event
         name = text[start:e]
         if name.count("“") > name.count("”"):
             continue  # 讲堂 inside “宪法讲堂”: a quoted name, not the head
