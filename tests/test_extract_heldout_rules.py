@@ -1136,3 +1136,12 @@ def test_sitting_in_on_a_trial_names_the_court_not_an_event() -> None:
     x = extract("营期内，学员们走进平安区人民法院少年法庭旁听模拟庭审，参观法治教育基地。")
     assert "平安区人民法院少年法庭" in mentions(x, "Agency")
     assert mentions(x, "Event") == []
+
+
+def test_the_assessment_a_notice_reports_on_is_an_event() -> None:
+    x = extract(
+        "关于2022年度全县依法行政考核情况的通报\n\n"
+        "县依法治县办于2023年2月对全县28个单位进行了考核，其中优秀单位6个。"
+    )
+    assert mentions(x, "Event") == ["2022年度全县依法行政考核"]
+    assert "2022" not in norms(x, "Date")

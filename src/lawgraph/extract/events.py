@@ -258,6 +258,10 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
     for m in _PLENUM.finditer(text):
         if not blocked[m.start()]:
             out.append(RawEvent(m.start(), m.end(), "meeting", "全会"))
+    for m in _NOTICE_OF.finditer(text):
+        s, e = m.span(1)
+        if not any(blocked[s:e]) and not any(ev.start < e and s < ev.end for ev in out):
+            out.append(RawEvent(s, e, "other", m.group(2)))
     for m in _QUOTED_LESSON.finditer(text):
         s, e = m.span(1)
         if "等" in text[_sentence_start(text, m.start()) : m.start()]:
@@ -267,6 +271,10 @@ def find_events(text: str, blocked: list[bool]) -> list[RawEvent]:
     return _shown_in_captions(text, out)
 
 
+# 关于2023年度全市国家机关普法责任制考核情况的通报: the assessment a notice reports on is an event
+_NOTICE_OF = re.compile(
+    r"关于([^，。；、\n“”]{2,30}?(考核|考评|评议|评估|检查|督查|督察))(?:工作)?(?:情况|结果)的通报"
+)
 # 为营员们讲授“法治第一课”, 认真聆听“开学第一课”: a lesson the quotes name, taught or heard
 _QUOTED_LESSON = re.compile(r"(?:讲授|讲好|上好|上了|聆听|开讲|主讲)“([^“”\n]{2,12}课)”")
 _HELD_AFTER = re.compile(r"[^，。；\n]{0,24}?(?:举行|召开|开讲|开幕)")
