@@ -1145,3 +1145,8 @@ def test_the_assessment_a_notice_reports_on_is_an_event() -> None:
     )
     assert mentions(x, "Event") == ["2022年度全县依法行政考核"]
     assert "2022" not in norms(x, "Date")
+
+
+def test_a_classroom_moved_to_the_fields_is_a_figure_of_speech() -> None:
+    x = extract("宣讲队走进茶园，把“普法课堂”搬到田间地头。县里还开设了乡村“法治大讲堂”。")
+    assert mentions(x, "Campaign") == ["乡村“法治大讲堂”"]

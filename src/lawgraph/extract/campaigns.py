@@ -35,6 +35,7 @@ _COUNTED_SERIES = re.compile(
     r"“([^“”\n]{2,16})”(?:主题|系列|专题)?(?:宣传|教育|普法)?活动"
     r"((?:共|累计|共计|达)?[\d一二三四五六七八九十百千]+(?:余|多)?(?:场次|场|次|期|轮))"
 )
+_MOVED_TO = re.compile(r"(?:搬|开|送|带|延伸)(?:到|进|至)")
 # 示范创建活动, 民法典“七进”活动, 民法典“进社区、进楼栋、进家庭”活动: drives of many activities
 _DRIVE = re.compile(
     r"(?:示范)?创建活动|[“\"]?(?:法律)?[一二三四五六七八九十]进[”\"]?活动|“进[^“”、\n]{1,4}(?:、进[^“”、\n]{1,4})+”活动"
@@ -261,6 +262,8 @@ def find_campaigns(text: str) -> list[RawCampaign]:
         out.append(RawCampaign(m.start(1), m.end(1), m.group(1), annual=False))
     for m in _NAMED_SERIES.finditer(text):
         s, e = m.span()
+        if text[s - 1 : s] == "把" and _MOVED_TO.match(text, e):
+            continue  # 把“法治课堂”搬到采茶一线: a figure of speech, no programme
         if text[s] in QUOTES:  # no scope word: the name is what the quotes hold
             s, e = s + 1, e - 1
         out.append(RawCampaign(s, e, canonical(text[s:e]), annual=False))
