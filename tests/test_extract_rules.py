@@ -771,3 +771,8 @@ def test_the_programme_an_opening_scene_is_a_snapshot_of() -> None:
 def test_a_law_that_provides_is_named() -> None:
     x = extract("检察官讲解了反家庭暴力法规定的人身安全保护令制度。")
     assert mentions(x, "Law") == ["反家庭暴力法"]
+
+
+def test_the_constitution_sworn_to_is_named_not_the_oath_s_word() -> None:
+    x = extract("新任命的干部向宪法宣誓。县人大常委会举行宪法宣誓仪式。")
+    assert mentions(x, "Law") == ["宪法"]

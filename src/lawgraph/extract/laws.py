@@ -215,7 +215,8 @@ def find_laws(text: str) -> tuple[list[RawLaw], list[RawTitle], list[RawLaw]]:
             _ATTRIBUTIVE.match(nxt)
             and not nxt.startswith(("的", "和", "与"))
             and not (nxt.startswith("进") and _GOES_INTO.search(text, max(0, start - 2), start))
-        ):
+            and not (nxt.startswith("宣誓") and text[start - 1 : start] == "向")
+        ):  # 向宪法宣誓: the constitution one swears to is named (宪法宣誓 is the ceremony's word)
             if _TAUGHT.match(nxt):
                 hints.append(RawLaw(start, end, title, listed, category, False))
             continue
