@@ -223,6 +223,9 @@ def test_a_district_whose_name_opens_with_a_level_word() -> None:
     assert post.attrs["agency_norm"] == "青岛市市南区司法局"
     assert x.juris.facts_name("市南区司法局")[0] == "青岛市市南区司法局"
     assert x.juris.facts_name("市司法局")[0] == "青岛市司法局"
+    # written only so, its norm is as written: no prefix to add to a name opening with no level word
+    text = "青岛市市南区司法局报道。市南区律师协会召开座谈会，区司法局局长王强出席。"
+    assert norms(text, "Agency") == {"青岛市市南区司法局", "市南区律师协会"}
 
 
 def test_titles_of_the_professions_and_names_with_a_function_word_inside() -> None:
@@ -776,3 +779,12 @@ def test_a_law_that_provides_is_named() -> None:
 def test_the_constitution_sworn_to_is_named_not_the_oath_s_word() -> None:
     x = extract("新任命的干部向宪法宣誓。县人大常委会举行宪法宣誓仪式。")
     assert mentions(x, "Law") == ["宪法"]
+
+
+def test_a_title_s_organ_named_with_a_level_word_is_spelled_as_the_page_credits_it() -> None:
+    text = "来源：青岛市市南区司法局\n\n5月8日，市南区律师协会召开座谈会，区司法局局长王强出席。"
+    x = extract(text)
+    agency = {
+        r.subject.norm: r.attrs["agency_norm"] for r in x.relations if r.type == "holdsPosition"
+    }
+    assert agency["王强"] == "青岛市市南区司法局"

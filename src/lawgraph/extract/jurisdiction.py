@@ -58,10 +58,8 @@ class Jurisdiction:
             if abbr and name.startswith(abbr):
                 return prefix + word + name[len(abbr) :]
         opening = _opening_division(name)
-        if opening:  # 市南区司法局 → 青岛市市南区司法局 where the text names 青岛市
-            above = [divisions().parent(d) for d in opening]
-            named = [p for p in above if p is not None and p.code in self.named]
-            return named[0].name + name if len(named) == 1 else name
+        if opening:  # 市南区律师协会: a district's name, not a level word: as written
+            return name
         for word in LEVEL_WORDS:
             if name.startswith(word):
                 prefix = self.prefixes.get(word)

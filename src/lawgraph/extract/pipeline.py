@@ -1050,6 +1050,14 @@ class _Builder:
                 return ent.norm + norm[len(prefix) :]
         return norm
 
+    def fuller_agency(self, norm: str) -> str:
+        """The fullest form the text writes of an organ named with a level word (区司法局 →
+        市南区司法局 → 青岛市市南区司法局, where the page credits 青岛市市南区司法局)."""
+        ent = self.by_key.get(("Agency", self._agency_key(norm)))
+        if ent is not None and ent.mentions and str(ent.norm).endswith(norm):
+            return str(ent.norm)
+        return norm
+
     def resolve_organ(self, organ: str) -> Entity | None:
         """A document agency whose name ends with ``organ`` (守法普法协调小组 → the full name)."""
         best = None

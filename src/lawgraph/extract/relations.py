@@ -2467,6 +2467,8 @@ def _positions(rels: _Rels, builder: _Builder, reporter: Entity | None = None) -
                 norm = _referred_organ("校", post.start, builder, near=40) or norm
             if norm is not None and post.organ:
                 norm = builder.canonical_agency(norm)
+                if post.organ[0] in "省市县区镇乡":  # 区司法局局长: the organ as the text spells it
+                    norm = builder.fuller_agency(norm)
             posts.append((official, post, norm))
             prev = norm
         last = (raw.end, prev)
