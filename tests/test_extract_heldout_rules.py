@@ -1150,3 +1150,12 @@ def test_the_assessment_a_notice_reports_on_is_an_event() -> None:
 def test_a_classroom_moved_to_the_fields_is_a_figure_of_speech() -> None:
     x = extract("宣讲队走进茶园，把“普法课堂”搬到田间地头。县里还开设了乡村“法治大讲堂”。")
     assert mentions(x, "Campaign") == ["乡村“法治大讲堂”"]
+
+
+def test_a_drum_tower_is_a_venue_and_a_market_one_expands_into_is_none() -> None:
+    x = extract(
+        "宣讲队来到高定村，在寨子中的五柱鼓楼前设立咨询台。企业在开拓中亚市场过程中遇到法律风险。"
+    )
+    places = mentions(x, "Place")
+    assert "五柱鼓楼" in places
+    assert not any(p.endswith("市场") for p in places)
