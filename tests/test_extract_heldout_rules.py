@@ -1159,3 +1159,8 @@ def test_a_drum_tower_is_a_venue_and_a_market_one_expands_into_is_none() -> None
     places = mentions(x, "Place")
     assert "五柱鼓楼" in places
     assert not any(p.endswith("市场") for p in places)
+
+
+def test_the_short_name_of_the_law_publicity_office_is_that_office() -> None:
+    x = extract("平乡县守法普法协调小组办公室印发通知。县普法办对各单位进行了考核。")
+    assert norms(x, "Agency") == {"平乡县守法普法协调小组办公室"}

@@ -405,6 +405,8 @@ def agency_key(norm: str) -> str:
             key = places[0].name + "总工会"
     # 市委全面依法治市委员会办公室 = 市依法治市办 = 市委依法治市办
     key = re.sub(r"委?(?:全面)?依法治(.)(?:委员会办公室|委员会办|办公室|办)$", r"依法治\1办", key)
+    # 市守法普法协调小组办公室 = 市普法领导小组办公室 = 市普法办: the genre's short name
+    key = re.sub(r"(?:守法)?普法(?:依法治理)?(?:工作)?(?:协调|领导)?小组办公室$", "普法办", key)
     divs = find_divisions(key)
     if len(divs) >= 2 and divs[0].start == 0 and divs[1].start == divs[0].end:
         key = key[divs[0].end :]
