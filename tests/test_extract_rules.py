@@ -788,3 +788,10 @@ def test_a_title_s_organ_named_with_a_level_word_is_spelled_as_the_page_credits_
         r.subject.norm: r.attrs["agency_norm"] for r in x.relations if r.type == "holdsPosition"
     }
     assert agency["王强"] == "青岛市市南区司法局"
+
+
+def test_an_assessment_s_rules_are_no_law() -> None:
+    x = extract(
+        "依据《河北省法治宣传教育条例》和《平乡县普法责任制考核评价办法》，县普法办开展考核。"
+    )
+    assert mentions(x, "Law") == ["河北省法治宣传教育条例"]
