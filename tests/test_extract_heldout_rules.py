@@ -1164,3 +1164,10 @@ def test_a_drum_tower_is_a_venue_and_a_market_one_expands_into_is_none() -> None
 def test_the_short_name_of_the_law_publicity_office_is_that_office() -> None:
     x = extract("平乡县守法普法协调小组办公室印发通知。县普法办对各单位进行了考核。")
     assert norms(x, "Agency") == {"平乡县守法普法协调小组办公室"}
+
+
+def test_a_title_s_column_tag_it_repeats_in_full_is_no_event() -> None:
+    x = extract(
+        "普法夏令营｜平安区2023年青少年普法夏令营开营\n\n7月10日，平安区2023年青少年普法夏令营开营。"
+    )
+    assert mentions(x, "Event") == ["平安区2023年青少年普法夏令营", "平安区2023年青少年普法夏令营"]

@@ -311,6 +311,7 @@ def _extract(text: str, doc_id: str, place: Division | None) -> Extraction:
         and not (ev.head == "全会" and (_inside_quotes(text, ev.start) or blocked2[ev.start]))
         and not _observance_activities(text, ev, page.title)
         and not _headline_topic(text, page, ev)
+        and not _column_tag(text, page, ev)
     ]
     for ev in raw_events:
         cands.append(Candidate(ev.start, ev.end, "Event", ev))
@@ -455,6 +456,19 @@ def _join_nested(raws: tuple[RawDivision, ...]) -> list[RawDivision]:
 
 
 _CAPTION = re.compile(r"\s*[（(]?图\s*[为：:\d]")
+
+
+def _column_tag(text: str, page: Page, ev: RawEvent) -> bool:
+    """Whether an event's name is the column tag a title opens with and then repeats in full
+    (法治夏令营｜观山湖区2022年青少年法治夏令营圆满结营): the column, no mention."""
+    ln = page.line_at(ev.start)
+    name = text[ev.start : ev.end]
+    return (
+        text[ln.start : ln.end].strip() == page.title
+        and not text[ln.start : ev.start].strip()
+        and text[ev.end : ev.end + 1] in ("｜", "丨", "|")
+        and name in text[ev.end + 1 : ln.end]
+    )
 
 
 def _headline_topic(text: str, page: Page, ev: RawEvent) -> bool:
