@@ -1171,3 +1171,13 @@ def test_a_title_s_column_tag_it_repeats_in_full_is_no_event() -> None:
         "普法夏令营｜平安区2023年青少年普法夏令营开营\n\n7月10日，平安区2023年青少年普法夏令营开营。"
     )
     assert mentions(x, "Event") == ["平安区2023年青少年普法夏令营", "平安区2023年青少年普法夏令营"]
+
+
+def test_a_lead_that_names_the_title_s_event_keeps_the_session_before_it_apart() -> None:
+    x = extract(
+        "县人大常委会举行宪法宣誓仪式\n\n"
+        "县第十八届人民代表大会常务委员会第九次会议于5月10日至11日举行。11日下午，"
+        "县人大常委会举行宪法宣誓仪式，主任王明监誓。\n"
+    )
+    events = [e for e in x.entities if e.type == "Event" and e.mentions]
+    assert len(events) == 2

@@ -1007,7 +1007,10 @@ class _Builder:
         )
         told = [e for e in later if lead.start <= e.first < lead.end]
         kind = told and (not top.norm.endswith("活动") or told[0].norm.endswith("活动"))
-        if kind and not series and told[0] not in same:
+        # …会议于6月28日至29日举行…，会议举行宪法宣誓仪式: a lead that names the title's event itself
+        # tells of it there; the first event it names is another (the session it is held in)
+        named_in_lead = any(lead.start <= m.start < lead.end for m in top.mentions)
+        if kind and not series and told[0] not in same and not named_in_lead:
             same.append(told[0])
         for e in same:
             top.mentions = sorted(top.mentions + e.mentions)
