@@ -270,6 +270,13 @@ def test_a_quoted_activity_carried_on_in_depth_is_a_programme() -> None:
     assert norms(text, "Campaign") == set()
 
 
+def test_tibetan_names_after_their_titles() -> None:
+    text = "市委常委、政法委书记次仁多吉出席并讲话，市司法局局长达瓦次仁主持。"
+    assert norms(text, "Official") == {"次仁多吉", "达瓦次仁"}
+    # the syllables of those names in Chinese words after a title are no name
+    assert norms("市委书记强调，要加强平安建设。局长多次强调依法行政。", "Official") == set()
+
+
 def test_an_event_named_with_its_year_after_a_comma() -> None:
     text = "3月5日，2024年全县人民调解工作会议在县委党校召开。"
     assert norms(text, "Event") == {"2024年全县人民调解工作会议"}

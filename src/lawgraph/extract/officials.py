@@ -226,10 +226,11 @@ _AFTER_NAME = re.compile(
 )
 _REPORT_VERB = re.compile(r"汇报|通报|报告|介绍|宣读|传达")
 # Characters of transliterated (Mongolian, Tibetan, Uyghur …) names, which have no Han surname:
-# 常务理事其木格以…
+# 常务理事其木格以…, 政法委书记次仁多吉出席 (the second line: Tibetan syllables)
 _TRANSLITERATION = set(
     "巴特尔其木格乌云那仁斯琴图雅日勒额敦毕力苏和朝鲁孟达赖扎西卓玛次旺央金买提艾阿依古丽热"
     "合曼吾娜布赫哈森宝音德吉夫拉吐汗克穆萨莉帕米罗桑嘎措"
+    "多瓦曲珍堆尼边洛丹增顿珠旦嘉益群培琼普索朗姆平白宗贡觉泽杰毛昂却饶赤赞贝降强加"
 )
 # A transliterated name written with a middle dot between its parts (吐尔洪·艾买提): any
 # characters, the dot is the sign
