@@ -277,6 +277,11 @@ def test_tibetan_names_after_their_titles() -> None:
     assert norms("市委书记强调，要加强平安建设。局长多次强调依法行政。", "Official") == set()
 
 
+def test_an_autonomous_prefectures_organs_by_its_level_word() -> None:
+    text = "延边朝鲜族自治州司法局开展普法活动。州司法局联合州普法讲师团深入边境村屯宣讲。"
+    assert norms(text, "Agency") == {"延边朝鲜族自治州司法局", "延边朝鲜族自治州普法讲师团"}
+
+
 def test_an_event_named_with_its_year_after_a_comma() -> None:
     text = "3月5日，2024年全县人民调解工作会议在县委党校召开。"
     assert norms(text, "Event") == {"2024年全县人民调解工作会议"}
