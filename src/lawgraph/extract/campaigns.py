@@ -44,14 +44,16 @@ _DRIVE = re.compile(
 _QUOTED_ACTIVITY = re.compile(
     r"“([^“”\n]{2,16})”(?:(?:主题|系列|专题)?(?:宣传|教育|普法)?活动|(?:宣传|宣讲)(?![\u4e00-\u9fff]))"
 )
+# the kinds of place a 进 drive goes into (法治进校园, 送法进工地, 民法典进万家)
+_VISITED = (
+    "校园|学校|村居|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|网格|景区|园区|楼宇|"
+    "工地|市场|商圈|寺庙|万家|千家万户"
+)
 # 今年以来，…开展“涉外法律服务进企业”活动: a quoted drive of visits to a kind of place, run over
 # a period (以来) and at no one site (在…, 走进…: one visit, an event), is a programme
 _SINCE = re.compile(r"以来|年来")
 _AT_SITE = re.compile(r"在|走进|来到|深入|前往|联合")
-_VISITS = re.compile(
-    r"进(?:校园|学校|村居|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|网格|景区|园区|楼宇|"
-    r"工地|市场|商圈|寺庙|万家|千家万户)$"
-)
+_VISITS = re.compile(rf"进(?:{_VISITED})$")
 _TOUR = re.compile(
     r"巡回|[\d一二三四五六七八九十百千]+(?:余|多)?场(?![所地景])|"
     r"[\d一二三四五六七八九十]+个(?:乡镇|街道|村|社区|县)"
@@ -94,7 +96,7 @@ _CN = "零一二三四五六七八九十"
 # 活动 when it is counted, tours or is what something serves (…活动的主阵地)
 _JIN_PROGRAMME = re.compile(
     r"(?<![“\"])(?:法治|法律|宪法|民法典|普法|律师|法官|检察官)进"
-    r"(?:校园|学校|村|社区|乡村|农村|企业|机关|家庭|单位|军营|网络|景区|园区)"
+    rf"(?:{_VISITED})"
     r"(?:（社区）|活动|(?=[，。；]|工作))"
 )
 # 深化“法治进校园”，…; 介绍了“法治进校园”“法治进网格”工作情况: a quoted 进 programme that stands
